@@ -1,0 +1,309 @@
+"""Scoring functions for ``bench/extraction_eval.py`` (pure, stdlib only, importable by tests).
+
+Chinese body
+    Character 4-gram precision / recall / F1 over multisets, after NFKC and removal of all
+    whitespace. One score per page; suites report the unweighted mean over pages (macro).
+
+English body (Zyte article-extraction-benchmark metric, reimplemented from its description)
+    ``\\w+`` tokens, 4-token shingles (a text of fewer than 4 tokens is one shingle), multiset
+    tp/fp/fn normalised per document to sum to 1, precision and recall averaged over the
+    documents where they are defined, F1 = 2PR/(P+R) from the two means.
+
+Dates
+    Truth strings as written by the zh-cwced annotator (``2005-5-7 21:23:57``, ``2022-02-13 07:48``,
+    ``2004-12-10``, ``2018``, ``1998-3``, ``UNKNOWN``); predictions in any common shape
+    (ISO 8601, ``2005年5月7日 21:23``, ``2005/05/07``). Compared on the local wall-clock fields
+    the page shows (time zones ignored), at the truth's precision.
+
+Authors
+    Exact set match after splitting on whitespace / 、 / , / ; / / and dropping labels.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------------------------------------
+# Chinese body: character n-grams
+# ---------------------------------------------------------------------------------------------
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_WS_RE = re.compile(r"[\s" + _INVISIBLE + r"]+")
+
+
+def normalize_zh(text: str | None) -> str:
+    """NFKC, then drop every whitespace and zero-width character."""
+    if not text:
+        return ""
+    return _WS_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def char_ngrams(text: str, n: int = 4) -> Counter[str]:
+    """Multiset of character n-grams of an already-normalised string.
+
+    A non-empty string shorter than ``n`` counts as a single gram, so very short texts can
+    still match (and mismatch) instead of vanishing.
+    """
+    if not text:
+        return Counter()
+    if len(text) < n:
+        return Counter([text])
+    return Counter(text[i : i + n] for i in range(len(text) - n + 1))
+
+
+@dataclass(frozen=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+
+
+def f1_of(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
+def overlap_prf(pred: Counter, truth: Counter) -> PRF:
+    """Multiset P/R/F1. Both empty -> 1/1/1; one side empty -> 0/0/0."""
+    n_pred = sum(pred.values())
+    n_true = sum(truth.values())
+    if n_pred == 0 and n_true == 0:
+        return PRF(1.0, 1.0, 1.0)
+    if n_pred == 0 or n_true == 0:
+        return PRF(0.0, 0.0, 0.0)
+    tp = sum((pred & truth).values())
+    p, r = tp / n_pred, tp / n_true
+    return PRF(p, r, f1_of(p, r))
+
+
+def zh_body_prf(pred: str | None, truth: str | None, n: int = 4) -> PRF:
+    """Character n-gram P/R/F1 of one page (NFKC, whitespace removed)."""
+    return overlap_prf(char_ngrams(normalize_zh(pred), n), char_ngrams(normalize_zh(truth), n))
+
+
+def macro(scores: Sequence[PRF]) -> PRF:
+    """Unweighted mean of per-page P, R and F1 (F1 is the mean of page F1s)."""
+    if not scores:
+        return PRF(0.0, 0.0, 0.0)
+    return PRF(
+        statistics.fmean(s.precision for s in scores),
+        statistics.fmean(s.recall for s in scores),
+        statistics.fmean(s.f1 for s in scores),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Zyte article-extraction-benchmark metric (English body)
+# ---------------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def zyte_shingles(text: str | None, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN_RE.findall(text or "")
+    if not tokens:
+        return Counter()
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def zyte_tp_fp_fn(pred: str | None, truth: str | None, n: int = 4) -> tuple[float, float, float]:
+    """Per-document (tp, fp, fn) over shingle multisets, normalised to sum to 1."""
+    p, t = zyte_shingles(pred, n), zyte_shingles(truth, n)
+    tp = float(sum((p & t).values()))
+    fp = float(sum((p - t).values()))
+    fn = float(sum((t - p).values()))
+    total = tp + fp + fn
+    if total > 0:
+        tp, fp, fn = tp / total, fp / total, fn / total
+    return tp, fp, fn
+
+
+def _zyte_precision(tp: float, fp: float, fn: float) -> float:
+    if fp == 0 and fn == 0:
+        return 1.0
+    return tp / (tp + fp) if tp + fp > 0 else 0.0
+
+
+def _zyte_recall(tp: float, fp: float, fn: float) -> float:
+    if fp == 0 and fn == 0:
+        return 1.0
+    return tp / (tp + fn) if tp + fn > 0 else 0.0
+
+
+def zyte_aggregate(triples: Iterable[tuple[float, float, float]]) -> PRF:
+    """Mean precision over docs with tp+fp > 0, mean recall over docs with tp+fn > 0,
+    F1 from the two means (the benchmark's official aggregation)."""
+    triples = list(triples)
+    ps = [_zyte_precision(*t) for t in triples if t[0] + t[1] > 0]
+    rs = [_zyte_recall(*t) for t in triples if t[0] + t[2] > 0]
+    p = statistics.fmean(ps) if ps else 0.0
+    r = statistics.fmean(rs) if rs else 0.0
+    return PRF(p, r, f1_of(p, r))
+
+
+def zyte_page_prf(pred: str | None, truth: str | None) -> PRF:
+    """One page's precision/recall under the Zyte metric (for per-page dumps)."""
+    t = zyte_tp_fp_fn(pred, truth)
+    p = _zyte_precision(*t) if t[0] + t[1] > 0 else 0.0
+    r = _zyte_recall(*t) if t[0] + t[2] > 0 else 0.0
+    return PRF(p, r, f1_of(p, r))
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)"
+    r"(?:\s*[-/.年]\s*(?P<m>\d{1,2})(?!\d)"
+    r"(?:\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:(?:T|[\s,，]*)(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?!\d))?"
+    r")?)?"
+)
+
+
+def parse_date_fields(text: str | None) -> tuple[int, ...] | None:
+    """First date in ``text`` as (year[, month[, day[, hour, minute]]]), or None.
+
+    Seconds are dropped; components the string does not give are absent (precision is the
+    tuple length). Invalid calendar values give None.
+    """
+    if not text:
+        return None
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    m = _DATE_RE.search(s)
+    if not m:
+        return None
+    fields = [int(m["y"])]
+    for key in ("m", "d", "H", "M"):
+        if m[key] is None:
+            break
+        fields.append(int(m[key]))
+    limits = (None, (1, 12), (1, 31), (0, 23), (0, 59))
+    for value, lim in zip(fields, limits):
+        if lim and not lim[0] <= value <= lim[1]:
+            return None
+    return tuple(fields)
+
+
+def parse_truth_date(text: str | None) -> tuple[int, ...] | None:
+    """zh-cwced date truth -> fields, or None for UNKNOWN / empty / a non-date (e.g. a name)."""
+    if not text or not text.strip() or text.strip().upper() in {"UNKNOWN", "UNKNWON"}:
+        return None
+    return parse_date_fields(text)
+
+
+def date_match(pred: str | None, truth: tuple[int, ...], level: str = "day") -> bool:
+    """Whether ``pred`` agrees with ``truth`` fields.
+
+    ``level="day"``: compare year..day (or the truth's coarser precision, e.g. ``1998-3``).
+    ``level="minute"``: compare year..minute; the truth must carry a time, and a prediction
+    without a time is a miss.
+    """
+    want = 5 if level == "minute" else 3
+    k = min(want, len(truth))
+    if level == "minute" and len(truth) < 5:
+        raise ValueError("truth has no time")
+    got = parse_date_fields(pred)
+    if got is None or len(got) < k:
+        return False
+    return got[:k] == truth[:k]
+
+
+# ---------------------------------------------------------------------------------------------
+# Authors
+# ---------------------------------------------------------------------------------------------
+
+_PAREN_RE = re.compile(r"[(（][^()（）]*[)）]")
+_AUTHOR_SPLIT_RE = re.compile(r"[\s、,，;；/|]+")
+_AUTHOR_LABEL_RE = re.compile(
+    r"^(?:本报|本台|本网|特约|实习|首席)?(?:记者|作者|通讯员|撰稿|撰文|编辑|责任编辑|责编|文|图|摄影?)"
+    r"\s*[:：]?\s*"
+)
+_AUTHOR_DROP = {"", "记者", "本报记者", "作者", "通讯员", "文", "图", "摄", "文/图", "by", "By", "BY"}
+
+
+def split_authors(value: str | Iterable[str] | None) -> set[str]:
+    """Normalised author set from a string or a list of strings.
+
+    NFKC; parenthesised parts dropped (``周思博 (Joel Spolsky)`` -> 周思博); split on
+    whitespace, 、 , ， ; / |; leading labels (记者/作者/本报记者...) stripped.
+    """
+    if value is None:
+        return set()
+    items = [value] if isinstance(value, str) else list(value)
+    out: set[str] = set()
+    for item in items:
+        if not item:
+            continue
+        s = _PAREN_RE.sub(" ", unicodedata.normalize("NFKC", str(item)))
+        for part in _AUTHOR_SPLIT_RE.split(s):
+            part = _AUTHOR_LABEL_RE.sub("", part).strip(" :：.。·")
+            if part not in _AUTHOR_DROP:
+                out.add(part)
+    return out
+
+
+def parse_truth_authors(text: str | None) -> set[str] | None:
+    """zh-cwced author truth -> set, or None for UNKNOWN / empty."""
+    if not text or not text.strip() or text.strip().upper() == "UNKNOWN":
+        return None
+    return split_authors(text) or None
+
+
+def authors_match(pred: str | Iterable[str] | None, truth: set[str]) -> bool:
+    return split_authors(pred) == truth
+
+
+# ---------------------------------------------------------------------------------------------
+# Boilerplate leaks (replica): body lines absent from the truth that look like page furniture
+# ---------------------------------------------------------------------------------------------
+
+BOILERPLATE_PATTERNS: tuple[str, ...] = (
+    r"相关(?:推荐|阅读|新闻|链接)",
+    r"版权所有|Copyright|©",
+    r"^(?:责任)?编辑\s*[:：]|责编\s*[:：]|初审|审核\s*[:：]",
+    r"^来源\s*[:：]",
+    r"网友评论|发表评论|我要评论",
+    r"^分享(?:到)?|扫一扫|二维码",
+    r"上一篇|下一篇|返回(?:首页|顶部)|打印本页|关闭窗口",
+    r"A\+\s*A-",
+    r"(?:栏目策划|本期评论员|视频制作)\s*[:：]",
+    r"^[■●]?\s*(?:本报)?(?:记者|通讯员)\s*\S+$",
+)
+_BOILER_RES = tuple(re.compile(p) for p in BOILERPLATE_PATTERNS)
+
+
+def _norm_line(line: str) -> str:
+    return normalize_zh(line)
+
+
+def leaked_lines(pred_body: str | None, truth_body: str | None) -> list[str]:
+    """Lines of ``pred_body`` that the truth does not contain and that match a boilerplate
+    pattern (相关推荐, 版权所有, 编辑:, 分享, 上一篇...)."""
+    if not pred_body:
+        return []
+    truth_norm = normalize_zh(truth_body)
+    out = []
+    for line in pred_body.split("\n"):
+        n = _norm_line(line)
+        if not n or n in truth_norm:
+            continue
+        stripped = line.strip()
+        if any(r.search(stripped) for r in _BOILER_RES):
+            out.append(stripped)
+    return out
+
+
+def extra_lines(pred_body: str | None, truth_body: str | None) -> list[str]:
+    """Lines of ``pred_body`` whose text does not occur in the truth at all."""
+    if not pred_body:
+        return []
+    truth_norm = normalize_zh(truth_body)
+    return [ln.strip() for ln in pred_body.split("\n") if _norm_line(ln) and _norm_line(ln) not in truth_norm]

@@ -1,0 +1,3 @@
+from lcnews.cli import main
+
+main()

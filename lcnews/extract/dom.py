@@ -1,0 +1,203 @@
+"""HTML parsing and the one tree walk that turns a node into paragraphs and images.
+
+Everything that touches lxml text lives here so the rules (block tags, whitespace collapsing,
+image sources) are the same for the site layer and the generic layer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urljoin
+
+import lxml.etree as etree
+import lxml.html
+
+__all__ = [
+    "BLOCK_TAGS",
+    "Block",
+    "ImageRef",
+    "collapse",
+    "css",
+    "parse_html",
+    "walk",
+]
+
+# Whitespace per the clean-body contract: space, tab, newline, U+3000, NBSP (and friends).
+_WS_RE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+BLOCK_TAGS = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr td th section article "
+    "header footer aside main blockquote pre figure figcaption center form hr address nav details "
+    "summary fieldset legend caption".split()
+)
+# Subtrees never holding article text.
+SKIP_TAGS = frozenset(
+    "script style noscript template iframe object embed svg math select option textarea button "
+    "input head title meta link canvas video audio map area".split()
+)
+_CAPTION_HINT_RE = re.compile(r"caption|pic[-_]?(?:txt|text|desc|info|title)|img[-_]?(?:txt|desc|title)"
+                              r"|photo[-_]?(?:txt|desc)|tuzhu|imgtext|picintro", re.I)
+_LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-url", "original", "file")
+
+
+def collapse(text: str) -> str:
+    """Collapse whitespace runs to one space and strip (the contract's paragraph rule)."""
+    return _WS_RE.sub(" ", text).strip()
+
+
+def parse_html(text: str) -> etree._Element | None:
+    """Parse HTML text leniently; None when there is nothing to parse."""
+    if not text or not text.strip():
+        return None
+    text = _XML_DECL_RE.sub("", text, count=1)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
+                                  default_doctype=False, collect_ids=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+    return root
+
+
+@lru_cache(maxsize=512)
+def _css_xpath(selector: str) -> etree.XPath | None:
+    try:
+        from lxml.cssselect import CSSSelector
+
+        return CSSSelector(selector, translator="html")
+    except Exception:  # a bad selector in a user profile must not break extraction
+        return None
+
+
+def css(node: etree._Element, selector: str) -> list[etree._Element]:
+    """Elements matching a CSS selector (an invalid selector matches nothing)."""
+    xp = _css_xpath(selector)
+    if xp is None:
+        return []
+    try:
+        return list(xp(node))
+    except Exception:
+        return []
+
+
+@dataclass
+class ImageRef:
+    src: str
+    alt: str = ""
+
+
+@dataclass
+class Block:
+    """One paragraph of text (or one image) in page order."""
+
+    text: str = ""
+    link_chars: int = 0
+    image: ImageRef | None = None
+    caption_hint: bool = False  # inside figcaption or an element whose class names a caption
+    centered: bool = False
+    tag: str = ""
+
+
+def _image_src(el: etree._Element, base: str | None) -> str:
+    src = (el.get("src") or "").strip()
+    if not src or src.startswith("data:") or "blank" in src or "loading" in src:
+        for attr in _LAZY_SRC_ATTRS:
+            alt = (el.get(attr) or "").strip()
+            if alt and not alt.startswith("data:"):
+                src = alt
+                break
+    if not src or src.startswith("data:"):
+        return ""
+    if base:
+        try:
+            return urljoin(base, src)
+        except ValueError:
+            return src
+    return src
+
+
+def _is_centered(el: etree._Element) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "text-align:center" in style or (el.get("align") or "").lower() == "center" \
+        or el.tag == "center"
+
+
+class _Walker:
+    def __init__(self, base: str | None, skip: set[etree._Element] | None) -> None:
+        self.base = base
+        self.skip = skip or set()
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.caption = False
+        self.centered = False
+        self.tag = ""
+
+    def flush(self) -> None:
+        if self.parts:
+            text = collapse("".join(self.parts))
+            if text:
+                self.blocks.append(Block(text=text, link_chars=min(self.link_chars, len(text)),
+                                         caption_hint=self.caption, centered=self.centered,
+                                         tag=self.tag))
+        self.parts = []
+        self.link_chars = 0
+        self.caption = False
+        self.centered = False
+        self.tag = ""
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self.parts.append(text)
+            if in_link:
+                self.link_chars += len(collapse(text))
+
+    def visit(self, el: etree._Element, in_link: bool, caption: bool, centered: bool) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or el in self.skip:
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS:
+            return
+        if tag == "img":
+            src = _image_src(el, self.base)
+            if src:
+                self.flush()
+                self.blocks.append(Block(image=ImageRef(src=src, alt=collapse(el.get("alt") or ""))))
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            if tag == "br":
+                return
+            cls = (el.get("class") or "") + " " + (el.get("id") or "")
+            caption = caption or tag == "figcaption" or bool(cls.strip() and _CAPTION_HINT_RE.search(cls))
+            centered = centered or _is_centered(el)
+        link = in_link or tag == "a"
+        if el.text:
+            if not self.parts:
+                self.caption, self.centered, self.tag = caption, centered, tag
+            self.add(el.text, link)
+        for child in el:
+            self.visit(child, link, caption, centered)
+            if child.tail:
+                if not self.parts:
+                    self.caption, self.centered, self.tag = caption, centered, tag
+                self.add(child.tail, link)
+        if block:
+            self.flush()
+
+
+def walk(node: etree._Element, base: str | None = None,
+         skip: set[etree._Element] | None = None) -> list[Block]:
+    """Paragraphs and images under ``node`` in document order (``skip`` subtrees left out)."""
+    w = _Walker(base, skip)
+    try:
+        w.visit(node, False, False, False)
+    except RecursionError:  # absurdly deep junk markup: keep what was collected
+        pass
+    w.flush()
+    return w.blocks

@@ -1,0 +1,171 @@
+"""Script-insensitive text normalisation and content fingerprints.
+
+``normalize`` maps every code point on its own (NFKC of the character if that stays one character,
+then OpenCC Traditional→Simplified of that character, then lowercase), so the output always has the
+same length as the input: a match position in normalised text is the same position in the original,
+which lets search highlight an article in its own script. Text and queries go through the same table,
+so 鋼 finds 钢 and ＡＢＣ finds abc. A per-character map merges some characters that a phrase-aware
+converter would keep apart (乾/幹/干): search then over-matches, it never misses.
+
+Bump ``NORMALIZER_VERSION`` whenever the mapping changes: the archive stores it and rebuilds its
+search index when it differs (the index can only be kept in sync with the mapping that built it).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+
+import opencc
+
+NORMALIZER_VERSION = "1"
+
+_WHITESPACE = re.compile(r"\s+")
+_SHINGLE = 4
+
+
+def _opencc_per_char(chars: list[str], config: str) -> list[str]:
+    """Convert each character on its own (newline-joined: no phrase can span a line)."""
+    converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # defensive: never trust a shape we did not check
+        converted = [opencc.OpenCC(config).convert(c) for c in chars]
+    return converted
+
+
+@functools.cache
+def translation_table() -> dict[int, str]:
+    """The BMP code points ``normalize`` changes, mapped to their one-character replacement.
+
+    Built once per process (about 60 ms). Applied to a fixed point, so the map is idempotent:
+    ``normalize(normalize(s)) == normalize(s)``.
+    """
+    codes = [i for i in range(0x10000) if not 0xD800 <= i < 0xE000]
+    step1: list[str] = []
+    for i in codes:
+        c = chr(i)
+        n = unicodedata.normalize("NFKC", c)
+        step1.append(n if len(n) == 1 else c)
+    # OpenCC is C++: control characters (NUL in particular) must not reach it.
+    safe = [j for j, c in enumerate(step1) if unicodedata.category(c) != "Cc"]
+    converted = _opencc_per_char([step1[j] for j in safe], "t2s")
+    step2 = list(step1)
+    for j, t in zip(safe, converted, strict=True):
+        if len(t) == 1:
+            step2[j] = t
+    mapping: dict[int, str] = {}
+    for i, c in zip(codes, step2, strict=True):
+        low = c.lower()
+        out = low if len(low) == 1 else c
+        if out != chr(i):
+            mapping[i] = out
+    # Close the map under itself (A→B, B→C gives A→C) so that normalising twice changes nothing.
+    for _ in range(4):
+        changed = False
+        for k, v in mapping.items():
+            w = mapping.get(ord(v))
+            if w is not None and w != v:
+                mapping[k] = w
+                changed = True
+        if not changed:
+            break
+    return mapping
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` normalised per code point; ``len(normalize(t)) == len(t)`` always."""
+    return text.translate(translation_table())
+
+
+def _is_han(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+@functools.cache
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _changed_positions(text: str, converted: str) -> int:
+    if len(converted) == len(text):
+        return sum(1 for a, b in zip(text, converted, strict=True) if a != b and _is_han(a))
+    return -1
+
+
+def script_of(text: str) -> str:
+    """Classify the Han text in ``text``: "simplified", "traditional", "mixed", or "" (no Han).
+
+    Counts the Han characters that OpenCC's phrase-aware t2s changes (Traditional-only forms) and
+    that s2t changes (Simplified-only forms). Text with neither (script-neutral characters such as
+    中文) is "simplified", the site's script. "mixed" means each kind is more than 5% of the other
+    (a few converter disagreements inside a one-script text do not make it mixed).
+    """
+    if not any(_is_han(c) for c in text):
+        return ""
+    trad = _changed_positions(text, _t2s().convert(text))
+    simp = _changed_positions(text, _s2t().convert(text))
+    if trad < 0 or simp < 0:  # a phrase conversion changed length: compare per character
+        han = [c for c in text if _is_han(c)]
+        table = translation_table()
+        trad = sum(1 for c in han if ord(c) in table)
+        simp = sum(1 for c in han if _s2t().convert(c) != c)
+    if trad == 0:
+        return "simplified"
+    if simp <= trad * 0.05:
+        return "traditional"
+    if trad <= simp * 0.05:
+        return "simplified"
+    return "mixed"
+
+
+def content_hash(title: str, body: str) -> str:
+    """sha256 hex of normalised title + body with all whitespace removed (script-insensitive)."""
+    text = _WHITESPACE.sub("", normalize(title + "\n" + body))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def simhash(text: str) -> str:
+    """64-bit SimHash (16 hex digits) over character 4-gram shingles of normalised text.
+
+    Whitespace is removed first, so re-wrapped paragraphs give the same fingerprint. Text shorter
+    than one shingle is a single shingle; empty text gives ``"0" * 16``.
+    """
+    chars = _WHITESPACE.sub("", normalize(text))
+    if not chars:
+        return "0" * 16
+    counts: dict[str, int] = {}
+    for i in range(max(1, len(chars) - _SHINGLE + 1)):
+        sh = chars[i : i + _SHINGLE]
+        counts[sh] = counts.get(sh, 0) + 1
+    bits: list[str] = []
+    weights: list[int] = []
+    for sh, n in counts.items():
+        h = int.from_bytes(hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest(), "big")
+        bits.append(format(h, "064b"))
+        weights.append(n)
+    total = sum(weights)
+    value = 0
+    # Column-wise weighted vote: bit i is set when shingles with it outweigh those without.
+    for column in zip(*bits, strict=True):
+        ones = sum(w for b, w in zip(column, weights, strict=True) if b == "1")
+        value = (value << 1) | (1 if ones * 2 > total else 0)
+    return format(value, "016x")
+
+
+def hamming(a: str | int, b: str | int) -> int:
+    """Number of differing bits between two SimHashes (hex strings or ints)."""
+    x = int(a, 16) if isinstance(a, str) else a
+    y = int(b, 16) if isinstance(b, str) else b
+    return (x ^ y).bit_count()

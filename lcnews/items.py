@@ -1,0 +1,88 @@
+"""The item schemas: what the spider yields and what the pipelines archive.
+
+``RawPage`` is a fetched article page as the server sent it (the spider's only output for articles);
+the extract pipeline turns it into an ``Article``. Columns of the ``articles`` table follow
+``Article``'s fields (lists and dicts are stored as JSON); see docs/schema.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RawPage:
+    """An article page as fetched: enough to re-extract it offline later."""
+
+    url: str  # the URL actually fetched (may be a mirror / replica origin)
+    canonical_url: str  # the same page on the profile's origin, tracking queries removed
+    article_id: int
+    channel: str  # channel slug from the URL path, e.g. "yaowen/shendu"
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str  # ISO 8601 UTC
+    listing_url: str = ""  # the listing page that linked it ("" when reached otherwise)
+    listing_channel: str = ""
+
+
+@dataclass
+class Article:
+    # identity
+    article_id: int
+    url: str  # canonical URL on the site's origin
+    fetched_url: str = ""
+    channel: str = ""  # slug, e.g. "yaowen/shendu"
+    channel_names: list[str] = field(default_factory=list)  # breadcrumb names, e.g. ["要闻", "深度"]
+    # metadata
+    title: str = ""
+    title_raw: str = ""
+    published_at: str | None = None  # "YYYY-MM-DDTHH:MM:SS+08:00"
+    published_raw: str = ""
+    source: str = ""
+    source_raw: str = ""
+    authors: list[str] = field(default_factory=list)
+    correspondents: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    byline_raw: str = ""
+    editor_raw: str = ""
+    # content
+    body: str = ""  # clean text, one paragraph per line (definition: docs/schema.md)
+    images: list[dict[str, str]] = field(default_factory=list)  # [{"src": ..., "caption": ...}]
+    script: str = ""  # "simplified" | "traditional" | "mixed" | "" (no Han text)
+    # provenance
+    extractor: str = ""  # "site" (profile rules) or "generic" (fallback)
+    extractor_version: str = ""
+    encoding: str = ""
+    http_status: int = 200
+    fetched_at: str = ""
+    raw_sha256: str = ""  # hash of the raw page bytes (raw_pages table)
+    content_hash: str = ""  # sha256 of normalised title + body (script-insensitive)
+    simhash: str = ""  # 64-bit SimHash of normalised body shingles, hex
+    listing_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    # Transient: the page this article came from, handed to the archive (not a column).
+    raw: RawPage | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class ListingSeen:
+    """A listing page and the articles it showed (feeds the article_channels table)."""
+
+    listing_url: str  # canonical URL of the listing page
+    channel: str
+    article_ids: list[int]
+    paths: list[str]  # article paths in the same order (an id may appear under several channels)
+    seen_at: str
+
+
+@dataclass
+class Gone:
+    """An archived article whose page now answers 404/410: marked withdrawn, never deleted."""
+
+    article_id: int
+    url: str
+    status: int
+    seen_at: str

@@ -1,0 +1,110 @@
+"""Pipeline: batched writes of articles, raw pages, listing sightings and removals to the archive."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+
+from lcnews.coverage import Coverage, drift_alarms
+from lcnews.db import Archive
+from lcnews.items import Article, Gone, ListingSeen
+
+log = logging.getLogger(__name__)
+
+# Settings recorded with each run (what a reader of crawl_runs needs to interpret it).
+_RUN_SETTINGS = ("LCNEWS_BASE_URL", "LCNEWS_CHANNELS", "LCNEWS_MAX_ARTICLES", "LCNEWS_FULL",
+                 "LCNEWS_REVISIT_DAYS", "LCNEWS_SITE_PROFILE", "ROBOTSTXT_OBEY", "DOWNLOAD_DELAY",
+                 "AUTOTHROTTLE_ENABLED", "CONCURRENT_REQUESTS_PER_DOMAIN", "USER_AGENT")
+
+
+class ArchivePipeline:
+    def __init__(self, crawler: Any) -> None:
+        s = crawler.settings
+        self.path = s.get("LCNEWS_DB_PATH")
+        if not self.path:
+            raise NotConfigured("LCNEWS_DB_PATH is not set")
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.batch_size = max(1, s.getint("LCNEWS_ARCHIVE_BATCH_SIZE"))
+        self.keep_raw = s.getbool("LCNEWS_ARCHIVE_RAW_PAGES")
+        self.max_articles = s.getint("LCNEWS_MAX_ARTICLES")
+        self.coverage = Coverage(min_body_chars=s.getint("LCNEWS_DRIFT_MIN_BODY_CHARS"))
+        self.min_coverage = s.getdict("LCNEWS_DRIFT_MIN_COVERAGE")
+        self.max_generic = s.getfloat("LCNEWS_DRIFT_MAX_GENERIC")
+        self.min_articles = s.getint("LCNEWS_DRIFT_MIN_ARTICLES")
+        self.archive: Archive | None = None
+        self.run_id: int | None = None
+        self.articles: list[Article] = []
+        self.sightings: list[ListingSeen] = []
+        self.gone: list[Gone] = []
+        self.accepted = 0
+        crawler.signals.connect(self._spider_error, signal=signals.spider_error)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+        return cls(crawler)
+
+    def _spider_error(self, failure: Any, response: Any, spider: Any) -> None:
+        self.stats.inc_value("lcnews/errors/spider")
+
+    def open_spider(self) -> None:
+        self.archive = Archive(self.path)
+        self.archive.acquire_run_lock()
+        settings = {k: self.crawler.settings.get(k) for k in _RUN_SETTINGS}
+        settings = json.loads(json.dumps(settings, default=list))
+        self.run_id = self.archive.start_run(settings)
+        self.stats.set_value("lcnews/run_id", self.run_id)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Article):
+            if self.max_articles and self.accepted >= self.max_articles:
+                self.stats.inc_value("lcnews/drop/max_articles")
+                raise DropItem("max articles reached")
+            self.accepted += 1
+            self.stats.set_value("lcnews/items/accepted", self.accepted)
+            self.coverage.add(item)
+            self.articles.append(item)
+            if len(self.articles) >= self.batch_size:
+                self.flush()
+        elif isinstance(item, ListingSeen):
+            self.sightings.append(item)
+            if len(self.sightings) >= self.batch_size:
+                self.flush()
+        elif isinstance(item, Gone):
+            self.gone.append(item)
+        return item
+
+    def flush(self) -> None:
+        assert self.archive is not None and self.run_id is not None
+        if not (self.articles or self.sightings or self.gone):
+            return
+        result = self.archive.write_batch(
+            self.articles,
+            sightings=self.sightings,
+            gone=self.gone,
+            run_id=self.run_id,
+            keep_raw=self.keep_raw,
+        )
+        for key, value in result.items():
+            self.stats.inc_value(f"lcnews/items/{key}", value)
+        self.articles, self.sightings, self.gone = [], [], []
+
+    def close_spider(self) -> None:
+        if self.archive is None:
+            return
+        try:
+            self.flush()
+            shares = self.coverage.as_dict()
+            alarms = drift_alarms(self.coverage, self.min_coverage, self.max_generic, self.min_articles)
+            self.stats.set_value("lcnews/coverage", shares)
+            self.stats.set_value("lcnews/drift_alarms", alarms)
+            for alarm in alarms:
+                log.error("LAYOUT DRIFT: %s", alarm)
+            stats = dict(self.stats.get_stats())
+            self.archive.finish_run(self.run_id, stats, coverage=shares, alarms=alarms)
+        finally:
+            self.archive.close()

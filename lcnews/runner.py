@@ -1,0 +1,131 @@
+"""Run one crawl in this process: build settings, start Scrapy, show progress, return the outcome.
+
+Used by the CLI (`lcnews crawl`, `lcnews demo`). Scrapy's reactor cannot restart, so one process
+runs one crawl; tests and benchmarks start the CLI in a subprocess.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from lcnews.spiders.lcxw import LcxwSpider
+
+# Exit statuses a scheduler can act on (documented in README "Scheduling").
+EXIT_OK = 0
+EXIT_ERROR = 1  # bad input or a fatal error; nothing was crawled
+EXIT_USAGE = 2  # bad command-line usage (click)
+EXIT_PARTIAL = 3  # the crawl finished but some pages failed (see crawl_runs.errors)
+EXIT_DRIFT = 4  # layout-drift alarm: field coverage fell below thresholds
+EXIT_LOCKED = 5  # another run holds the archive
+
+
+def build_settings(overrides: dict[str, Any] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule("lcnews.settings", priority="project")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+@dataclass
+class CrawlOutcome:
+    stats: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def count(self, key: str) -> int:
+        return int(self.stats.get(key, 0) or 0)
+
+    @property
+    def errors(self) -> int:
+        return sum(int(v or 0) for k, v in self.stats.items()
+                   if k.startswith("lcnews/errors/") or k == "spider_exceptions/count"
+                   or k == "retry/max_reached")
+
+    @property
+    def drops(self) -> dict[str, int]:
+        return {k.removeprefix("lcnews/drop/"): int(v) for k, v in self.stats.items()
+                if k.startswith("lcnews/drop/")}
+
+    @property
+    def alarms(self) -> list[str]:
+        return list(self.stats.get("lcnews/drift_alarms") or [])
+
+    @property
+    def exit_code(self) -> int:
+        if self.stats.get("finish_reason") == "lcnews_archive_locked":
+            return EXIT_LOCKED
+        if self.alarms:
+            return EXIT_DRIFT
+        if self.errors:
+            return EXIT_PARTIAL
+        return EXIT_OK
+
+
+class _Progress:
+    """Live progress (pages, articles, errors, rate) from the crawler's stats, in a thread."""
+
+    def __init__(self, crawler: Any, enabled: bool) -> None:
+        self.crawler = crawler
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def line(self) -> str:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        pages = int(stats.get("response_received_count", 0) or 0)
+        articles = int(stats.get("lcnews/items/accepted", 0) or 0)
+        errors = sum(int(v or 0) for k, v in stats.items() if k.startswith("lcnews/errors/"))
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        return (f"pages {pages:>6}  articles {articles:>6}  errors {errors:>3}  "
+                f"{articles / elapsed:6.1f} articles/s  {pages / elapsed:6.1f} pages/s")
+
+    def _run(self) -> None:
+        from rich.console import Console
+        from rich.live import Live
+        from rich.text import Text
+
+        console = Console(stderr=True)
+
+        class _Line:
+            def __rich__(inner) -> Text:  # noqa: N805 - rich protocol
+                return Text(self.line())
+
+        with Live(_Line(), console=console, refresh_per_second=4, transient=False):
+            while not self._stop.wait(0.25):
+                pass
+
+    def start(self) -> None:
+        if self.enabled:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=2)
+
+
+def run_crawl(overrides: dict[str, Any], *, progress: bool = False) -> CrawlOutcome:
+    """Crawl with the given settings overrides (LCNEWS_DB_PATH, LCNEWS_BASE_URL, ...)."""
+    settings = build_settings(overrides)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(LcxwSpider)
+    ticker = _Progress(crawler, progress)
+    started = time.monotonic()
+    process.crawl(crawler)
+    ticker.start()
+    try:
+        process.start()
+    finally:
+        ticker.stop()
+    logging.getLogger(__name__).debug("crawl finished")
+    stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    return CrawlOutcome(stats=stats, seconds=time.monotonic() - started)

@@ -1,0 +1,92 @@
+"""Every Scrapy and lcnews default in one place, grouped and commented.
+
+lcnews settings are prefixed ``LCNEWS_``. `scrapy crawl lcxw` reads this module through scrapy.cfg;
+the `lcnews` CLI loads it explicitly, so it works from any directory.
+"""
+
+from lcnews import __version__
+
+BOT_NAME = "lcnews"
+SPIDER_MODULES = ["lcnews.spiders"]
+NEWSPIDER_MODULE = "lcnews.spiders"
+
+# --- lcnews --------------------------------------------------------------------------------
+# SQLite archive the pipelines write to. Required for crawls that archive.
+LCNEWS_DB_PATH = ""
+# Another origin serving the same paths (mirror, staging copy, the offline replica). Empty: the
+# profile's origin. A loopback base URL is crawled at full speed (no delays), robots still obeyed.
+LCNEWS_BASE_URL = ""
+# Site profile TOML; empty uses the bundled lcnews/profiles/lcxw.toml (or $LCNEWS_SITE_PROFILE).
+LCNEWS_SITE_PROFILE = ""
+# Restrict a crawl to these channel slugs (and their sub-channels); empty = every channel.
+LCNEWS_CHANNELS: list[str] = []
+# Stop after this many articles have been archived (0 = no limit).
+LCNEWS_MAX_ARTICLES = 0
+# Articles written to SQLite per transaction.
+LCNEWS_ARCHIVE_BATCH_SIZE = 200
+# Keep raw page bytes (compressed) in the archive so articles can be re-extracted offline.
+LCNEWS_ARCHIVE_RAW_PAGES = True
+# Incremental crawling: archived article pages older than this many days (by publish date) are
+# not fetched again; listing paging stops after LCNEWS_LISTING_OVERLAP pages holding only archived
+# articles. LCNEWS_FULL = True backfills everything.
+LCNEWS_REVISIT_DAYS = 3
+LCNEWS_LISTING_OVERLAP = 1
+LCNEWS_FULL = False
+# Retry back-off: the n-th retry of a request waits LCNEWS_RETRY_BACKOFF_BASE * 2**(n-1) seconds,
+# capped at LCNEWS_RETRY_BACKOFF_MAX (0 for loopback hosts).
+LCNEWS_RETRY_BACKOFF_BASE = 2.0
+LCNEWS_RETRY_BACKOFF_MAX = 60.0
+# Layout-drift alarm: minimum share of archived articles with each field (0..1). A run below any
+# threshold reports it and the CLI exits with status 4.
+LCNEWS_DRIFT_MIN_COVERAGE = {
+    "title": 0.95,
+    "published_at": 0.95,
+    "body": 0.95,
+    "source": 0.5,
+    "authors": 0.2,
+}
+# Maximum share of articles that fell back to the generic extractor before the alarm goes off.
+LCNEWS_DRIFT_MAX_GENERIC = 0.2
+# A body shorter than this (characters) counts as missing for the coverage figures.
+LCNEWS_DRIFT_MIN_BODY_CHARS = 20
+# Minimum articles in a run before the alarm judges coverage (tiny runs are noise).
+LCNEWS_DRIFT_MIN_ARTICLES = 10
+
+# --- politeness ----------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+USER_AGENT = f"lcnews/{__version__} (+https://github.com/lcnews/lcnews; research archive crawler)"
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+# Retries for 5xx and timeouts, with back-off (lcnews.middlewares.BackoffRetryMiddleware).
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "lcnews.middlewares.BackoffRetryMiddleware": 550,
+}
+REDIRECT_ENABLED = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DEPTH_PRIORITY = 0
+
+# --- pipelines -----------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "lcnews.pipelines.extract.ExtractPipeline": 100,
+    "lcnews.pipelines.normalize.NormalizePipeline": 200,
+    "lcnews.pipelines.dedupe.DedupePipeline": 300,
+    "lcnews.pipelines.archive.ArchivePipeline": 400,
+}
+
+# --- framework -----------------------------------------------------------------------------
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

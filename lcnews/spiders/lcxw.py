@@ -1,0 +1,231 @@
+"""Spider `lcxw`: crawl flow only — home page → channel listings (+ pagination) → article pages.
+
+What a URL is comes from the site profile (lcnews/site.py); article pages are yielded as raw
+``RawPage`` items and extracted by the pipelines. Run it as `scrapy crawl lcxw -a base_url=...` or
+through `lcnews crawl`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import scrapy
+from parsel import Selector
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Request, Response
+
+from lcnews.extract import decode_html
+from lcnews.extract.urls import SiteUrls, in_channels, is_loopback
+from lcnews.items import Gone, ListingSeen, RawPage
+from lcnews.site import load_profile
+
+log = logging.getLogger(__name__)
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class LcxwSpider(scrapy.Spider):
+    name = "lcxw"
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        channels: str | list[str] | None = None,
+        profile: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._arg_base_url = base_url
+        self._arg_channels = channels
+        self._arg_profile = profile
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> LcxwSpider:
+        spider: LcxwSpider = super().from_crawler(crawler, *args, **kwargs)
+        s = crawler.settings
+        spider.profile = load_profile(spider._arg_profile or s.get("LCNEWS_SITE_PROFILE") or None)
+        base = spider._arg_base_url or s.get("LCNEWS_BASE_URL") or spider.profile.origin
+        spider.urls = SiteUrls(spider.profile, base)
+        chans = spider._arg_channels if spider._arg_channels is not None else s.getlist("LCNEWS_CHANNELS")
+        if isinstance(chans, str):
+            chans = [c for c in chans.split(",") if c]
+        spider.channels = tuple(c.strip("/") for c in chans)
+        spider.full = s.getbool("LCNEWS_FULL")
+        spider.revisit_days = s.getfloat("LCNEWS_REVISIT_DAYS")
+        spider.overlap = max(1, s.getint("LCNEWS_LISTING_OVERLAP"))
+        spider.max_articles = s.getint("LCNEWS_MAX_ARTICLES")
+        now = s.get("LCNEWS_NOW")
+        spider.now = datetime.fromisoformat(now) if now else datetime.now(UTC)
+        if spider.now.tzinfo is None:
+            spider.now = spider.now.replace(tzinfo=UTC)
+        # Delays protect a real host; the loopback replica is crawled at full speed (robots.txt
+        # is still obeyed). Spider.from_crawler may still change settings (Scrapy >= 2.11).
+        if is_loopback(spider.urls.base):
+            for key, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False),
+                               ("RANDOMIZE_DOWNLOAD_DELAY", False), ("CONCURRENT_REQUESTS", 16),
+                               ("CONCURRENT_REQUESTS_PER_DOMAIN", 16), ("LCNEWS_RETRY_BACKOFF_MAX", 0)):
+                crawler.settings.set(key, value, priority="spider")
+        spider.known = {}  # article_id -> published_at (ISO) of archived articles
+        spider._requested_ids: set[int] = set()
+        spider._stale_pages: dict[str, int] = defaultdict(int)
+        spider._scheduled_articles = 0
+        return spider
+
+    # -- start ------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        self.known = self._load_known()
+        for path in self.profile.start_paths:
+            yield Request(self.urls.fetch_url(path), callback=self.parse_listing, cb_kwargs={"channel": ""})
+        for ch in self.profile.channels:
+            if in_channels(ch.slug, self.channels) or any(w.startswith(ch.slug + "/") for w in self.channels):
+                yield Request(self.urls.fetch_url(f"/{ch.slug}/"), callback=self.parse_listing,
+                              cb_kwargs={"channel": ch.slug})
+        for slug in self.channels:  # a channel asked for but not in the profile (menu-only)
+            if self.profile.channel(slug) is None:
+                yield Request(self.urls.fetch_url(f"/{slug}/"), callback=self.parse_listing,
+                              cb_kwargs={"channel": slug})
+
+    def _load_known(self) -> dict[int, str]:
+        """Archived article ids and their publish times (empty on --full or a new archive)."""
+        path = self.settings.get("LCNEWS_DB_PATH")
+        if self.full or not path:
+            return {}
+        from lcnews.db import known_articles
+
+        return known_articles(path)
+
+    # -- listings ---------------------------------------------------------------------------
+    def parse_listing(self, response: Response, channel: str) -> Iterator[Any]:
+        self.crawler.stats.inc_value("lcnews/pages/listing")
+        text, _enc = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        sel = Selector(text=text or "<html></html>")
+        here = self.urls.classify(response.url)
+        listing_ids: list[int] = []
+        listing_paths: list[str] = []
+        article_requests: list[Request] = []
+        listing_links: list[tuple[str, Any]] = []
+        next_urls: set[str] = set()
+        skip_labels = set(self.profile.skip_menu_labels)
+        next_texts = set(self.profile.next_texts)
+        for a in sel.css("a[href]"):
+            href = a.attrib.get("href", "").strip()
+            if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+                continue
+            label = " ".join(a.css("::text").getall()).strip()
+            c = self.urls.classify(href, base=response.url)
+            if c.kind == "article" and c.article is not None:
+                if not in_channels(c.article.channel, self.channels):
+                    continue
+                listing_ids.append(c.article.article_id)
+                listing_paths.append(c.article.path)
+                req = self._article_request(c, response.url, channel or here.channel)
+                if req is not None:
+                    article_requests.append(req)
+            elif c.kind == "listing":
+                if label in skip_labels:
+                    self.crawler.stats.inc_value("lcnews/skip/menu_label")
+                    continue
+                if c.channel and not (in_channels(c.channel, self.channels)
+                                      or any(w.startswith(c.channel + "/") for w in self.channels)):
+                    continue
+                if label in next_texts or (c.channel == here.channel and c.page > here.page):
+                    next_urls.add(self.urls.fetch_url(href, base=response.url))
+                listing_links.append((href, c))
+            else:
+                self.crawler.stats.inc_value(f"lcnews/skip/{c.kind}")
+
+        stale = bool(listing_ids) and not article_requests and here.page >= 1 and bool(self.known)
+        key = here.channel
+        if stale:
+            self._stale_pages[key] += 1
+        if listing_ids:
+            yield ListingSeen(
+                listing_url=self.urls.canonical_url(response.url),
+                channel=here.channel,
+                article_ids=listing_ids,
+                paths=listing_paths,
+                seen_at=_now_iso(),
+            )
+        yield from article_requests
+        for href, c in listing_links:
+            url = self.urls.fetch_url(href, base=response.url)
+            if url in next_urls and self._stale_pages[key] >= self.overlap and not self.full:
+                # Incremental: this channel's pages now hold only archived articles.
+                self.crawler.stats.inc_value("lcnews/skip/stale_pagination")
+                continue
+            if c.page > self.profile.max_listing_pages and not self.full:
+                continue
+            yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": c.channel})
+
+    def _article_request(self, c: Any, listing_url: str, listing_channel: str) -> Request | None:
+        ref = c.article
+        if ref.article_id in self._requested_ids:
+            return None
+        if ref.article_id in self.known and not self._in_revisit_window(self.known[ref.article_id]):
+            self.crawler.stats.inc_value("lcnews/skip/archived")
+            self._requested_ids.add(ref.article_id)
+            return None
+        if self.max_articles and self._scheduled_articles >= self.max_articles * 2 + 20:
+            return None
+        self._requested_ids.add(ref.article_id)
+        self._scheduled_articles += 1
+        return Request(
+            self.urls.fetch_url(ref.path),
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={"handle_httpstatus_list": [404, 410], "lcnews_ref": ref,
+                  "lcnews_listing": (self.urls.canonical_url(listing_url), listing_channel)},
+        )
+
+    def _in_revisit_window(self, published_at: str | None) -> bool:
+        if not published_at:
+            return True  # unknown age: look again
+        try:
+            when = datetime.fromisoformat(published_at)
+        except ValueError:
+            return True
+        return self.now - when <= timedelta(days=self.revisit_days)
+
+    # -- articles ---------------------------------------------------------------------------
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        ref = response.meta["lcnews_ref"]
+        listing_url, listing_channel = response.meta["lcnews_listing"]
+        if response.status in (404, 410):
+            self.crawler.stats.inc_value(f"lcnews/pages/gone_{response.status}")
+            if ref.article_id in self.known:
+                yield Gone(article_id=ref.article_id, url=self.urls.canonical_url(response.url),
+                           status=response.status, seen_at=_now_iso())
+            return
+        self.crawler.stats.inc_value("lcnews/pages/article")
+        # A redirect may land on another path: classify where we ended up.
+        final = self.urls.classify(response.url)
+        if final.kind == "article" and final.article is not None:
+            ref = final.article
+        headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+                   for k, v in response.headers.items()}
+        yield RawPage(
+            url=response.url,
+            canonical_url=self.urls.canonical_url(response.url),
+            article_id=ref.article_id,
+            channel=ref.channel,
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            fetched_at=_now_iso(),
+            listing_url=listing_url,
+            listing_channel=listing_channel,
+        )
+        if self.max_articles:
+            accepted = self.crawler.stats.get_value("lcnews/items/accepted", 0) or 0
+            if accepted >= self.max_articles:
+                raise CloseSpider("max_articles")
+
+    def article_failed(self, failure: Any) -> None:
+        self.crawler.stats.inc_value("lcnews/errors/article_fetch")
+        log.warning("article fetch failed: %s", failure.getErrorMessage())
