@@ -474,14 +474,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ours", default="lcnews.extract:extract_article",
                     help="module:function of our extractor (default %(default)s)")  # fmt: skip
     ap.add_argument("--json", type=Path, default=OUT, help="per-page dump (default %(default)s)")
+    ap.add_argument("--show", metavar="PAGE_ID_PREFIX", action="append",
+                    help="print truth and every tool's output for matching pages, then exit")  # fmt: skip
     args = ap.parse_args(argv)
 
     logging_quiet()
+    block_network()
     suites = args.suite or list(SUITES)
     tools, dropped = build_tools([t.strip() for t in args.tools.split(",") if t.strip()], args.ours)
     if not tools:
         print("no tools available", file=sys.stderr)
         return 2
+    if args.show:
+        return show_pages(suites, tools, args.show)
     t0 = time.perf_counter()
     results = {s: run_suite(s, tools, args.limit) for s in suites}
     meta = {
@@ -508,6 +513,39 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("partial run (--limit): docs/benchmarks.md not touched", file=sys.stderr)
     return 0
+
+
+def show_pages(suites: list[str], tools: list[Tool], prefixes: list[str]) -> int:
+    """Debug view: truth and each tool's body/fields for pages whose id starts with a prefix."""
+    for suite in suites:
+        try:
+            pages = [p for p in LOADERS[suite](None) if any(p.id.startswith(x) for x in prefixes)]
+        except SuiteUnavailable:
+            continue
+        for page in pages:
+            print(f"===== {suite} {page.id} {page.url} [{page.note}]")
+            t = page.truth
+            print(f"--- truth: date={t.get('date_raw', t.get('published_at'))!r} "
+                  f"authors={t.get('authors_raw', t.get('authors'))!r}\n{t.get('body', '')}")  # fmt: skip
+            for tool in tools:
+                pred, _, err = run_tool(tool, page)
+                p = pred or Pred()
+                rec = score_page(suite, page, tool, pred)
+                print(f"--- {tool.name}: P={rec['p']} R={rec['r']} F1={rec['f1']} err={err} "
+                      f"title={p.title!r} date={p.date!r} authors={p.authors!r}\n{p.body}")  # fmt: skip
+    return 0
+
+
+def block_network() -> None:
+    """Make every socket connect fail at once: the evaluation is offline, and a peer that tries
+    to fetch an image or a URL must neither hang nor have its wait counted as extraction time."""
+    import socket
+
+    def refuse(self: socket.socket, *args: Any) -> None:
+        raise OSError("network disabled during extraction_eval")
+
+    socket.socket.connect = refuse  # type: ignore[method-assign]
+    socket.socket.connect_ex = refuse  # type: ignore[method-assign]
 
 
 def logging_quiet() -> None:

@@ -242,7 +242,12 @@ def make_newspaper() -> Tool:
     def run(page: Page) -> Pred:
         # language="zh" needs jieba (newspaper4k[zh]); without it newspaper scores Chinese
         # paragraphs with English stop words.
-        art = newspaper.Article(page.url or "http://example.invalid/", language="zh" if _is_zh(page) else "en")
+        # fetch_images=False: no network for the top image (the run is offline anyway)
+        art = newspaper.Article(
+            page.url or "http://example.invalid/",
+            language="zh" if _is_zh(page) else "en",
+            fetch_images=False,
+        )
         art.download(input_html=page.html)
         art.parse()
         date = art.publish_date.isoformat() if art.publish_date else None

@@ -45,7 +45,8 @@ def _check_db(db: str, *, must_exist: bool = False) -> str:
     try:
         with Archive(str(path), readonly=must_exist) as archive:
             if not must_exist:
-                archive.check_run_lock()
+                archive.acquire_run_lock()  # fail now, not mid-crawl, when another run holds it
+                archive.release_run_lock()
     except ArchiveLocked as exc:
         raise _locked(str(exc)) from None
     except ArchiveError as exc:
@@ -94,7 +95,7 @@ def _validate_channels(profile: SiteProfile, channels: tuple[str, ...]) -> list[
 def _summary(outcome: CrawlOutcome, db: str) -> None:
     s = outcome.stats
     pages = outcome.count("response_received_count")
-    new = outcome.count("lcnews/items/new")
+    new = outcome.count("lcnews/items/archived")
     updated = outcome.count("lcnews/items/updated")
     unchanged = outcome.count("lcnews/items/unchanged")
     secs = max(outcome.seconds, 1e-6)
@@ -256,10 +257,11 @@ def _read_input(item: str) -> tuple[bytes, str | None, dict[str, str]]:
 
 
 def _print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: Any) -> int:
-    from lcnews.db import QueryError, search
+    from lcnews.db import QueryError
+    from lcnews.db import search as fts
 
     try:
-        hits = search(db, query, limit=limit, **filters)
+        hits = fts.search(db, query, limit=limit, **filters)
     except QueryError as exc:
         raise UserError(str(exc)) from None
     for hit in hits:
@@ -290,13 +292,13 @@ def search(query: str, db: str, as_json: bool, limit: int, channel: str | None, 
            until: str | None, author: str | None, source: str | None, sort: str, count_only: bool) -> None:
     """Full-text search (Chinese substrings of any length, either script)."""
     from lcnews.db import QueryError
-    from lcnews.db import count as db_count
+    from lcnews.db import search as fts
 
     dbpath = _check_db(db, must_exist=True)
     filters = {"channel": channel, "since": since, "until": until, "author": author, "source": source}
     if count_only:
         try:
-            click.echo(db_count(dbpath, query, **filters))
+            click.echo(fts.count(dbpath, query, **filters))
         except QueryError as exc:
             raise UserError(str(exc)) from None
         return

@@ -44,9 +44,12 @@ class CrawlOutcome:
 
     @property
     def errors(self) -> int:
-        return sum(int(v or 0) for k, v in self.stats.items()
-                   if k.startswith("lcnews/errors/") or k == "spider_exceptions/count"
-                   or k == "retry/max_reached")
+        """Failures worth a look: logged errors (retries given up, exceptions) and failed fetches."""
+        return self.count("log_count/ERROR") + self.count("lcnews/errors/article_fetch")
+
+    @property
+    def archive_opened(self) -> bool:
+        return "lcnews/run_id" in self.stats
 
     @property
     def drops(self) -> dict[str, int]:
@@ -59,8 +62,8 @@ class CrawlOutcome:
 
     @property
     def exit_code(self) -> int:
-        if self.stats.get("finish_reason") == "lcnews_archive_locked":
-            return EXIT_LOCKED
+        if not self.archive_opened:
+            return EXIT_ERROR
         if self.alarms:
             return EXIT_DRIFT
         if self.errors:
@@ -116,7 +119,7 @@ class _Progress:
 def run_crawl(overrides: dict[str, Any], *, progress: bool = False) -> CrawlOutcome:
     """Crawl with the given settings overrides (LCNEWS_DB_PATH, LCNEWS_BASE_URL, ...)."""
     settings = build_settings(overrides)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(LcxwSpider)
     ticker = _Progress(crawler, progress)
     started = time.monotonic()

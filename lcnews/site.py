@@ -37,6 +37,7 @@ class SiteProfile:
     start_paths: tuple[str, ...]
     timezone_offset: str
     article_pattern: str
+    legacy_article_patterns: tuple[str, ...]
     listing_pattern: str
     skip_patterns: tuple[str, ...]
     skip_menu_labels: tuple[str, ...]
@@ -56,6 +57,10 @@ class SiteProfile:
     @cached_property
     def article_re(self) -> re.Pattern[str]:
         return re.compile(self.article_pattern)
+
+    @cached_property
+    def legacy_article_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.legacy_article_patterns)
 
     @cached_property
     def listing_re(self) -> re.Pattern[str]:
@@ -119,6 +124,7 @@ def parse_profile(data: dict[str, Any], path: str = "") -> SiteProfile:
         start_paths=_tuple(site.get("start_paths", ["/"]), "site.start_paths"),
         timezone_offset=site.get("timezone_offset", "+08:00"),
         article_pattern=urls["article"],
+        legacy_article_patterns=_tuple(urls.get("legacy_article"), "urls.legacy_article"),
         listing_pattern=urls["listing"],
         skip_patterns=_tuple(urls.get("skip"), "urls.skip"),
         skip_menu_labels=_tuple(urls.get("skip_menu_labels"), "urls.skip_menu_labels"),
@@ -136,6 +142,7 @@ def parse_profile(data: dict[str, Any], path: str = "") -> SiteProfile:
     )
     for what, pattern in [("urls.article", profile.article_pattern), ("urls.listing", profile.listing_pattern),
                           *[("urls.skip", p) for p in profile.skip_patterns],
+                          *[("urls.legacy_article", p) for p in profile.legacy_article_patterns],
                           *[("boilerplate.line_patterns", p) for p in profile.line_patterns]]:
         try:
             re.compile(pattern)
@@ -143,6 +150,9 @@ def parse_profile(data: dict[str, Any], path: str = "") -> SiteProfile:
             raise ProfileError(f"{what} in {path or '<data>'}: bad regular expression {pattern!r}: {exc}") from None
     if "id" not in profile.article_re.groupindex or "channel" not in profile.article_re.groupindex:
         raise ProfileError("urls.article must define the named groups (?P<channel>...) and (?P<id>...)")
+    for p in profile.legacy_article_patterns:
+        if "id" not in re.compile(p).groupindex:
+            raise ProfileError(f"urls.legacy_article pattern {p!r} must define (?P<id>...)")
     return profile
 
 

@@ -77,3 +77,9 @@ def test_is_loopback(url: str, loop: bool) -> None:
     ("yaowenx", ("yaowen",), False), ("bumen/caijing", (), True)])
 def test_in_channels(channel: str, wanted: tuple[str, ...], inside: bool) -> None:
     assert in_channels(channel, wanted) is inside
+
+
+def test_legacy_article_url_is_an_article_without_channel() -> None:
+    c = REPLICA.classify("/html/2025/01/105237.shtml")
+    assert c.kind == "article" and c.article is not None
+    assert (c.article.article_id, c.article.channel) == (105237, "")

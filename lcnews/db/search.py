@@ -363,7 +363,7 @@ class _Conn:
         if isinstance(db_or_path, (str, Path)):
             from lcnews.db.archive import Archive
 
-            self._owned = Archive(db_or_path, readonly=True)
+            self._owned = Archive(db_or_path, readonly=True).open()
             self.conn = self._owned.conn
         elif isinstance(db_or_path, sqlite3.Connection):
             self.conn = db_or_path

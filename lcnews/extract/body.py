@@ -7,7 +7,6 @@ lines are chrome (boilerplate, stop markers, footer patterns) is the profile's b
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lcnews.extract.bylines import (
@@ -95,13 +94,15 @@ def clean_blocks(blocks: list[Block], rules: Rules, *, title: str = "", generic:
         text = block.text
         after_image, last_image = last_image, None
         if is_stop(text, rules):
+            if not lines:
+                continue  # a "more pictures" link above the article does not end it
             out.stopped_at = text[:40]
             break
         if is_chrome(text, rules):
             continue
         if norm_title and text.replace(" ", "") == norm_title:
             continue
-        if rules.breadcrumb_prefix_re.match(text) and ">" in text or "＞" in text[:30]:
+        if rules.breadcrumb_prefix_re.match(text) and (">" in text or "＞" in text):
             continue
         if generic and block.link_chars > 0.5 * len(text):
             continue
@@ -159,5 +160,3 @@ def clean_blocks(blocks: list[Block], rules: Rules, *, title: str = "", generic:
                 lines.pop()
     return out
 
-
-_SPACE_RE = re.compile(r"\s+")

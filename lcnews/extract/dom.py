@@ -12,15 +12,16 @@ from functools import lru_cache
 from urllib.parse import urljoin
 
 import lxml.etree as etree
-import lxml.html
 
 __all__ = [
     "BLOCK_TAGS",
     "Block",
     "ImageRef",
     "collapse",
+    "Selector",
     "css",
     "parse_html",
+    "text_of",
     "walk",
 ]
 
@@ -48,16 +49,27 @@ def collapse(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 
+def text_of(el: etree._Element) -> str:
+    """All text under an element (like lxml.html's text_content, for plain etree elements)."""
+    return "".join(el.itertext())
+
+
+# Plain etree elements: lxml.html's element classes add a Python-level lookup per node visited,
+# which cost more than the whole parse.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
+                           default_doctype=False, collect_ids=False, huge_tree=True)
+
+
 def parse_html(text: str) -> etree._Element | None:
     """Parse HTML text leniently; None when there is nothing to parse."""
     if not text or not text.strip():
         return None
     text = _XML_DECL_RE.sub("", text, count=1)
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
-                                  default_doctype=False, collect_ids=False)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+    if root is None or not isinstance(root.tag, str):
         return None
     return root
 
@@ -81,6 +93,70 @@ def css(node: etree._Element, selector: str) -> list[etree._Element]:
         return list(xp(node))
     except Exception:
         return []
+
+
+_SIMPLE_RE = re.compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?:(?P<kind>[.#])(?P<name>[\w-]+))?$")
+
+
+class Selector:
+    """CSS selection over one page, fast for the simple selectors profiles use.
+
+    One pass indexes elements by tag, class token and id; ``tag``, ``.cls``, ``#id``, ``tag.cls``
+    and a descendant pair of those are answered from the index (cssselect's XPath scans the whole
+    tree once per selector, which dominated extraction time). Anything else goes to cssselect.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._by_tag: dict[str, list[etree._Element]] | None = None
+        self._by_class: dict[str, list[etree._Element]] = {}
+        self._by_id: dict[str, list[etree._Element]] = {}
+
+    def _index(self) -> dict[str, list[etree._Element]]:
+        if self._by_tag is None:
+            by_tag: dict[str, list[etree._Element]] = {}
+            for el in self.root.iter():
+                tag = el.tag
+                if not isinstance(tag, str):
+                    continue
+                by_tag.setdefault(tag, []).append(el)
+                cls = el.get("class")
+                if cls:
+                    for token in cls.split():
+                        self._by_class.setdefault(token, []).append(el)
+                ident = el.get("id")
+                if ident:
+                    self._by_id.setdefault(ident.strip(), []).append(el)
+            self._by_tag = by_tag
+        return self._by_tag
+
+    def _simple(self, m: re.Match[str]) -> list[etree._Element]:
+        by_tag = self._index()
+        tag, kind, name = m.group("tag"), m.group("kind"), m.group("name")
+        if kind == ".":
+            found = self._by_class.get(name, [])
+        elif kind == "#":
+            found = self._by_id.get(name, [])
+        else:
+            return list(by_tag.get(tag.lower(), [])) if tag else []
+        if tag:
+            tag = tag.lower()
+            found = [el for el in found if el.tag == tag]
+        return list(found)
+
+    def select(self, selector: str) -> list[etree._Element]:
+        parts = selector.split()
+        matches = [_SIMPLE_RE.match(p) for p in parts]
+        if not parts or len(parts) > 2 or not all(matches):
+            return css(self.root, selector)
+        outer = self._simple(matches[0])  # type: ignore[arg-type]
+        if len(parts) == 1:
+            return outer
+        inner = self._simple(matches[1])  # type: ignore[arg-type]
+        if not outer or not inner:
+            return []
+        outer_set = set(outer)
+        return [el for el in inner if any(a in outer_set for a in el.iterancestors())]
 
 
 @dataclass
@@ -125,8 +201,14 @@ def _is_centered(el: etree._Element) -> bool:
         or el.tag == "center"
 
 
+# An image's block holding at most this much text is a figure: its text is the caption.
+_MAX_FIGURE_TEXT = 300
+
+
 class _Walker:
-    def __init__(self, base: str | None, skip: set[etree._Element] | None) -> None:
+    def __init__(self, base: str | None, skip: set[etree._Element] | None,
+                 root: etree._Element | None = None) -> None:
+        self.root = root
         self.base = base
         self.skip = skip or set()
         self.blocks: list[Block] = []
@@ -135,14 +217,19 @@ class _Walker:
         self.caption = False
         self.centered = False
         self.tag = ""
+        self.cur_block: etree._Element | None = None
+        self.part_block: etree._Element | None = None
+        self.img_block: etree._Element | None = None
 
     def flush(self) -> None:
         if self.parts:
             text = collapse("".join(self.parts))
             if text:
+                # text sharing a small block with an image (<div><img><span>…</span></div>)
+                beside_image = self.part_block is not None and self.part_block is self.img_block
                 self.blocks.append(Block(text=text, link_chars=min(self.link_chars, len(text)),
-                                         caption_hint=self.caption, centered=self.centered,
-                                         tag=self.tag))
+                                         caption_hint=self.caption or beside_image,
+                                         centered=self.centered, tag=self.tag))
         self.parts = []
         self.link_chars = 0
         self.caption = False
@@ -151,6 +238,8 @@ class _Walker:
 
     def add(self, text: str | None, in_link: bool) -> None:
         if text:
+            if not self.parts:
+                self.part_block = self.cur_block
             self.parts.append(text)
             if in_link:
                 self.link_chars += len(collapse(text))
@@ -167,12 +256,18 @@ class _Walker:
             if src:
                 self.flush()
                 self.blocks.append(Block(image=ImageRef(src=src, alt=collapse(el.get("alt") or ""))))
+                holder = self.cur_block
+                small = holder is not None and holder is not self.root and \
+                    len(text_of(holder)) <= _MAX_FIGURE_TEXT
+                self.img_block = holder if small else None
             return
         block = tag in BLOCK_TAGS
+        prev_block = self.cur_block
         if block:
             self.flush()
             if tag == "br":
                 return
+            self.cur_block = el
             cls = (el.get("class") or "") + " " + (el.get("id") or "")
             caption = caption or tag == "figcaption" or bool(cls.strip() and _CAPTION_HINT_RE.search(cls))
             centered = centered or _is_centered(el)
@@ -189,12 +284,13 @@ class _Walker:
                 self.add(child.tail, link)
         if block:
             self.flush()
+            self.cur_block = prev_block
 
 
 def walk(node: etree._Element, base: str | None = None,
          skip: set[etree._Element] | None = None) -> list[Block]:
     """Paragraphs and images under ``node`` in document order (``skip`` subtrees left out)."""
-    w = _Walker(base, skip)
+    w = _Walker(base, skip, node)
     try:
         w.visit(node, False, False, False)
     except RecursionError:  # absurdly deep junk markup: keep what was collected

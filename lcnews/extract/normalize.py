@@ -149,18 +149,18 @@ def simhash(text: str) -> str:
     for i in range(max(1, len(chars) - _SHINGLE + 1)):
         sh = chars[i : i + _SHINGLE]
         counts[sh] = counts.get(sh, 0) + 1
-    bits: list[str] = []
-    weights: list[int] = []
+    digests: list[bytes] = []
     for sh, n in counts.items():
-        h = int.from_bytes(hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest(), "big")
-        bits.append(format(h, "064b"))
-        weights.append(n)
-    total = sum(weights)
+        digests.extend([hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest()] * n)
+    # Weighted vote per bit, done on one big integer: row k of the 64-bit-wide matrix is shingle
+    # k's hash; (matrix & column-mask).bit_count() counts the shingles that set that bit.
+    matrix = int.from_bytes(b"".join(digests), "big")
+    column = int.from_bytes(b"\x00\x00\x00\x00\x00\x00\x00\x01" * len(digests), "big")
+    half = len(digests) / 2
     value = 0
-    # Column-wise weighted vote: bit i is set when shingles with it outweigh those without.
-    for column in zip(*bits, strict=True):
-        ones = sum(w for b, w in zip(column, weights, strict=True) if b == "1")
-        value = (value << 1) | (1 if ones * 2 > total else 0)
+    for bit in range(64):
+        if ((matrix >> bit) & column).bit_count() > half:
+            value |= 1 << bit
     return format(value, "016x")
 
 

@@ -10,11 +10,17 @@ import re
 from dataclasses import dataclass
 from threading import Lock
 
+import lxml.etree as etree
+
 from lcnews.site import SiteProfile, load_profile
 
 __all__ = ["Rules", "default_profile", "rules_for"]
 
 _COLON = r"\s*[:：]\s*"
+
+
+def _xpath_str(s: str) -> str:
+    return f"'{s}'" if "'" not in s else f'"{s}"'
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -47,6 +53,7 @@ class Rules:
     trailing_re: re.Pattern[str]
     photo_suffix_re: re.Pattern[str]
     source_re: re.Pattern[str]
+    breadcrumb_xpath: etree.XPath
 
     def role_of(self, label: str) -> str:
         """Field a label fills: author, correspondent, photographer, both, editor, source, other."""
@@ -131,6 +138,11 @@ def build_rules(profile: SiteProfile) -> Rules:
         trailing_re=trailing_re,
         photo_suffix_re=photo_suffix_re,
         source_re=source_re,
+        breadcrumb_xpath=etree.XPath(
+            "//body//text()[" + (" or ".join(
+                f"starts-with(normalize-space(.), {_xpath_str(p)})" for p in lab("breadcrumb_prefix")
+            ) or "false()") + "]"
+        ),
     )
 
 

@@ -110,6 +110,13 @@ class SiteUrls:
         query = "" if self.profile.article_re.match(path) else self._clean_query(parts.query)
         return urlunsplit((*urlsplit(self.origin)[:2], path, query, ""))
 
+    def on_origin(self, url: str) -> str:
+        """A URL on the base origin (mirror/replica) rewritten onto the site's origin; others as is."""
+        parts = urlsplit(url)
+        if parts.netloc.lower() == self._base_netloc and self.base != self.origin:
+            return urlunsplit((*urlsplit(self.origin)[:2], parts.path, parts.query, parts.fragment))
+        return url
+
     # -- kinds --------------------------------------------------------------------------------
     def classify(self, url: str, base: str | None = None) -> Classified:
         absolute = urljoin(base or self.base + "/", url.strip())
@@ -132,6 +139,11 @@ class SiteUrls:
                 path=path,
             )
             return Classified("article", path=path, article=ref, channel=ref.channel)
+        for rx in self.profile.legacy_article_res:
+            m = rx.match(path)
+            if m:
+                ref = ArticleRef(article_id=int(m.group("id")), channel="", date="", path=path)
+                return Classified("article", path=path, article=ref, reason="legacy URL form")
         m = self.profile.listing_re.match(path)
         if m:
             groups = m.groupdict()

@@ -52,11 +52,10 @@ class ArchivePipeline:
         self.stats.inc_value("lcnews/errors/spider")
 
     def open_spider(self) -> None:
-        self.archive = Archive(self.path)
-        self.archive.acquire_run_lock()
+        self.archive = Archive(self.path).open()
         settings = {k: self.crawler.settings.get(k) for k in _RUN_SETTINGS}
         settings = json.loads(json.dumps(settings, default=list))
-        self.run_id = self.archive.start_run(settings)
+        self.run_id = self.archive.start_run(settings, base_url=self.crawler.settings.get("LCNEWS_BASE_URL", ""))
         self.stats.set_value("lcnews/run_id", self.run_id)
 
     def process_item(self, item: Any) -> Any:
@@ -80,17 +79,20 @@ class ArchivePipeline:
 
     def flush(self) -> None:
         assert self.archive is not None and self.run_id is not None
-        if not (self.articles or self.sightings or self.gone):
-            return
-        result = self.archive.write_batch(
-            self.articles,
-            sightings=self.sightings,
-            gone=self.gone,
-            run_id=self.run_id,
-            keep_raw=self.keep_raw,
-        )
-        for key, value in result.items():
-            self.stats.inc_value(f"lcnews/items/{key}", value)
+        if self.articles:
+            raw = [a.raw for a in self.articles if a.raw is not None] if self.keep_raw else []
+            result = self.archive.write_batch(self.articles, raw, run_id=self.run_id)
+            for key in ("archived", "updated", "unchanged", "raw_pages"):
+                self.stats.inc_value(f"lcnews/items/{key}", int(result.get(key, 0)))
+            for reason, n in (result.get("dropped") or {}).items():
+                self.stats.inc_value(f"lcnews/drop/archive_{reason}", n)
+        if self.sightings:
+            self.archive.record_channels(
+                (aid, s.channel, s.listing_url) for s in self.sightings for aid in s.article_ids
+            )
+        for gone in self.gone:
+            if self.archive.mark_withdrawn(gone.article_id, gone.status, gone.seen_at):
+                self.stats.inc_value("lcnews/items/withdrawn")
         self.articles, self.sightings, self.gone = [], [], []
 
     def close_spider(self) -> None:
@@ -103,8 +105,26 @@ class ArchivePipeline:
             self.stats.set_value("lcnews/coverage", shares)
             self.stats.set_value("lcnews/drift_alarms", alarms)
             for alarm in alarms:
-                log.error("LAYOUT DRIFT: %s", alarm)
-            stats = dict(self.stats.get_stats())
-            self.archive.finish_run(self.run_id, stats, coverage=shares, alarms=alarms)
+                log.warning("LAYOUT DRIFT: %s", alarm)
+            self.archive.finish_run(self.run_id, self._run_figures(shares, alarms))
         finally:
             self.archive.close()
+
+    def _run_figures(self, coverage: dict[str, Any], alarms: list[str]) -> dict[str, Any]:
+        from lcnews.runner import CrawlOutcome
+
+        stats = dict(self.stats.get_stats())
+        stats["lcnews/drift_alarms"] = alarms
+        outcome = CrawlOutcome(stats=stats)
+        return {
+            "pages": outcome.count("response_received_count"),
+            "items": outcome.count("lcnews/items/archived") + outcome.count("lcnews/items/updated")
+            + outcome.count("lcnews/items/unchanged"),
+            "archived": outcome.count("lcnews/items/archived"),
+            "updated": outcome.count("lcnews/items/updated"),
+            "unchanged": outcome.count("lcnews/items/unchanged"),
+            "dropped": outcome.drops,
+            "errors": outcome.errors,
+            "coverage": {**coverage, "alarms": alarms},
+            "exit_code": outcome.exit_code,
+        }

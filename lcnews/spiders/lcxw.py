@@ -8,6 +8,7 @@ through `lcnews crawl`.
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,7 +16,7 @@ from typing import Any
 
 import scrapy
 from parsel import Selector
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 
 from lcnews.extract import decode_html
@@ -52,6 +53,8 @@ class LcxwSpider(scrapy.Spider):
         spider.profile = load_profile(spider._arg_profile or s.get("LCNEWS_SITE_PROFILE") or None)
         base = spider._arg_base_url or s.get("LCNEWS_BASE_URL") or spider.profile.origin
         spider.urls = SiteUrls(spider.profile, base)
+        if spider.urls.base != spider.profile.origin:  # pipelines map mirror URLs back to the origin
+            crawler.settings.set("LCNEWS_BASE_URL", spider.urls.base, priority="spider")
         chans = spider._arg_channels if spider._arg_channels is not None else s.getlist("LCNEWS_CHANNELS")
         if isinstance(chans, str):
             chans = [c for c in chans.split(",") if c]
@@ -68,7 +71,7 @@ class LcxwSpider(scrapy.Spider):
         # is still obeyed). Spider.from_crawler may still change settings (Scrapy >= 2.11).
         if is_loopback(spider.urls.base):
             for key, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False),
-                               ("RANDOMIZE_DOWNLOAD_DELAY", False), ("CONCURRENT_REQUESTS", 16),
+                               ("DOWNLOAD_DELAY_JITTER", 0), ("CONCURRENT_REQUESTS", 16),
                                ("CONCURRENT_REQUESTS_PER_DOMAIN", 16), ("LCNEWS_RETRY_BACKOFF_MAX", 0)):
                 crawler.settings.set(key, value, priority="spider")
         spider.known = {}  # article_id -> published_at (ISO) of archived articles
@@ -96,9 +99,12 @@ class LcxwSpider(scrapy.Spider):
         path = self.settings.get("LCNEWS_DB_PATH")
         if self.full or not path:
             return {}
-        from lcnews.db import known_articles
+        from lcnews.db import Archive
 
-        return known_articles(path)
+        if not os.path.exists(path):
+            return {}
+        with Archive(path, readonly=True) as archive:
+            return archive.known_articles()
 
     # -- listings ---------------------------------------------------------------------------
     def parse_listing(self, response: Response, channel: str) -> Iterator[Any]:
@@ -227,5 +233,8 @@ class LcxwSpider(scrapy.Spider):
                 raise CloseSpider("max_articles")
 
     def article_failed(self, failure: Any) -> None:
+        if failure.check(IgnoreRequest):  # robots.txt forbids it, or another middleware chose to skip
+            self.crawler.stats.inc_value("lcnews/skip/ignored_request")
+            return
         self.crawler.stats.inc_value("lcnews/errors/article_fetch")
         log.warning("article fetch failed: %s", failure.getErrorMessage())

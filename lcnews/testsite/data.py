@@ -46,7 +46,11 @@ SUBNAV: dict[str, tuple[tuple[str, str], ...]] = {
 QUERY_PAGED_CHANNELS = frozenset({"rexian", "wenhua"})
 # Channels rendered with the older listing markup (#newsList ul li a).
 OLD_LISTING_CHANNELS = frozenset({"xianyu", "bumen", "bumen/caijing", "bumen/minsheng", "bumen/neibu", "rexian"})
+# Items per listing page: small sites need several pages to exercise paging; big ones must keep every
+# leaf channel under the profile's max_pages (500) so a default crawl still reaches every article.
 LISTING_PAGE_SIZE = 10
+LISTING_PAGE_SIZE_BIG = 20
+BIG_SITE = 2000
 
 # Home menu: (label, href). Mixed link forms on purpose (relative, absolute, protocol-relative).
 MENU: list[tuple[str, str]] = [
@@ -113,7 +117,7 @@ GBK_ONLY_NAME = "王堃"
 # -- places, organisations, topics --------------------------------------------------------------
 PLACES = ["东昌府区", "临清市", "茌平区", "阳谷县", "莘县", "东阿县", "冠县", "高唐县",
           "聊城高新区", "聊城经济技术开发区", "江北水城旅游度假区"]
-TOWNS = ["古楼街道", "新区街道", "闫寺街道", "烟店镇", "张秋镇", "鱼山镇", "梁水镇镇", "韩集镇", "柳园街道", "道口铺街道"]
+TOWNS = ["古楼街道", "新区街道", "闫寺街道", "烟店镇", "张秋镇", "鱼山镇", "梁水镇", "韩集镇", "柳园街道", "道口铺街道"]
 COMPANIES = ["鑫鹏集团", "信发集团", "鲁西集团", "中通客车", "时风集团", "祥光铜业", "凤祥股份", "东阿阿胶",
              "景阳冈酒业", "泉林纸业", "聊城睿达产业园", "金号家纺", "华鲁恒升"]
 INDUSTRIES = ["有色金属", "黑色金属", "绿色化工", "农副产品加工", "高端轴承", "汽车及零部件", "轻工纺织",
@@ -129,7 +133,7 @@ LANDMARKS = ["东昌湖", "光岳楼", "山陕会馆", "景阳冈", "运河文�
 
 # -- sentence and title templates ---------------------------------------------------------------
 # Slots: {place} {town} {company} {industry} {product} {dept} {person} {position} {topic}
-# {landmark} {n1} {n2} {n3} {pct} {money} {md} (month-day like 2月5日) {year}.
+# {landmark} {n1} {n2} {n3} {pct} {money} {md} (month-day like 2月5日) {mon} (1-12) {year}.
 SENTENCES = [
     "{md},在位于{place}的{company}生产园区内,工人们正开足马力生产{product}",
     "作为{industry}产业链的链主企业,{company}以高端化、智能化、绿色化为引领,先后投入{money}亿元实施技改{n1}余项",
@@ -143,7 +147,7 @@ SENTENCES = [
     "在{landmark}附近,前来游玩的市民和游客络绎不绝,{topic}成为当地发展的新引擎",
     "{dept}持续优化营商环境,推行“一次办好”改革,企业开办时间压缩至{n1}个小时以内",
     "针对群众反映的问题,{place}迅速组织人员现场核查,{n1}天内完成整改",
-    "{position}{person}告诉记者,今年订单已经排到了{n1}月份,生产线满负荷运转",
+    "{position}{person}告诉记者,今年订单已经排到了{mon}月份,生产线满负荷运转",
     "聊城市坚持把{topic}作为高质量发展的发力点和突破点,打造一批应用场景",
     "下一步,{place}将继续聚焦{industry},着力引育“填空式”企业,推动产业链延链补链强链",
     "目前,全市共有规模以上工业企业{n2}家,其中高新技术企业{n3}家",

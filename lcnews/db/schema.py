@@ -1,0 +1,170 @@
+"""The archive's schema: tables, columns and migrations keyed by ``meta.schema_version``.
+
+Columns of ``articles`` follow the ``Article`` dataclass (lists and dicts stored as JSON text).
+Every table and column is documented in docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from collections.abc import Callable
+
+import sqlite_utils
+
+from lcnews.db import search as fts
+from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
+from lcnews.items import Article
+
+SCHEMA_VERSION = 1
+
+# Names other tools read: fixed, and first in the table.
+LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors",
+           "editors", "body"]  # fmt: skip
+BOOKKEEPING: dict[str, type] = {
+    "first_seen_at": str,
+    "last_seen_at": str,
+    "updated_at": str,
+    "version": int,
+    "withdrawn_at": str,
+    "withdrawn_status": int,
+    "cluster_id": int,
+    "run_id": int,
+}
+# Article fields that are not columns: ``raw`` carries the fetched page to the archive, which stores
+# it in raw_pages.
+TRANSIENT_FIELDS = frozenset({"raw"})
+TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs",
+          "search_chars", fts.FTS_TABLE)  # fmt: skip
+
+
+@functools.cache
+def article_fields() -> dict[str, type]:
+    """Article field name → Python column type (int, str; lists/dicts are JSON, i.e. str)."""
+    hints = typing.get_type_hints(Article)
+    out: dict[str, type] = {}
+    for f in dataclasses.fields(Article):
+        if f.name in TRANSIENT_FIELDS:
+            continue
+        hint = hints[f.name]
+        origin = typing.get_origin(hint)
+        if hint is int:
+            out[f.name] = int
+        elif origin in (list, dict) or hint in (list, dict):
+            out[f.name] = str
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(hint) if a is not type(None)]
+            out[f.name] = int if args == [int] else str
+        else:
+            out[f.name] = str
+    return out
+
+
+@functools.cache
+def json_fields() -> frozenset[str]:
+    hints = typing.get_type_hints(Article)
+    out = set()
+    for f in dataclasses.fields(Article):
+        if f.name in TRANSIENT_FIELDS:
+            continue
+        origin = typing.get_origin(hints[f.name]) or hints[f.name]
+        if origin in (list, dict):
+            out.add(f.name)
+    return frozenset(out)
+
+
+@functools.cache
+def article_columns() -> dict[str, type]:
+    fields = article_fields()
+    cols: dict[str, type] = {}
+    for name in LEADING:
+        cols[name] = fields.get(name, str)
+    for name, t in fields.items():
+        cols.setdefault(name, t)
+    cols.update(BOOKKEEPING)
+    return cols
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    cols = article_columns()
+    db["articles"].create(cols, pk="article_id", not_null={"url", "version"},
+                          defaults={"version": 1})  # fmt: skip
+    db["articles"].create_index(["url"], unique=True)
+    db["articles"].create_index(["published_at"])
+    db["articles"].create_index(["channel", "published_at"])
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["cluster_id"])
+    db["articles"].create_index(["raw_sha256"])
+
+    vcols = dict(cols)
+    vcols["replaced_at"] = str
+    db["article_versions"].create(vcols, pk=("article_id", "version"))
+
+    db["article_channels"].create(
+        {"article_id": int, "channel": str, "listing_url": str, "first_seen_at": str,
+         "last_seen_at": str},  # fmt: skip
+        pk=("article_id", "channel", "listing_url"),
+    )
+    db["article_channels"].create_index(["channel"])
+
+    db["raw_pages"].create(
+        {"sha256": str, "url": str, "canonical_url": str, "article_id": int, "status": int,
+         "headers": str, "body": bytes, "fetched_at": str, "encoding": str},  # fmt: skip
+        pk="sha256",
+    )
+    db["raw_pages"].create_index(["article_id"])
+
+    db["crawl_runs"].create(
+        {"run_id": int, "started_at": str, "finished_at": str, "status": str, "settings": str,
+         "base_url": str, "pages": int, "items": int, "archived": int, "updated": int,
+         "unchanged": int, "dropped": str, "errors": int, "coverage": str, "exit_code": int,
+         "pid": int},  # fmt: skip
+        pk="run_id",
+    )
+    db["search_chars"].create({"from_char": str, "to_char": str}, pk="from_char")
+    db.execute(fts.FTS_DDL)
+    fts.configure_rank(db.conn)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+
+
+def migrate(db: sqlite_utils.Database, current: int) -> None:
+    """Apply migrations ``current+1 .. SCHEMA_VERSION``; the caller owns the transaction."""
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[version](db)
+        set_meta(db, "schema_version", str(version))
+
+
+def add_missing_columns(db: sqlite_utils.Database) -> list[str]:
+    """New Article fields become new columns (additive, never destructive)."""
+    added = []
+    for table in ("articles", "article_versions"):
+        have = set(db[table].columns_dict)
+        for name, t in article_columns().items():
+            if name not in have:
+                db[table].add_column(name, t)
+                added.append(f"{table}.{name}")
+    return added
+
+
+def write_search_chars(db: sqlite_utils.Database) -> None:
+    """The normaliser's character map, for plain-SQL search (see docs/schema.md)."""
+    db.execute("DELETE FROM search_chars")
+    db["search_chars"].insert_all(
+        ({"from_char": chr(k), "to_char": v} for k, v in translation_table().items()),
+        batch_size=2000,
+    )
+    set_meta(db, "normalizer_version", NORMALIZER_VERSION)
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return None if row is None else row[0]

@@ -1,0 +1,344 @@
+"""Orchestration: bytes in, an :class:`Extracted` out. Site rules first, the generic layer after.
+
+Never raises: whatever the input (empty, binary, malformed, huge), the result is a best effort
+with empty fields and a note in ``warnings``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import lxml.etree as etree
+
+from lcnews.extract.body import CleanBody, clean_blocks, is_chrome, is_stop
+from lcnews.extract.bylines import Credits, parse_byline, parse_labelled_line
+from lcnews.extract.dates import DateHit, date_from_jsonld, date_from_meta, find_date
+from lcnews.extract.decode import decode_html
+from lcnews.extract.dom import collapse, parse_html, text_of, walk
+from lcnews.extract.generic import GenericPick, pick_main
+from lcnews.extract.meta import (
+    base_url,
+    canonical_url,
+    clean_title,
+    head_title,
+    og_title,
+    parse_breadcrumb,
+    parse_meta_line,
+)
+from lcnews.extract.rules import Rules, rules_for
+from lcnews.extract.sitepage import locate
+from lcnews.site import SiteProfile
+
+__all__ = ["EXTRACTOR_VERSION", "Extracted", "extract_article"]
+
+EXTRACTOR_VERSION = "1.0.0"
+
+# Lines between the headline and the body that may hold the date / source / byline.
+_HEAD_WINDOW = 12
+
+
+@dataclass
+class Extracted:
+    title: str = ""
+    title_raw: str = ""
+    published_at: str | None = None
+    published_raw: str = ""
+    source: str = ""
+    source_raw: str = ""
+    authors: list[str] = field(default_factory=list)
+    correspondents: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    byline_raw: str = ""
+    editor_raw: str = ""
+    body: str = ""
+    images: list[dict[str, str]] = field(default_factory=list)
+    channel_names: list[str] = field(default_factory=list)
+    canonical_url: str = ""
+    encoding: str = ""
+    layer: str = ""  # "site" | "generic" | "" (nothing extracted)
+    extractor_version: str = EXTRACTOR_VERSION
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _content_type(headers: Mapping[str, Any] | None) -> str | None:
+    if not headers:
+        return None
+    try:
+        items = headers.items()
+    except AttributeError:
+        return None
+    for key, value in items:
+        k = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if k.lower() != "content-type":
+            continue
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else ""
+        return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return None
+
+
+def extract_article(data: bytes | str, url: str | None = None,
+                    headers: Mapping[str, str] | None = None,
+                    profile: SiteProfile | None = None) -> Extracted:
+    """Extract an article's fields from a page (see docs/CONTRACTS.md for each field)."""
+    result = Extracted()
+    try:
+        _extract(result, data, url, headers, profile)
+    except Exception as exc:  # the contract is "never raise": report, return what we have
+        result.warnings.append(f"extraction error: {type(exc).__name__}: {exc}")
+    return result
+
+
+def _extract(res: Extracted, data: bytes | str, url: str | None,
+             headers: Mapping[str, str] | None, profile: SiteProfile | None) -> None:
+    rules = rules_for(profile)
+    text, res.encoding = decode_html(data, _content_type(headers))
+    root = parse_html(text)
+    if root is None:
+        res.warnings.append("empty page")
+        return
+    base = base_url(root, url)
+    res.canonical_url = canonical_url(root, base)
+    nodes = locate(root, rules)
+    page_title = head_title(root)
+
+    # --- body: site layer, else generic ------------------------------------------------
+    title_text = nodes.title or og_title(root) or page_title
+    res.title_raw = title_text
+    res.title = clean_title(title_text, rules, page_title=not nodes.title)
+    cleaned: CleanBody | None = None
+    body_node: etree._Element | None = None
+    title_node = nodes.title_node
+    pick = pick_main(root)
+    if nodes.body is not None:
+        if pick is not None and not _agrees(nodes.body, pick):
+            res.warnings.append(f"site body selector {nodes.body_selector!r} missed the main text")
+        else:
+            cleaned = clean_blocks(walk(nodes.body, base, nodes.remove), rules, title=res.title)
+            if cleaned.lines:
+                res.layer, body_node = "site", nodes.body
+            else:
+                res.warnings.append(f"site body selector {nodes.body_selector!r} gave no text")
+                cleaned = None
+    if cleaned is None:
+        if pick is not None:
+            if not nodes.title or (page_title and nodes.title not in page_title):
+                res.title_raw, res.title, title_node = _generic_title(root, rules, page_title)
+            cleaned = clean_blocks(walk(pick.node, base, pick.skip), rules, title=res.title,
+                                   generic=True)
+            if cleaned.lines:
+                res.layer, body_node = "generic", pick.node
+        if not res.layer:
+            res.warnings.append("no article body found")
+    if cleaned is None:
+        cleaned = CleanBody()
+    res.body = cleaned.text
+    res.images = cleaned.images
+    credits = cleaned.credits
+
+    # the neighbourhood of headline and body holds the meta line, bylines and the editor line
+    around: list[str] = []
+    if body_node is not None:
+        around = [b.text for b in walk(_region(title_node, body_node), base) if b.text]
+    head_lines = _head_lines(around, res.title, cleaned.lines[:1])
+
+    # --- meta line: source and date ---------------------------------------------------
+    date: DateHit | None = None
+    meta_text = nodes.meta or next(iter(cleaned.meta_lines), "")
+    if not meta_text:
+        meta_text = next((ln for ln in head_lines if rules.source_re.search(ln) and find_date(ln)), "")
+    if meta_text:
+        res.source, res.source_raw, date = parse_meta_line(meta_text, rules)
+    if not res.source and cleaned.source:
+        res.source, res.source_raw = cleaned.source, cleaned.source
+    if date is None:
+        date = _page_date(root, rules, head_lines)
+    if date is not None:
+        res.published_at, res.published_raw = date.iso, date.raw
+
+    # --- an editor line just after the body node (often a sibling outside it) ----------
+    if not credits.editors and cleaned.lines:
+        for line in _tail_lines(around, cleaned.lines[-1], rules):
+            labelled = parse_labelled_line(line, rules)
+            if labelled is not None and labelled[0].editors:
+                credits.merge(labelled[0])
+
+    # --- bylines near the headline (generic pages put 作者/记者 there) -------------------
+    if res.layer == "generic" and not (credits.authors or credits.correspondents):
+        for line in head_lines:
+            got = _head_credits(line, rules)
+            if got is not None:
+                credits.merge(got)
+    _fill_credits(res, credits)
+
+    # --- breadcrumb --------------------------------------------------------------------
+    crumb = nodes.breadcrumb or _find_breadcrumb(root, rules)
+    if crumb:
+        res.channel_names = parse_breadcrumb(crumb, rules, res.title)
+
+
+def _fill_credits(res: Extracted, credits: Credits) -> None:
+    res.authors = credits.authors
+    res.correspondents = credits.correspondents
+    res.photographers = credits.photographers
+    res.editors = credits.editors
+    res.byline_raw = "\n".join(dict.fromkeys(credits.byline_raw))
+    res.editor_raw = "\n".join(dict.fromkeys(credits.editor_raw))
+
+
+def _agrees(site: etree._Element, pick: GenericPick) -> bool:
+    """The selector's node holds the main text: it is the density pick, or one contains the other
+    with most of the text, or it scores close to the pick on its own. A selector matching a banner
+    or the whole page wrapper on a foreign template does not."""
+    main = pick.node
+    if site is main:
+        return True
+    if pick.scores.get(site, 0.0) >= 0.5 * pick.score:
+        return True
+    for anc in main.iterancestors():
+        if anc is site:
+            return len(text_of(main)) >= 0.8 * len(text_of(site))
+    if any(anc is main for anc in site.iterancestors()):
+        return len(text_of(site)) >= 0.5 * len(text_of(main))
+    return False
+
+
+def _region(title: etree._Element | None, body: etree._Element) -> etree._Element:
+    """The smallest subtree holding both headline and body (or the body's grandparent)."""
+    if title is not None:
+        body_anc = {id(body)} | {id(a) for a in body.iterancestors()}
+        node: etree._Element | None = title
+        while node is not None:
+            if id(node) in body_anc:
+                return node
+            node = node.getparent()
+    up = body.getparent()
+    if up is not None and up.getparent() is not None:
+        up = up.getparent()
+    return up if up is not None else body
+
+
+def _find_breadcrumb(root: etree._Element, rules: Rules) -> str:
+    """The text of a block opening with a breadcrumb lead-in (您的位置:...)."""
+    for node in rules.breadcrumb_xpath(root):
+        el = node.getparent()
+        if el is None:
+            continue
+        text = collapse(text_of(el))
+        while len(text) < 8 and el.getparent() is not None:
+            el = el.getparent()
+            text = collapse(text_of(el))
+        if rules.breadcrumb_prefix_re.match(text) and len(text) <= 200:
+            return text
+    return ""
+
+
+def _tail_lines(texts: list[str], last_body: str, rules: Rules) -> list[str]:
+    """A few lines after the body's last line, up to the first stop marker."""
+    probe = last_body[-30:]
+    for i in range(len(texts) - 1, -1, -1):
+        if probe in texts[i]:
+            out = []
+            for t in texts[i + 1: i + 1 + _HEAD_WINDOW]:
+                if is_stop(t, rules):
+                    break
+                out.append(t)
+            return out
+    return []
+
+
+_SAME_TEXT = etree.XPath("//body//*[normalize-space(text()) = $t]")
+
+
+def _generic_title(root: etree._Element, rules: Rules, page_title: str
+                   ) -> tuple[str, str, etree._Element | None]:
+    """The headline of an unknown template: an element repeating the <title> (minus the site
+    name), else an <h1>/<h2> the <title> contains, else og:title or the cleaned <title>."""
+    og = og_title(root)
+    for candidate in dict.fromkeys((clean_title(page_title, rules), clean_title(og, rules),
+                                    clean_title(page_title, rules, page_title=True))):
+        if len(candidate) >= 4:
+            found = _SAME_TEXT(root, t=candidate)
+            if found:
+                return candidate, candidate, found[0]
+    for tag in ("h1", "h2"):
+        for el in root.iter(tag):
+            text = collapse(text_of(el) or "")
+            if 4 <= len(text) <= 150 and (text in page_title or text in og):
+                return text, text, el
+    for el in root.iter("h1"):
+        text = collapse(text_of(el) or "")
+        if 4 <= len(text) <= 150:
+            return text, text, el
+    raw = og or page_title
+    return raw, clean_title(raw, rules, page_title=True), None
+
+
+def _head_lines(texts: list[str], title: str, first_body: list[str]) -> list[str]:
+    """Text lines after the headline and before the first body line (the meta area)."""
+    start = 0
+    norm = title.replace(" ", "")
+    if norm:
+        for i, t in enumerate(texts):
+            if t.replace(" ", "") == norm:
+                start = i + 1
+                break
+    end = len(texts)
+    if first_body:
+        probe = first_body[0][:30]
+        for i in range(start, len(texts)):
+            if probe and probe in texts[i]:
+                end = i
+                break
+    if end <= start:
+        end = min(len(texts), start + _HEAD_WINDOW)
+    return texts[start:min(end, start + _HEAD_WINDOW)]
+
+
+def _page_date(root: etree._Element, rules: Rules, head_lines: list[str]) -> DateHit | None:
+    tz = rules.profile.timezone_offset
+    hit = date_from_meta(root, tz) or date_from_jsonld(root, tz)
+    if hit:
+        return hit
+    for line in head_lines:
+        if is_stop(line, rules) or is_chrome(line, rules):
+            continue
+        hit = find_date(line, tz)
+        if hit:
+            return hit
+    return None
+
+
+def _head_credits(line: str, rules: Rules) -> Credits | None:
+    if len(line) > 120:
+        return None
+    got = parse_byline(line, rules)
+    if got is not None:
+        return got
+    labelled = parse_labelled_line(line, rules)
+    if labelled is not None and (labelled[0].authors or labelled[0].correspondents):
+        return labelled[0]
+    # a meta line mixing date, source and 作者:X -- take the labelled author pieces
+    found = Credits()
+    for m in rules.pair_re.finditer(line):
+        role = rules.role_of(m.group("label"))
+        if role not in ("author", "correspondent"):
+            continue
+        value = line[m.end():]
+        nxt = rules.pair_re.search(value)
+        if nxt:
+            value = value[: nxt.start()]
+        names = []
+        for token in value.replace("、", " ").split():
+            got = parse_byline(token, rules, require_label=False)
+            if got is None or not got.authors:
+                break
+            names.extend(got.authors)
+        found.add(role, names)
+    return None if found.empty else found

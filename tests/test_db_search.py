@@ -1,0 +1,291 @@
+"""lcnews.db.search: Chinese full-text search agrees with a substring scan of normalised text."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import opencc
+import pytest
+
+from lcnews.db import Archive, QueryError
+from lcnews.extract.normalize import normalize
+from lcnews.items import Article
+
+fts = sys.modules["lcnews.db.search"]
+
+WORDS = (
+    "聊城 东昌府 阳谷 莘县 茌平 东阿 冠县 高唐 临清 钢铁 钢材 新质生产力 发展 经济 会议 "
+    "市委 书记 干部 群众 乾隆 后来 皇后 里面 公里 头发 发现 企业 项目 投资 建设 学校 学生 "
+    "医院 农业 乡村 振兴 文化 旅游 运河 古城 水城 江北 生态 环境 保护 质量 产业 科技 创新 "
+    "人才 就业 交通 高铁 公路 新闻 记者 通讯员 编辑 责任 中国 山东 省 市 区 县 镇 村 的 了 "
+    "是 在 和 与 对 将 为 年 月 日"
+).split()
+LATIN = ["ABC", "453X", "5G", "GDP", "iPhone", "COVID-19", "2025", "12", "3.5"]
+PUNCT = ["，", "。", "、", "：", "；", "！", "？", "“", "”", "（", "）", " ", ",", ".", ":", "\n"]
+
+
+def _text(rng: random.Random, n: int) -> str:
+    out = []
+    for _ in range(n):
+        r = rng.random()
+        out.append(rng.choice(LATIN) if r < 0.08 else rng.choice(PUNCT) if r < 0.3 else rng.choice(WORDS))
+    return "".join(out)
+
+
+def build_corpus(n: int = 160, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    s2t = opencc.OpenCC("s2t")
+    arts = []
+    for aid in range(1, n + 1):
+        title, body = _text(rng, 6), _text(rng, 120)
+        if aid % 2:
+            title, body = s2t.convert(title), s2t.convert(body)
+        arts.append(
+            Article(
+                article_id=aid,
+                url=f"https://www.lcxw.cn/c/{aid}.html",
+                channel=rng.choice(["yaowen", "yaowen/shendu", "shehui"]),
+                title=title,
+                body=body,
+                published_at=f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T08:00:00+08:00",
+                source=rng.choice(["聊城日报", "聊城晚报"]),
+                authors=[rng.choice(["张三", "李四"])],
+            )
+        )
+    return arts
+
+
+def sample_queries(arts: list[Article], n: int = 260, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    fixed = ["聊城", "钢", "鋼", "新質生產力", "453X", "2025年", "453x", "ＡＢＣ", "covid-19", "5g",
+             "乾隆", "幹部", "里", "3.5", "：2025", "，聊城", "发展。", "的"]  # fmt: skip
+    out = list(fixed)
+    while len(out) < n:
+        a = rng.choice(arts)
+        text = rng.choice([a.title, a.body])
+        k = rng.randint(1, 8)
+        if len(text) < k:
+            continue
+        i = rng.randrange(len(text) - k + 1)
+        q = text[i : i + k]
+        if rng.random() < 0.3:
+            q = (t2s if rng.random() < 0.5 else s2t).convert(q)
+        if any(c.isspace() for c in q) or q.startswith("-") or '"' in q:
+            continue
+        if not any(c.isalnum() for c in q):
+            continue
+        out.append(q)
+    return out
+
+
+CORPUS = build_corpus()
+QUERIES = sample_queries(CORPUS)
+
+
+def truth(arts: list[Article], *terms: str, exclude: tuple[str, ...] = ()) -> set[int]:
+    hits = set()
+    for a in arts:
+        nt, nb = normalize(a.title), normalize(a.body)
+        inc = all(normalize(t) in nt or normalize(t) in nb for t in terms)
+        exc = any(normalize(t) in nt or normalize(t) in nb for t in exclude)
+        if inc and not exc:
+            hits.add(a.article_id)
+    return hits
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    path = tmp_path_factory.mktemp("search") / "corpus.db"
+    with Archive(path) as archive:
+        archive.write_batch(CORPUS)
+        yield archive
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Iterator[Archive]:
+    with Archive(tmp_path / "a.db") as archive:
+        yield archive
+
+
+def found(db: Archive, query: str) -> set[int]:
+    return set(fts.iter_match_ids(db.conn, query))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_equals_substring_scan(corpus_db: Archive, query: str) -> None:
+    assert found(corpus_db, query) == truth(CORPUS, query)
+
+
+@pytest.mark.parametrize("query", QUERIES[:40])
+def test_count_equals_substring_scan(corpus_db: Archive, query: str) -> None:
+    assert fts.count(corpus_db, query) == len(truth(CORPUS, query))
+
+
+@pytest.mark.parametrize(("a", "b"), [("聊城", "钢"), ("鋼鐵", "發展"), ("会议", "2025")])
+def test_space_separated_terms_are_anded(corpus_db: Archive, a: str, b: str) -> None:
+    assert found(corpus_db, f"{a} {b}") == truth(CORPUS, a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("聊城", "钢"), ("发展", "會議"), ("的", "：")])
+def test_minus_term_excludes(corpus_db: Archive, a: str, b: str) -> None:
+    assert found(corpus_db, f"{a} -{b}") == truth(CORPUS, a, exclude=(b,))
+
+
+@pytest.mark.parametrize("phrase", ["聊城 钢铁", "发展，经济", "ABC 453X"])
+def test_quoted_phrase_keeps_spaces_and_punctuation(corpus_db: Archive, phrase: str) -> None:
+    assert found(corpus_db, f'"{phrase}"') == truth(CORPUS, phrase)
+
+
+@pytest.mark.parametrize(
+    "query", ['"聊城', '聊城"', "NEAR(聊城", "col:聊城", "title:钢", "聊城 OR 钢", "AND", "钢*",
+              "^聊城", "(钢)", "- 聊城", '""聊城""'],
+)  # fmt: skip
+def test_fts_syntax_in_queries_is_literal(corpus_db: Archive, query: str) -> None:
+    results = corpus_db.search(query, limit=5)
+    assert isinstance(results, list)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "，。", "-聊城", '""', "聊" * 10_000])
+def test_bad_queries_raise_query_error(corpus_db: Archive, query: str) -> None:
+    with pytest.raises(QueryError):
+        corpus_db.search(query)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"sort": "best"}, {"since": "yesterday"}, {"until": "2025-13"},
+               {"since": "2025-05", "until": "2025-01"}, {"limit": -1}, {"offset": -3}],
+)  # fmt: skip
+def test_bad_options_raise_query_error(corpus_db: Archive, kwargs: dict[str, object]) -> None:
+    with pytest.raises(QueryError):
+        corpus_db.search("聊城", **kwargs)
+
+
+def test_result_fields(corpus_db: Archive) -> None:
+    (hit,) = corpus_db.search("聊城", limit=1)
+    assert {"url", "article_id", "title", "published_at", "channel", "snippet", "score"} <= set(hit)
+
+
+def test_relevance_scores_descend(corpus_db: Archive) -> None:
+    scores = [r["score"] for r in corpus_db.search("钢铁", limit=50)]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(("sort", "reverse"), [("newest", True), ("oldest", False)])
+def test_sort_by_date(corpus_db: Archive, sort: str, reverse: bool) -> None:
+    dates = [r["published_at"] for r in corpus_db.search("发展", limit=100, sort=sort)]
+    assert dates == sorted(dates, reverse=reverse) and len(dates) > 1
+
+
+def test_paging_walks_every_hit_once(corpus_db: Archive) -> None:
+    pages = [corpus_db.search("的", limit=7, offset=o, sort="oldest") for o in range(0, 300, 7)]
+    ids = [r["article_id"] for p in pages for r in p]
+    assert len(ids) == len(set(ids)) == len(truth(CORPUS, "的"))
+
+
+def test_paging_with_verified_terms(corpus_db: Archive) -> None:
+    q = "，聊城"
+    ids = [r["article_id"] for o in range(0, 200, 3) for r in corpus_db.search(q, limit=3, offset=o, sort="oldest")]
+    assert sorted(ids) == sorted(truth(CORPUS, q))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "keep"),
+    [
+        ({"channel": "yaowen"}, lambda a: a.channel.startswith("yaowen")),
+        ({"channel": "yaowen/shendu"}, lambda a: a.channel == "yaowen/shendu"),
+        ({"since": "2025-06"}, lambda a: a.published_at >= "2025-06"),
+        ({"until": "2025-03-15"}, lambda a: a.published_at < "2025-03-16"),
+        ({"since": "2025-02", "until": "2025-02"}, lambda a: a.published_at[:7] == "2025-02"),
+        ({"author": "张三"}, lambda a: "张三" in a.authors),
+        ({"source": "聊城晚报"}, lambda a: a.source == "聊城晚报"),
+    ],
+)
+def test_filters(corpus_db: Archive, kwargs: dict[str, str], keep) -> None:  # type: ignore[no-untyped-def]
+    got = {r["article_id"] for r in corpus_db.search("的", limit=1000, **kwargs)}
+    expect = {a.article_id for a in CORPUS if keep(a)} & truth(CORPUS, "的")
+    assert got == expect
+
+
+def test_search_by_path_opens_read_only(corpus_db: Archive) -> None:
+    path = Path(corpus_db.conn.execute("PRAGMA database_list").fetchone()[2])
+    assert len(fts.search(path, "聊城", limit=3)) == 3
+
+
+def test_snippet_highlights_in_the_articles_own_script(fresh_db: Archive) -> None:
+    fresh_db.write_batch([Article(article_id=1, url="u1", title="t", body="今年新質生產力持續發展")])
+    (hit,) = fresh_db.search("新质生产力")
+    assert "<mark>新質生產力</mark>" in hit["snippet"]
+
+
+def test_snippet_marks_can_be_chosen(fresh_db: Archive) -> None:
+    fresh_db.write_batch([Article(article_id=1, url="u1", title="t", body="聊城钢铁")])
+    (hit,) = fresh_db.search("钢", marks=("[", "]"))
+    assert hit["snippet"] == "聊城[钢]铁"
+
+
+def _index_instances(db: Archive) -> Counter[tuple[int, str, str]]:
+    db.conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'articles_fts', 'instance')"
+    )
+    return Counter((d, c, t) for t, d, c, _ in db.conn.execute("SELECT term, doc, col, offset FROM temp.vocab"))
+
+
+def _expected_instances(db: Archive) -> Counter[tuple[int, str, str]]:
+    out: Counter[tuple[int, str, str]] = Counter()
+    for aid, title, body in db.conn.execute("SELECT article_id, title, body FROM articles"):
+        for col, text in (("title", title), ("body", body)):
+            for tok in fts.index_tokens(text).split():
+                out[(aid, col, tok)] += 1
+    return out
+
+
+def test_index_matches_table_after_insert(fresh_db: Archive) -> None:
+    fresh_db.write_batch(CORPUS[:20])
+    assert _index_instances(fresh_db) == _expected_instances(fresh_db)
+
+
+def test_index_matches_table_after_new_version(fresh_db: Archive) -> None:
+    fresh_db.write_batch(CORPUS[:20])
+    changed = [Article(article_id=a.article_id, url=a.url, title=a.title + "更新", body="全新的正文：钢")
+               for a in CORPUS[:10]]  # fmt: skip
+    fresh_db.write_batch(changed)
+    assert _index_instances(fresh_db) == _expected_instances(fresh_db)
+    assert found(fresh_db, "全新的正文") == set(range(1, 11))
+
+
+def test_old_version_text_is_no_longer_found(fresh_db: Archive) -> None:
+    fresh_db.write_batch([Article(article_id=1, url="u1", title="旧标题", body="旧正文")])
+    fresh_db.write_batch([Article(article_id=1, url="u1", title="新标题", body="新正文")])
+    assert found(fresh_db, "旧") == set() and found(fresh_db, "新正文") == {1}
+
+
+def test_rebuild_index_reproduces_the_index(fresh_db: Archive) -> None:
+    fresh_db.write_batch(CORPUS[:30])
+    before = _index_instances(fresh_db)
+    assert fresh_db.rebuild_index() == 30
+    assert _index_instances(fresh_db) == before == _expected_instances(fresh_db)
+
+
+def test_changed_normalizer_version_rebuilds_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with Archive(path) as a:
+        a.write_batch(CORPUS[:5])
+        a.conn.execute("UPDATE meta SET value = 'old' WHERE key = 'normalizer_version'")
+        a.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+    with Archive(path) as a:
+        assert found(a, "的") == truth(CORPUS[:5], "的")
+
+
+@pytest.mark.parametrize("query", ["聊城", "钢", "鋼鐵", "新質生產力", "453X", "2025", "里"])
+def test_plain_sql_recipe_matches_search(corpus_db: Archive, query: str) -> None:
+    path = corpus_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    conn = sqlite3.connect(path)  # a plain connection: no functions, no extensions
+    got = {r[0] for r in conn.execute(fts.PLAIN_SQL_SEARCH.replace("LIMIT 20", "LIMIT 1000"), {"q": query})}
+    conn.close()
+    assert got == truth(CORPUS, query)
