@@ -205,10 +205,12 @@ def photo_credit(caption: str, rules: Rules) -> Credits | None:
     # the credit starts after the last sentence punctuation or opening bracket
     cut = max(head.rfind(c) for c in "。！？；，,!?;：:(（【")
     tail = head[cut + 1:] if cut >= 0 else head
-    if not tail.strip():
-        return None
-    credits = parse_byline(tail + " " + caption[m.start():].strip().rstrip("。.)）"), rules,
-                           require_label=False)
-    if credits is None or not credits.photographers:
-        return None
-    return credits
+    suffix = caption[m.start():].strip().rstrip("。.)）")
+    tokens = tail.split()
+    # the credit is the longest run of trailing tokens that parses (the caption may run into it
+    # without punctuation: "工人在作业 本报记者 赵鹏 摄")
+    for k in range(min(len(tokens), 6), 0, -1):
+        credits = parse_byline(" ".join(tokens[-k:]) + " " + suffix, rules, require_label=False)
+        if credits is not None and credits.photographers:
+            return credits
+    return None

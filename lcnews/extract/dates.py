@@ -28,8 +28,8 @@ _META_RANK = {k: i for i, k in enumerate(META_DATE_KEYS)}
 # Full-width digits and colons map one-to-one, so match offsets stay valid in the raw text.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：－／", "0123456789:-/")
 _DATE_RE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})"
-    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)(?!\d)"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)"
     r"(?:(?:\s*(?:T|\s|[（(][^()（）]{1,4}[)）]|星期.|周.)\s*|\s*)"
     r"(?P<H>\d{1,2})\s*[:时時]\s*(?P<M>\d{2})(?:\s*[:分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
     r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?"
