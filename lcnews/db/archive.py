@@ -527,8 +527,27 @@ class Archive:
         self.record_channels(entries, seen_at=seen.seen_at or None)
 
     def mark_gone(self, gone: Any) -> bool:
-        """Record a ``Gone`` (the page answered 404/410): see ``mark_withdrawn``."""
-        return self.mark_withdrawn(gone.article_id, gone.status, gone.seen_at or None)
+        """Record a ``Gone`` (the page answered 404/410).
+
+        An archived article is marked withdrawn (see ``mark_withdrawn``; True). A link that was
+        never archived goes to ``dead_links`` so incremental runs stop fetching it (False).
+        """
+        seen = gone.seen_at or now_iso()
+        if self.mark_withdrawn(gone.article_id, gone.status, seen):
+            return True
+        with self._txn():
+            self.conn.execute(
+                "INSERT INTO dead_links (article_id, url, status, first_seen_at, last_seen_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
+                " status = excluded.status, last_seen_at = excluded.last_seen_at",
+                [int(gone.article_id), gone.url, int(gone.status), seen, seen],
+            )
+        return False
+
+    def dead_link_ids(self) -> set[int]:
+        """Ids whose pages answered 404/410 and were never archived."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT article_id FROM dead_links WHERE article_id NOT IN (SELECT article_id FROM articles)")}
 
     def mark_withdrawn(self, article_id: int, status: int, seen_at: str | None = None) -> bool:
         """The page answered 404/410: set ``withdrawn_at`` (first time only). False if unknown."""

@@ -36,7 +36,7 @@ BOOKKEEPING: dict[str, type] = {
 # Article fields that are not columns: ``raw`` carries the fetched page to the archive, which stores
 # it in raw_pages.
 TRANSIENT_FIELDS = frozenset({"raw"})
-TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs",
+TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs", "dead_links",
           "search_chars", fts.FTS_TABLE)  # fmt: skip
 
 
@@ -123,6 +123,12 @@ def _create_v1(db: sqlite_utils.Database) -> None:
          "unchanged": int, "dropped": str, "errors": int, "coverage": str, "exit_code": int,
          "pid": int},  # fmt: skip
         pk="run_id",
+    )
+    # Article links that answered 404/410 before they were ever archived: not fetched again by
+    # incremental runs (only --full retries them).
+    db["dead_links"].create(
+        {"article_id": int, "url": str, "status": int, "first_seen_at": str, "last_seen_at": str},
+        pk="article_id",
     )
     db["search_chars"].create({"from_char": str, "to_char": str}, pk="from_char")
     db.execute(fts.FTS_DDL)

@@ -144,8 +144,14 @@ def _extract(res: Extracted, data: bytes | str, url: str | None,
 
     # the neighbourhood of headline and body holds the meta line, bylines and the editor line
     around: list[str] = []
+    tail_after: list[str] = []
     if body_node is not None:
-        around = [b.text for b in walk(_region(title_node, body_node), base) if b.text]
+        # the site layer knows its template: the headline-body neighbourhood is enough; an
+        # unknown page may keep its date and byline anywhere, so read the whole page
+        region = _region(title_node, body_node) if res.layer == "site" else root
+        around = [b.text for b in walk(region, base) if b.text]
+        if res.layer != "site":
+            tail_after = _tail_lines(around, cleaned.lines[-1], rules)
     head_lines = _head_lines(around, res.title, cleaned.lines[:1])
 
     # --- meta line: source and date ---------------------------------------------------
@@ -158,7 +164,11 @@ def _extract(res: Extracted, data: bytes | str, url: str | None,
     if not res.source and cleaned.source:
         res.source, res.source_raw = cleaned.source, cleaned.source
     if date is None:
-        date = _page_date(root, rules, head_lines)
+        date = _page_date(root, rules, head_lines, tail_after)
+    if date is None and res.layer == "site":
+        page_lines = [b.text for b in walk(root, base) if b.text]
+        head_lines = _head_lines(page_lines, res.title, cleaned.lines[:1])
+        date = _page_date(root, rules, head_lines, _tail_lines(page_lines, cleaned.lines[-1], rules))
     if date is not None:
         res.published_at, res.published_raw = date.iso, date.raw
 
@@ -281,37 +291,47 @@ def _generic_title(root: etree._Element, rules: Rules, page_title: str
 
 
 def _head_lines(texts: list[str], title: str, first_body: list[str]) -> list[str]:
-    """Text lines after the headline and before the first body line (the meta area)."""
-    start = 0
-    norm = title.replace(" ", "")
-    if norm:
-        for i, t in enumerate(texts):
-            if t.replace(" ", "") == norm:
-                start = i + 1
-                break
+    """Text lines after the headline and before the first body line (the meta area); without a
+    headline line, the few lines just above the body."""
     end = len(texts)
     if first_body:
         probe = first_body[0][:30]
-        for i in range(start, len(texts)):
-            if probe and probe in texts[i]:
+        for i, t in enumerate(texts):
+            if probe and probe in t:
                 end = i
                 break
-    if end <= start:
-        end = min(len(texts), start + _HEAD_WINDOW)
-    return texts[start:min(end, start + _HEAD_WINDOW)]
+    start = -1
+    norm = title.replace(" ", "")
+    if norm:
+        for i in range(end - 1, -1, -1):
+            if texts[i].replace(" ", "") == norm:
+                start = i + 1
+                break
+    if start < 0:
+        return texts[max(0, end - _HEAD_WINDOW):end]
+    if end - start > 2 * _HEAD_WINDOW:
+        # headline and body far apart: the lines under the headline and those above the body
+        return texts[start:start + _HEAD_WINDOW] + texts[end - _HEAD_WINDOW:end]
+    return texts[start:end]
 
 
-def _page_date(root: etree._Element, rules: Rules, head_lines: list[str]) -> DateHit | None:
+def _page_date(root: etree._Element, rules: Rules, head_lines: list[str],
+               tail_lines: list[str]) -> DateHit | None:
+    """Meta tags, JSON-LD, then the date nearest above the body, then just below it."""
     tz = rules.profile.timezone_offset
     hit = date_from_meta(root, tz) or date_from_jsonld(root, tz)
     if hit:
         return hit
-    for line in head_lines:
-        if is_stop(line, rules) or is_chrome(line, rules):
-            continue
+    for line in reversed(head_lines):
         hit = find_date(line, tz)
         if hit:
             return hit
+    for line in tail_lines:
+        # bare stamps below the body belong to related-article lists
+        if not is_chrome(line, rules):
+            hit = find_date(line, tz)
+            if hit:
+                return hit
     return None
 
 

@@ -56,14 +56,16 @@ def is_chrome(line: str, rules: Rules) -> bool:
 
 
 def _is_meta_line(line: str, rules: Rules) -> bool:
-    """``来源:聊城日报  2022-01-13 09:14:06`` or a bare timestamp line."""
-    if len(line) > 80:
+    """``来源:聊城日报  2022-01-13 09:14:06``, ``2005-04-28 11:13更新 来源:转载``, a bare stamp."""
+    if len(line) > 100:
         return False
-    m = rules.source_re.match(line)
-    if m:
+    if rules.source_re.match(line) and len(line) <= 80:
         return True
     hit = find_date(line)
-    return hit is not None and len(line) - len(hit.raw) <= 4
+    if hit is None:
+        return False
+    rest = len(line) - len(hit.raw)
+    return rest <= 6 or (rest <= 60 and rules.pair_re.search(line) is not None)
 
 
 def _looks_like_caption(block: Block, rules: Rules) -> bool:
@@ -151,7 +153,7 @@ def clean_blocks(blocks: list[Block], rules: Rules, *, title: str = "", generic:
             continue
         lines.append(text)
     if lines:
-        rest, tb = split_trailing_byline(lines[-1], rules)
+        rest, tb = split_trailing_byline(lines[-1], rules, bare_names=generic)
         if tb is not None:
             credits.merge(tb)
             if rest:

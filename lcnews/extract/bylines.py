@@ -24,6 +24,12 @@ _SEP_RE = re.compile(r"[\s、,，;；/／]+")
 _HAN_NAME_RE = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff·•]{1,7}$")
 _LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z.'\-]{0,30}$")
 _LOOSE_NAME_RE = re.compile(r"^[^\s:：,，。;；!?！？()（）\[\]【】<>《》\"“”]{1,24}$")
+_LONG_HAN_RE = re.compile(r"[\u3400-\u9fff]{9,}")
+_PAREN_RE = re.compile(r"\s*[(（][^()（）]{0,40}[)）]")
+# "罗科苏盈发自北京", "彭冲 山东冠县报道": the place a report was filed from is not a name
+_FILED_FROM_RE = re.compile(r"(?:发自|發自)\S*$")
+_REPORTED_RE = re.compile(r"^\S*(?:报道|報道)$")
+_ORG_END = tuple("社网網报報台部局会會院委办辦厅廳所处處")
 _MAX_BYLINE = 60
 
 
@@ -75,10 +81,14 @@ def _strip_marks(text: str) -> str:
 
 def _names(segment: str, loose: bool) -> list[str] | None:
     """Bare names in a segment, or None when something in it is not a name."""
+    segment = _PAREN_RE.sub(" ", segment)  # 周思博 (Joel Spolsky): the gloss is not another name
     tokens = [t.strip(_MARKS + _OPEN + _CLOSE + "。.") for t in _SEP_RE.split(segment)]
+    tokens = [_FILED_FROM_RE.sub("", t) for t in tokens if t and not _REPORTED_RE.match(t)]
     tokens = [t for t in tokens if t]
     out = []
     for t in tokens:
+        if _LONG_HAN_RE.search(t):
+            return None  # a clause, not a name
         if _HAN_NAME_RE.match(t) or _LATIN_NAME_RE.match(t) or (loose and _LOOSE_NAME_RE.match(t)):
             out.append(t)
         else:
@@ -181,14 +191,26 @@ def split_dateline(paragraph: str, rules: Rules) -> tuple[Credits | None, str]:
     return credits, paragraph[m.end():].strip()
 
 
-def split_trailing_byline(paragraph: str, rules: Rules) -> tuple[str, Credits | None]:
-    """``…工作。(记者 刘庆功)`` -> (``…工作。``, credits)."""
+def split_trailing_byline(paragraph: str, rules: Rules, *, bare_names: bool = False
+                          ) -> tuple[str, Credits | None]:
+    """``…工作。(记者 刘庆功)`` -> (``…工作。``, credits).
+
+    ``bare_names`` also accepts a label-less ``(袁源)`` / ``(姚峰 上海报道)``: short Han names only,
+    none ending like an organisation (新华社, 人民网)."""
     m = rules.trailing_re.search(paragraph)
     if not m:
         return paragraph, None
     inner = m.group("inner")
     if not rules.role_re.search(inner):
-        return paragraph, None
+        if not bare_names:
+            return paragraph, None
+        names = _names(inner, loose=False)
+        if not names or len(names) > 4 or any(len(n) > 3 or n.endswith(_ORG_END) for n in names):
+            return paragraph, None
+        credits = Credits()
+        credits.add("author", names)
+        credits.byline_raw = [paragraph[m.start():].strip()]
+        return paragraph[: m.start()].rstrip(), credits
     credits = parse_byline(inner, rules)
     if credits is None:
         return paragraph, None

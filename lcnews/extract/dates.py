@@ -34,6 +34,11 @@ _DATE_RE = re.compile(
     r"(?P<H>\d{1,2})\s*[:时時]\s*(?P<M>\d{2})(?:\s*[:分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
     r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?"
 )
+# US order as some CMSs print it: 9/17/2004 5:54:13 AM
+_US_RE = re.compile(
+    r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
+)
 _ISO_COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
 
 
@@ -108,6 +113,14 @@ def find_date(text: str, local_offset: str = "+08:00") -> DateHit | None:
         h = _hit(m, text, local_offset)
         if h:
             return h
+    for m in _US_RE.finditer(norm):
+        hh = int(m["H"] or 0)
+        if m["ampm"] and hh <= 12:
+            hh = hh % 12 + (12 if m["ampm"].lower() == "pm" else 0)
+        iso = to_iso(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"] or 0), int(m["S"] or 0),
+                     None, local_offset)
+        if iso:
+            return DateHit(iso, text[m.start():m.end()].strip(), m["H"] is not None, m.start())
     return None
 
 

@@ -91,8 +91,10 @@ class ArchivePipeline:
                 (aid, s.channel, s.listing_url) for s in self.sightings for aid in s.article_ids
             )
         for gone in self.gone:
-            if self.archive.mark_withdrawn(gone.article_id, gone.status, gone.seen_at):
+            if self.archive.mark_gone(gone):
                 self.stats.inc_value("lcnews/items/withdrawn")
+            else:
+                self.stats.inc_value("lcnews/items/dead_links")
         self.articles, self.sightings, self.gone = [], [], []
 
     def close_spider(self) -> None:

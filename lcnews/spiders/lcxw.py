@@ -75,6 +75,7 @@ class LcxwSpider(scrapy.Spider):
                                ("CONCURRENT_REQUESTS_PER_DOMAIN", 16), ("LCNEWS_RETRY_BACKOFF_MAX", 0)):
                 crawler.settings.set(key, value, priority="spider")
         spider.known = {}  # article_id -> published_at (ISO) of archived articles
+        spider.dead: set[int] = set()  # links that answered 404/410 and were never archived
         spider._requested_ids: set[int] = set()
         spider._stale_pages: dict[str, int] = defaultdict(int)
         spider._scheduled_articles = 0
@@ -82,7 +83,7 @@ class LcxwSpider(scrapy.Spider):
 
     # -- start ------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        self.known = self._load_known()
+        self.known, self.dead = self._load_known()
         for path in self.profile.start_paths:
             yield Request(self.urls.fetch_url(path), callback=self.parse_listing, cb_kwargs={"channel": ""})
         for ch in self.profile.channels:
@@ -94,17 +95,15 @@ class LcxwSpider(scrapy.Spider):
                 yield Request(self.urls.fetch_url(f"/{slug}/"), callback=self.parse_listing,
                               cb_kwargs={"channel": slug})
 
-    def _load_known(self) -> dict[int, str]:
-        """Archived article ids and their publish times (empty on --full or a new archive)."""
+    def _load_known(self) -> tuple[dict[int, str | None], set[int]]:
+        """Archived article ids with publish times, and dead links (empty on --full / new archive)."""
         path = self.settings.get("LCNEWS_DB_PATH")
-        if self.full or not path:
-            return {}
+        if self.full or not path or not os.path.exists(path):
+            return {}, set()
         from lcnews.db import Archive
 
-        if not os.path.exists(path):
-            return {}
         with Archive(path, readonly=True) as archive:
-            return archive.known_articles()
+            return archive.known_articles(), archive.dead_link_ids()
 
     # -- listings ---------------------------------------------------------------------------
     def parse_listing(self, response: Response, channel: str) -> Iterator[Any]:
@@ -146,7 +145,10 @@ class LcxwSpider(scrapy.Spider):
             else:
                 self.crawler.stats.inc_value(f"lcnews/skip/{c.kind}")
 
-        stale = bool(listing_ids) and not article_requests and here.page >= 1 and bool(self.known)
+        # Incremental: a page whose articles are all archived is "stale"; after `overlap` stale
+        # pages of a channel, paging down that channel stops.
+        incremental = bool(self.known) and not self.full
+        stale = incremental and bool(listing_ids) and all(i in self.known or i in self.dead for i in listing_ids)
         key = here.channel
         if stale:
             self._stale_pages[key] += 1
@@ -161,10 +163,14 @@ class LcxwSpider(scrapy.Spider):
         yield from article_requests
         for href, c in listing_links:
             url = self.urls.fetch_url(href, base=response.url)
-            if url in next_urls and self._stale_pages[key] >= self.overlap and not self.full:
-                # Incremental: this channel's pages now hold only archived articles.
-                self.crawler.stats.inc_value("lcnews/skip/stale_pagination")
-                continue
+            deeper = c.channel == here.channel and c.page > here.page
+            if deeper and incremental:
+                # Walk one page at a time so the walk can stop at the first stale page.
+                if c.page != here.page + 1 and url not in next_urls:
+                    continue
+                if self._stale_pages[key] >= self.overlap:
+                    self.crawler.stats.inc_value("lcnews/skip/stale_pagination")
+                    continue
             if c.page > self.profile.max_listing_pages and not self.full:
                 continue
             yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": c.channel})
@@ -172,6 +178,10 @@ class LcxwSpider(scrapy.Spider):
     def _article_request(self, c: Any, listing_url: str, listing_channel: str) -> Request | None:
         ref = c.article
         if ref.article_id in self._requested_ids:
+            return None
+        if ref.article_id in self.dead:
+            self.crawler.stats.inc_value("lcnews/skip/dead_link")
+            self._requested_ids.add(ref.article_id)
             return None
         if ref.article_id in self.known and not self._in_revisit_window(self.known[ref.article_id]):
             self.crawler.stats.inc_value("lcnews/skip/archived")
@@ -204,9 +214,8 @@ class LcxwSpider(scrapy.Spider):
         listing_url, listing_channel = response.meta["lcnews_listing"]
         if response.status in (404, 410):
             self.crawler.stats.inc_value(f"lcnews/pages/gone_{response.status}")
-            if ref.article_id in self.known:
-                yield Gone(article_id=ref.article_id, url=self.urls.canonical_url(response.url),
-                           status=response.status, seen_at=_now_iso())
+            yield Gone(article_id=ref.article_id, url=self.urls.canonical_url(response.url),
+                       status=response.status, seen_at=_now_iso())
             return
         self.crawler.stats.inc_value("lcnews/pages/article")
         # A redirect may land on another path: classify where we ended up.

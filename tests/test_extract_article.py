@@ -1,0 +1,203 @@
+"""extract_article on hand-made lcxw pages built from the seed article (Simplified, Traditional, GBK)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lcnews.extract import EXTRACTOR_VERSION, Extracted, extract_article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+URL = "https://www.lcxw.cn/yaowen/shendu/20250206/105692.html"
+
+# page file -> (expected body file, the page's spellings of the metadata)
+PAGES = {
+    "simplified": ("lcxw_seed_simplified.html", "lcxw_seed_simplified.body.txt",
+                   dict(title="聊城:向“新”聚能 向“质”蝶变", source="聊城日报", authors=["赵琦"],
+                        photographers=["赵鹏"], editors=["李明"], channel_names=["要闻", "深度"],
+                        encoding="utf-8")),
+    "traditional": ("lcxw_seed_traditional.html", "lcxw_seed_traditional.body.txt",
+                    dict(title="聊城:向“新”聚能 向“質”蝶變", source="聊城日報", authors=["趙琦"],
+                         photographers=["趙鵬"], editors=["李明"], channel_names=["要聞", "深度"],
+                         encoding="utf-8")),
+    "simplified-gbk": ("lcxw_seed_simplified_gbk.html", "lcxw_seed_simplified.body.txt",
+                       dict(title="聊城:向“新”聚能 向“质”蝶变", source="聊城日报", authors=["赵琦"],
+                            photographers=["赵鹏"], editors=["李明"], channel_names=["要闻", "深度"],
+                            encoding="gb18030")),
+}
+
+
+@pytest.fixture(scope="module", params=list(PAGES), ids=list(PAGES))
+def case(request):
+    page, body, fields = PAGES[request.param]
+    result = extract_article((FIXTURES / page).read_bytes(), url=URL)
+    return result, (FIXTURES / body).read_text(encoding="utf-8").strip(), fields
+
+
+def test_body_is_the_clean_body(case):
+    result, body, _ = case
+    assert result.body == body
+
+
+def test_body_keeps_no_chrome(case):
+    result, _, _ = case
+    for noise in ("版權所有", "版权所有", "相關推薦", "相关推荐", "2025-02-05 10:55:23", "A+A-", "分享",
+                  "本報記者", "本报记者", "編輯:", "编辑:", "您的位置"):
+        assert noise not in result.body
+
+
+@pytest.mark.parametrize("field", ["title", "source", "authors", "photographers", "editors",
+                                   "channel_names", "encoding"])
+def test_metadata_field(case, field):
+    result, _, fields = case
+    assert getattr(result, field) == fields[field]
+
+
+def test_published_at_is_beijing_time(case):
+    result, _, _ = case
+    assert (result.published_at, result.published_raw) == ("2025-02-06T11:17:07+08:00",
+                                                            "2025-02-06 11:17:07")
+
+
+def test_caption_goes_to_images(case):
+    result, _, _ = case
+    assert len(result.images) == 1
+    image = result.images[0]
+    assert image["src"] == "https://www.lcxw.cn/uploads/2025/02/06/xinpeng.jpg"
+    assert image["caption"].startswith("2月5日,") and image["caption"].endswith(("摄", "攝"))
+
+
+def test_raw_byline_and_editor_lines_are_kept(case):
+    result, _, _ = case
+    assert result.byline_raw in ("■ 本报记者 赵琦", "■ 本報記者 趙琦")
+    assert result.editor_raw in ("编辑:李明", "編輯:李明")
+
+
+def test_site_layer_and_version(case):
+    result, _, _ = case
+    assert (result.layer, result.extractor_version, result.warnings) == ("site", EXTRACTOR_VERSION, [])
+
+
+def test_canonical_url_defaults_to_page_url(case):
+    result, _, _ = case
+    assert result.canonical_url == URL
+
+
+def _lcxw_page(body_html: str, title: str = "测试标题", extra_head: str = "") -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{title}_聊城新闻网</title>{extra_head}</head><body>"
+            f"<div class='position'>您的位置:<a href='/'>首页</a>&gt;<a href='/yaowen/'>要闻</a> &gt;</div>"
+            f"<h1 class='article-title'>{title}</h1>"
+            f"<div class='article-info'>来源:聊城日报&nbsp;&nbsp;2022-01-13 09:14:06</div>"
+            f"<div class='article-content'>{body_html}</div>"
+            f"<div class='xgtj'>相关推荐<ul><li><a href='/a.html'>别的新闻</a>2022-01-12 08:00:00</li></ul></div>"
+            f"</body></html>")
+
+
+# (body html, expected body, expected field values)
+BODY_CASES = {
+    "dateline-byline": (
+        "<p>本报讯(记者 张承斌 通讯员 张亚林)1月12日,全市召开会议。</p><p>会议要求狠抓落实。</p>",
+        "1月12日,全市召开会议。\n会议要求狠抓落实。",
+        dict(authors=["张承斌"], correspondents=["张亚林"]),
+    ),
+    "dateline-fullwidth-space": (
+        "<p>本报讯 （记者 张承斌）1月12日，全市召开会议。</p>",
+        "1月12日，全市召开会议。",
+        dict(authors=["张承斌"], correspondents=[]),
+    ),
+    "trailing-reporter": (
+        "<p>全市共检查企业30家。</p><p>发现并整改隐患321处。(记者 刘庆功)</p>",
+        "全市共检查企业30家。\n发现并整改隐患321处。",
+        dict(authors=["刘庆功"]),
+    ),
+    "standalone-lines": (
+        "<p>本报记者 张承斌</p><p>本报通讯员 胜前</p><p>全市共检查企业30家。</p>",
+        "全市共检查企业30家。",
+        dict(authors=["张承斌"], correspondents=["胜前"]),
+    ),
+    "photo-byline": (
+        "<p>■ 文/图 记者 朱海波</p><p>全市共检查企业30家。</p>",
+        "全市共检查企业30家。",
+        dict(authors=["朱海波"], photographers=["朱海波"]),
+    ),
+    "commentary-credits": (
+        "<p>栏目策划:王强</p><p>本期评论员:马新</p><p>视频制作:李四</p><p>实干才能出实绩。</p>",
+        "实干才能出实绩。",
+        dict(authors=["马新"], photographers=[]),
+    ),
+    "other-paper-editors": (
+        "<p>大众网讯(记者 刘庆功)近日,聊城举办活动。</p><p>初审编辑:张三</p><p>责任编辑:李四</p>",
+        "近日,聊城举办活动。",
+        dict(authors=["刘庆功"], editors=["张三", "李四"]),
+    ),
+    "whitespace-collapsed": (
+        "<p>\u3000\u3000全市\u00a0共检查  企业\n30家。</p><p> </p><p>\u3000</p>",
+        "全市 共检查 企业 30家。",
+        dict(),
+    ),
+    "br-paragraphs": (
+        "全市共检查企业30家。<br><br>发现并整改隐患321处。<br>",
+        "全市共检查企业30家。\n发现并整改隐患321处。",
+        dict(),
+    ),
+    "figcaption": (
+        "<p>全市共检查企业30家。</p><figure><img src='/d/file/a.jpg'><figcaption>市民游玩。</figcaption>"
+        "</figure><p>发现并整改隐患321处。</p>",
+        "全市共检查企业30家。\n发现并整改隐患321处。",
+        dict(images=[{"src": "https://www.lcxw.cn/d/file/a.jpg", "caption": "市民游玩。"}]),
+    ),
+    "lazy-image": (
+        "<p>全市共检查企业30家。</p><p><img src='data:image/gif;base64,R0lG' data-original='b.jpg'></p>",
+        "全市共检查企业30家。",
+        dict(images=[{"src": "https://www.lcxw.cn/yaowen/shendu/20250206/b.jpg", "caption": ""}]),
+    ),
+}
+
+
+@pytest.mark.parametrize(("body_html", "body", "fields"), BODY_CASES.values(), ids=BODY_CASES.keys())
+def test_body_forms(body_html, body, fields):
+    result = extract_article(_lcxw_page(body_html).encode("utf-8"), url=URL)
+    assert result.body == body
+    for name, value in fields.items():
+        assert getattr(result, name) == value, name
+
+
+TITLES = {
+    "underscore-suffix": ("<title>聊城:向新聚能_聊城新闻网</title>", "聊城:向新聚能"),
+    "dash-suffix": ("<title>聊城:向新聚能-聊城新闻网</title>", "聊城:向新聚能"),
+    "pipe-other-paper": ("<title>聊城:向新聚能 | 大众网</title>", "聊城:向新聚能"),
+    "unknown-site-name": ("<title>聊城:向新聚能 - 某某晚报</title>", "聊城:向新聚能"),
+}
+
+
+@pytest.mark.parametrize(("head", "title"), TITLES.values(), ids=TITLES.keys())
+def test_title_without_site_suffix(head, title):
+    page = f"<html><head>{head}</head><body><div id='zoom'><p>{'全市共检查企业30家。' * 5}</p></div></body></html>"
+    assert extract_article(page).title == title
+
+
+def test_headline_pipe_is_kept():
+    page = _lcxw_page("<p>全市共检查企业30家。</p>", title="锐评|以实干论英雄")
+    assert extract_article(page).title == "锐评|以实干论英雄"
+
+
+def test_canonical_link_is_used():
+    page = _lcxw_page("<p>全市共检查企业30家。</p>",
+                      extra_head="<link rel='canonical' href='https://www.lcxw.cn/yaowen/x/1.html'>")
+    assert extract_article(page, url="http://mirror.example/yaowen/x/1.html").canonical_url == \
+        "https://www.lcxw.cn/yaowen/x/1.html"
+
+
+def test_headers_charset_is_honoured():
+    page = _lcxw_page("<p>全市共检查企业30家。</p>").replace("<meta charset='utf-8'>", "")
+    result = extract_article(page.encode("gbk"), headers={"Content-Type": "text/html; charset=GBK"})
+    assert (result.encoding, result.body) == ("gb18030", "全市共检查企业30家。")
+
+
+def test_result_is_a_dataclass_with_contract_fields():
+    names = set(Extracted.__dataclass_fields__)
+    assert {"title", "title_raw", "published_at", "published_raw", "source", "source_raw", "authors",
+            "correspondents", "photographers", "editors", "byline_raw", "editor_raw", "body",
+            "images", "channel_names", "canonical_url", "encoding", "layer", "extractor_version",
+            "warnings"} <= names
