@@ -1,3 +1,5 @@
 from lcnews.cli import main
 
-main()
+# Guarded: extraction workers are spawned and re-import the main module.
+if __name__ == "__main__":
+    main()

@@ -38,6 +38,7 @@ def build_settings(overrides: dict[str, Any] | None = None) -> Settings:
 class CrawlOutcome:
     stats: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    expect_archive: bool = True  # False when the archive pipeline is switched off (bare benchmarks)
 
     def count(self, key: str) -> int:
         return int(self.stats.get(key, 0) or 0)
@@ -62,7 +63,7 @@ class CrawlOutcome:
 
     @property
     def exit_code(self) -> int:
-        if not self.archive_opened:
+        if self.expect_archive and not self.archive_opened:
             return EXIT_ERROR
         if self.alarms:
             return EXIT_DRIFT
@@ -131,4 +132,6 @@ def run_crawl(overrides: dict[str, Any], *, progress: bool = False) -> CrawlOutc
         ticker.stop()
     logging.getLogger(__name__).debug("crawl finished")
     stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
-    return CrawlOutcome(stats=stats, seconds=time.monotonic() - started)
+    pipelines = settings.getwithbase("ITEM_PIPELINES")
+    expect_archive = any("ArchivePipeline" in str(k) and v is not None for k, v in pipelines.items())
+    return CrawlOutcome(stats=stats, seconds=time.monotonic() - started, expect_archive=expect_archive)

@@ -22,6 +22,10 @@ LCNEWS_SITE_PROFILE = ""
 LCNEWS_CHANNELS: list[str] = []
 # Stop after this many articles have been archived (0 = no limit).
 LCNEWS_MAX_ARTICLES = 0
+# Worker processes that extract pages (CPU-bound) beside the crawl loop; 0 = extract in-process.
+LCNEWS_EXTRACT_WORKERS = 1
+# Seconds one page may take to extract before it is dropped (and its worker restarted).
+LCNEWS_EXTRACT_TIMEOUT = 60.0
 # Articles written to SQLite per transaction.
 LCNEWS_ARCHIVE_BATCH_SIZE = 200
 # Keep raw page bytes (compressed) in the archive so articles can be re-extracted offline.
@@ -85,6 +89,10 @@ ITEM_PIPELINES = {
     "lcnews.pipelines.dedupe.DedupePipeline": 300,
     "lcnews.pipelines.archive.ArchivePipeline": 400,
 }
+
+# Items handled in parallel per response (callbacks here yield at most a few dozen; Scrapy starts
+# this many asyncio tasks for every response, so the default 100 is pure overhead).
+CONCURRENT_ITEMS = 16
 
 # --- framework -----------------------------------------------------------------------------
 LOG_LEVEL = "INFO"

@@ -13,18 +13,45 @@ URL = "https://www.lcxw.cn/yaowen/shendu/20250206/105692.html"
 
 # page file -> (expected body file, the page's spellings of the metadata)
 PAGES = {
-    "simplified": ("lcxw_seed_simplified.html", "lcxw_seed_simplified.body.txt",
-                   dict(title="聊城:向“新”聚能 向“质”蝶变", source="聊城日报", authors=["赵琦"],
-                        photographers=["赵鹏"], editors=["李明"], channel_names=["要闻", "深度"],
-                        encoding="utf-8")),
-    "traditional": ("lcxw_seed_traditional.html", "lcxw_seed_traditional.body.txt",
-                    dict(title="聊城:向“新”聚能 向“質”蝶變", source="聊城日報", authors=["趙琦"],
-                         photographers=["趙鵬"], editors=["李明"], channel_names=["要聞", "深度"],
-                         encoding="utf-8")),
-    "simplified-gbk": ("lcxw_seed_simplified_gbk.html", "lcxw_seed_simplified.body.txt",
-                       dict(title="聊城:向“新”聚能 向“质”蝶变", source="聊城日报", authors=["赵琦"],
-                            photographers=["赵鹏"], editors=["李明"], channel_names=["要闻", "深度"],
-                            encoding="gb18030")),
+    "simplified": (
+        "lcxw_seed_simplified.html",
+        "lcxw_seed_simplified.body.txt",
+        {
+            "title": "聊城:向“新”聚能 向“质”蝶变",
+            "source": "聊城日报",
+            "authors": ["赵琦"],
+            "photographers": ["赵鹏"],
+            "editors": ["李明"],
+            "channel_names": ["要闻", "深度"],
+            "encoding": "utf-8",
+        },
+    ),
+    "traditional": (
+        "lcxw_seed_traditional.html",
+        "lcxw_seed_traditional.body.txt",
+        {
+            "title": "聊城:向“新”聚能 向“質”蝶變",
+            "source": "聊城日報",
+            "authors": ["趙琦"],
+            "photographers": ["趙鵬"],
+            "editors": ["李明"],
+            "channel_names": ["要聞", "深度"],
+            "encoding": "utf-8",
+        },
+    ),
+    "simplified-gbk": (
+        "lcxw_seed_simplified_gbk.html",
+        "lcxw_seed_simplified.body.txt",
+        {
+            "title": "聊城:向“新”聚能 向“质”蝶变",
+            "source": "聊城日报",
+            "authors": ["赵琦"],
+            "photographers": ["赵鹏"],
+            "editors": ["李明"],
+            "channel_names": ["要闻", "深度"],
+            "encoding": "gb18030",
+        },
+    ),
 }
 
 
@@ -42,13 +69,26 @@ def test_body_is_the_clean_body(case):
 
 def test_body_keeps_no_chrome(case):
     result, _, _ = case
-    for noise in ("版權所有", "版权所有", "相關推薦", "相关推荐", "2025-02-05 10:55:23", "A+A-", "分享",
-                  "本報記者", "本报记者", "編輯:", "编辑:", "您的位置"):
+    for noise in (
+        "版權所有",
+        "版权所有",
+        "相關推薦",
+        "相关推荐",
+        "2025-02-05 10:55:23",
+        "A+A-",
+        "分享",
+        "本報記者",
+        "本报记者",
+        "編輯:",
+        "编辑:",
+        "您的位置",
+    ):
         assert noise not in result.body
 
 
-@pytest.mark.parametrize("field", ["title", "source", "authors", "photographers", "editors",
-                                   "channel_names", "encoding"])
+@pytest.mark.parametrize(
+    "field", ["title", "source", "authors", "photographers", "editors", "channel_names", "encoding"]
+)
 def test_metadata_field(case, field):
     result, _, fields = case
     assert getattr(result, field) == fields[field]
@@ -56,8 +96,10 @@ def test_metadata_field(case, field):
 
 def test_published_at_is_beijing_time(case):
     result, _, _ = case
-    assert (result.published_at, result.published_raw) == ("2025-02-06T11:17:07+08:00",
-                                                            "2025-02-06 11:17:07")
+    assert (result.published_at, result.published_raw) == (
+        "2025-02-06T11:17:07+08:00",
+        "2025-02-06 11:17:07",
+    )
 
 
 def test_caption_goes_to_images(case):
@@ -76,7 +118,11 @@ def test_raw_byline_and_editor_lines_are_kept(case):
 
 def test_site_layer_and_version(case):
     result, _, _ = case
-    assert (result.layer, result.extractor_version, result.warnings) == ("site", EXTRACTOR_VERSION, [])
+    assert (result.layer, result.extractor_version, result.warnings) == (
+        "site",
+        EXTRACTOR_VERSION,
+        [],
+    )
 
 
 def test_canonical_url_defaults_to_page_url(case):
@@ -85,13 +131,15 @@ def test_canonical_url_defaults_to_page_url(case):
 
 
 def _lcxw_page(body_html: str, title: str = "测试标题", extra_head: str = "") -> str:
-    return (f"<html><head><meta charset='utf-8'><title>{title}_聊城新闻网</title>{extra_head}</head><body>"
-            f"<div class='position'>您的位置:<a href='/'>首页</a>&gt;<a href='/yaowen/'>要闻</a> &gt;</div>"
-            f"<h1 class='article-title'>{title}</h1>"
-            f"<div class='article-info'>来源:聊城日报&nbsp;&nbsp;2022-01-13 09:14:06</div>"
-            f"<div class='article-content'>{body_html}</div>"
-            f"<div class='xgtj'>相关推荐<ul><li><a href='/a.html'>别的新闻</a>2022-01-12 08:00:00</li></ul></div>"
-            f"</body></html>")
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}_聊城新闻网</title>{extra_head}</head><body>"
+        f"<div class='position'>您的位置:<a href='/'>首页</a>&gt;<a href='/yaowen/'>要闻</a> &gt;</div>"
+        f"<h1 class='article-title'>{title}</h1>"
+        f"<div class='article-info'>来源:聊城日报&nbsp;&nbsp;2022-01-13 09:14:06</div>"
+        f"<div class='article-content'>{body_html}</div>"
+        f"<div class='xgtj'>相关推荐<ul><li><a href='/a.html'>别的新闻</a>2022-01-12 08:00:00</li></ul></div>"
+        f"</body></html>"
+    )
 
 
 # (body html, expected body, expected field values)
@@ -99,63 +147,67 @@ BODY_CASES = {
     "dateline-byline": (
         "<p>本报讯(记者 张承斌 通讯员 张亚林)1月12日,全市召开会议。</p><p>会议要求狠抓落实。</p>",
         "1月12日,全市召开会议。\n会议要求狠抓落实。",
-        dict(authors=["张承斌"], correspondents=["张亚林"]),
+        {"authors": ["张承斌"], "correspondents": ["张亚林"]},
     ),
     "dateline-fullwidth-space": (
         "<p>本报讯 （记者 张承斌）1月12日，全市召开会议。</p>",
         "1月12日，全市召开会议。",
-        dict(authors=["张承斌"], correspondents=[]),
+        {"authors": ["张承斌"], "correspondents": []},
     ),
     "trailing-reporter": (
         "<p>全市共检查企业30家。</p><p>发现并整改隐患321处。(记者 刘庆功)</p>",
         "全市共检查企业30家。\n发现并整改隐患321处。",
-        dict(authors=["刘庆功"]),
+        {"authors": ["刘庆功"]},
     ),
     "standalone-lines": (
         "<p>本报记者 张承斌</p><p>本报通讯员 胜前</p><p>全市共检查企业30家。</p>",
         "全市共检查企业30家。",
-        dict(authors=["张承斌"], correspondents=["胜前"]),
+        {"authors": ["张承斌"], "correspondents": ["胜前"]},
     ),
     "photo-byline": (
         "<p>■ 文/图 记者 朱海波</p><p>全市共检查企业30家。</p>",
         "全市共检查企业30家。",
-        dict(authors=["朱海波"], photographers=["朱海波"]),
+        {"authors": ["朱海波"], "photographers": ["朱海波"]},
     ),
     "commentary-credits": (
         "<p>栏目策划:王强</p><p>本期评论员:马新</p><p>视频制作:李四</p><p>实干才能出实绩。</p>",
         "实干才能出实绩。",
-        dict(authors=["马新"], photographers=[]),
+        {"authors": ["马新"], "photographers": []},
     ),
     "other-paper-editors": (
         "<p>大众网讯(记者 刘庆功)近日,聊城举办活动。</p><p>初审编辑:张三</p><p>责任编辑:李四</p>",
         "近日,聊城举办活动。",
-        dict(authors=["刘庆功"], editors=["张三", "李四"]),
+        {"authors": ["刘庆功"], "editors": ["张三", "李四"]},
     ),
     "whitespace-collapsed": (
         "<p>\u3000\u3000全市\u00a0共检查  企业\n30家。</p><p> </p><p>\u3000</p>",
         "全市 共检查 企业 30家。",
-        dict(),
+        {},
     ),
     "br-paragraphs": (
         "全市共检查企业30家。<br><br>发现并整改隐患321处。<br>",
         "全市共检查企业30家。\n发现并整改隐患321处。",
-        dict(),
+        {},
     ),
     "figcaption": (
-        "<p>全市共检查企业30家。</p><figure><img src='/d/file/a.jpg'><figcaption>市民游玩。</figcaption>"
-        "</figure><p>发现并整改隐患321处。</p>",
+        (
+            "<p>全市共检查企业30家。</p><figure><img src='/d/file/a.jpg'><figcaption>市民游玩。</figcaption>"
+            "</figure><p>发现并整改隐患321处。</p>"
+        ),
         "全市共检查企业30家。\n发现并整改隐患321处。",
-        dict(images=[{"src": "https://www.lcxw.cn/d/file/a.jpg", "caption": "市民游玩。"}]),
+        {"images": [{"src": "https://www.lcxw.cn/d/file/a.jpg", "caption": "市民游玩。"}]},
     ),
     "lazy-image": (
         "<p>全市共检查企业30家。</p><p><img src='data:image/gif;base64,R0lG' data-original='b.jpg'></p>",
         "全市共检查企业30家。",
-        dict(images=[{"src": "https://www.lcxw.cn/yaowen/shendu/20250206/b.jpg", "caption": ""}]),
+        {"images": [{"src": "https://www.lcxw.cn/yaowen/shendu/20250206/b.jpg", "caption": ""}]},
     ),
 }
 
 
-@pytest.mark.parametrize(("body_html", "body", "fields"), BODY_CASES.values(), ids=BODY_CASES.keys())
+@pytest.mark.parametrize(
+    ("body_html", "body", "fields"), BODY_CASES.values(), ids=BODY_CASES.keys()
+)
 def test_body_forms(body_html, body, fields):
     result = extract_article(_lcxw_page(body_html).encode("utf-8"), url=URL)
     assert result.body == body
@@ -183,10 +235,14 @@ def test_headline_pipe_is_kept():
 
 
 def test_canonical_link_is_used():
-    page = _lcxw_page("<p>全市共检查企业30家。</p>",
-                      extra_head="<link rel='canonical' href='https://www.lcxw.cn/yaowen/x/1.html'>")
-    assert extract_article(page, url="http://mirror.example/yaowen/x/1.html").canonical_url == \
-        "https://www.lcxw.cn/yaowen/x/1.html"
+    page = _lcxw_page(
+        "<p>全市共检查企业30家。</p>",
+        extra_head="<link rel='canonical' href='https://www.lcxw.cn/yaowen/x/1.html'>",
+    )
+    assert (
+        extract_article(page, url="http://mirror.example/yaowen/x/1.html").canonical_url
+        == "https://www.lcxw.cn/yaowen/x/1.html"
+    )
 
 
 def test_headers_charset_is_honoured():
@@ -197,7 +253,25 @@ def test_headers_charset_is_honoured():
 
 def test_result_is_a_dataclass_with_contract_fields():
     names = set(Extracted.__dataclass_fields__)
-    assert {"title", "title_raw", "published_at", "published_raw", "source", "source_raw", "authors",
-            "correspondents", "photographers", "editors", "byline_raw", "editor_raw", "body",
-            "images", "channel_names", "canonical_url", "encoding", "layer", "extractor_version",
-            "warnings"} <= names
+    assert {
+        "title",
+        "title_raw",
+        "published_at",
+        "published_raw",
+        "source",
+        "source_raw",
+        "authors",
+        "correspondents",
+        "photographers",
+        "editors",
+        "byline_raw",
+        "editor_raw",
+        "body",
+        "images",
+        "channel_names",
+        "canonical_url",
+        "encoding",
+        "layer",
+        "extractor_version",
+        "warnings",
+    } <= names

@@ -40,13 +40,17 @@ BYLINES = [
 ]
 
 
-@pytest.mark.parametrize(("line", "authors", "correspondents", "photographers"), BYLINES,
-                         ids=[b[0] for b in BYLINES])
+@pytest.mark.parametrize(
+    ("line", "authors", "correspondents", "photographers"), BYLINES, ids=[b[0] for b in BYLINES]
+)
 def test_byline_roles(rules, line, authors, correspondents, photographers):
     got = parse_byline(line, rules)
     assert got is not None
     assert (got.authors, got.correspondents, got.photographers) == (
-        authors, correspondents, photographers)
+        authors,
+        correspondents,
+        photographers,
+    )
 
 
 NOT_BYLINES = [
@@ -108,19 +112,28 @@ def test_labelled_line_needs_a_label_first(rules):
 
 # (paragraph, authors, correspondents, rest)
 DATELINES = [
-    ("本报讯(记者 张承斌 通讯员 张亚林)1月12日,全市召开会议。", ["张承斌"], ["张亚林"],
-     "1月12日,全市召开会议。"),
+    (
+        "本报讯(记者 张承斌 通讯员 张亚林)1月12日,全市召开会议。",
+        ["张承斌"],
+        ["张亚林"],
+        "1月12日,全市召开会议。",
+    ),
     ("本报讯 (记者 张承斌)1月12日,全市召开会议。", ["张承斌"], [], "1月12日,全市召开会议。"),
-    ("本报讯（记者 张承斌 通讯员 张亚林）1月12日，全市召开会议。", ["张承斌"], ["张亚林"],
-     "1月12日，全市召开会议。"),
+    (
+        "本报讯（记者 张承斌 通讯员 张亚林）1月12日，全市召开会议。",
+        ["张承斌"],
+        ["张亚林"],
+        "1月12日，全市召开会议。",
+    ),
     ("本報訊(記者 張承斌)1月12日,全市召開會議。", ["張承斌"], [], "1月12日,全市召開會議。"),
     ("大众网讯(记者 刘庆功)近日,聊城举办活动。", ["刘庆功"], [], "近日,聊城举办活动。"),
     ("聊城新闻网讯（通讯员 王芳）近日,聊城举办活动。", [], ["王芳"], "近日,聊城举办活动。"),
 ]
 
 
-@pytest.mark.parametrize(("para", "authors", "correspondents", "rest"), DATELINES,
-                         ids=[d[0][:12] for d in DATELINES])
+@pytest.mark.parametrize(
+    ("para", "authors", "correspondents", "rest"), DATELINES, ids=[d[0][:12] for d in DATELINES]
+)
 def test_dateline_prefix_is_removed(rules, para, authors, correspondents, rest):
     credits, got_rest = split_dateline(para, rules)
     assert credits is not None
@@ -136,13 +149,17 @@ TRAILING = [
     ("全市共检查企业30家。(记者 刘庆功)", "全市共检查企业30家。", ["刘庆功"]),
     ("全市共检查企业30家。（记者 刘庆功）", "全市共检查企业30家。", ["刘庆功"]),
     ("推动云南工业高质量发展。（记者 胡晓蓉）", "推动云南工业高质量发展。", ["胡晓蓉"]),
-    ("更为戏曲导演艺术的发展起到极大推动作用。 （总台记者 张倩）", "更为戏曲导演艺术的发展起到极大推动作用。",
-     ["张倩"]),
+    (
+        "更为戏曲导演艺术的发展起到极大推动作用。 （总台记者 张倩）",
+        "更为戏曲导演艺术的发展起到极大推动作用。",
+        ["张倩"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("para", "rest", "authors"), TRAILING, ids=[t[2][0] + str(i) for i, t in
-                                                                     enumerate(TRAILING)])
+@pytest.mark.parametrize(
+    ("para", "rest", "authors"), TRAILING, ids=[t[2][0] + str(i) for i, t in enumerate(TRAILING)]
+)
 def test_trailing_reporter_is_removed(rules, para, rest, authors):
     got_rest, credits = split_trailing_byline(para, rules)
     assert credits is not None

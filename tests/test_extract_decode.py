@@ -9,7 +9,10 @@ import pytest
 
 from lcnews.extract.decode import decode_html, normalize_encoding
 
-TEXT = "本报记者 赵琦 聊城坚持创新引领、培育发展新质生产力，建设以先进制造业为骨干的现代化产业体系。" * 4
+TEXT = (
+    "本报记者 赵琦 聊城坚持创新引领、培育发展新质生产力，建设以先进制造业为骨干的现代化产业体系。"
+    * 4
+)
 # 镕 and 堃 are outside GB2312 but in GBK: a "gb2312" label must still decode them.
 GBK_ONLY = "朱镕基 王堃 " + TEXT
 
@@ -23,17 +26,29 @@ CASES = {
     "utf8-meta": (page('<meta charset="utf-8">').encode("utf-8"), None, "utf-8"),
     "utf8-header": (page().encode("utf-8"), "text/html; charset=UTF-8", "utf-8"),
     "gbk-meta": (page('<meta charset="gbk">').encode("gbk"), None, "gb18030"),
-    "gb2312-meta-gbk-chars": (page('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
-                                   GBK_ONLY).encode("gbk"), None, "gb18030"),
+    "gb2312-meta-gbk-chars": (
+        page(
+            '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', GBK_ONLY
+        ).encode("gbk"),
+        None,
+        "gb18030",
+    ),
     "gbk-header": (page().encode("gbk"), "text/html; charset=GBK", "gb18030"),
     "gbk-no-declaration": (page().encode("gbk"), None, "gb18030"),
     "gbk-declared-utf8": (page('<meta charset="utf-8">').encode("gbk"), None, "gb18030"),
     "utf8-declared-gbk": (page('<meta charset="gbk">').encode("utf-8"), None, "utf-8"),
     "utf8-header-says-gbk": (page().encode("utf-8"), "text/html; charset=gb2312", "utf-8"),
     "utf8-bom": (codecs.BOM_UTF8 + page('<meta charset="gbk">').encode("utf-8"), None, "utf-8"),
-    "xml-declaration": (('<?xml version="1.0" encoding="gbk"?>' + page()).encode("gbk"), None, "gb18030"),
-    "big5-meta": (page('<meta charset="big5">', "本報記者 趙琦 聊城堅持創新引領" * 5, "聊城").encode("big5"), None,
-                  "big5hkscs"),
+    "xml-declaration": (
+        ('<?xml version="1.0" encoding="gbk"?>' + page()).encode("gbk"),
+        None,
+        "gb18030",
+    ),
+    "big5-meta": (
+        page('<meta charset="big5">', "本報記者 趙琦 聊城堅持創新引領" * 5, "聊城").encode("big5"),
+        None,
+        "big5hkscs",
+    ),
 }
 
 
@@ -84,9 +99,17 @@ def test_str_input_passes_through():
     assert decode_html("<p>聊城</p>") == ("<p>聊城</p>", "unicode")
 
 
-@pytest.mark.parametrize(("label", "codec"), [("GB2312", "gb18030"), ("x-gbk", "gb18030"),
-                                              ("UTF8", "utf-8"), ("iso-8859-1", "cp1252"),
-                                              ("no-such-charset", None), ("", None)],
-                         ids=["gb2312", "x-gbk", "utf8", "latin1", "unknown", "empty"])
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("GB2312", "gb18030"),
+        ("x-gbk", "gb18030"),
+        ("UTF8", "utf-8"),
+        ("iso-8859-1", "cp1252"),
+        ("no-such-charset", None),
+        ("", None),
+    ],
+    ids=["gb2312", "x-gbk", "utf8", "latin1", "unknown", "empty"],
+)
 def test_normalize_encoding(label, codec):
     assert normalize_encoding(label) == codec

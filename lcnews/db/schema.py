@@ -18,7 +18,7 @@ from lcnews.db import search as fts
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors",
@@ -131,11 +131,25 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="article_id",
     )
     db["search_chars"].create({"from_char": str, "to_char": str}, pk="from_char")
-    db.execute(fts.FTS_DDL)
+    # Version 1's search index (bigrams + end-of-run marker, positions, prefix index); v2 replaces it.
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts.FTS_TABLE} USING fts5("
+        "title, body, content='', tokenize='ascii', prefix='1')"
+    )
     fts.configure_rank(db.conn)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+def _search_v2(db: sqlite_utils.Database) -> None:
+    """Search index v2: characters + bigrams, ``detail='column'`` (no positions), verified matches.
+
+    About 40% of v1's size and faster to build; the index is rebuilt from ``articles`` here.
+    """
+    db.execute(f"DROP TABLE IF EXISTS {fts.FTS_TABLE}")
+    db.execute(fts.FTS_DDL)
+    fts.rebuild(db.conn)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1, 2: _search_v2}
 
 
 def migrate(db: sqlite_utils.Database, current: int) -> None:

@@ -21,6 +21,7 @@ separated, ``"..."`` keeps a phrase) and none of the ``-term`` ones.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lcnews.db.errors import QueryError
-from lcnews.extract.normalize import normalize
+from lcnews.extract.normalize import normalize, translation_table
 
 if TYPE_CHECKING:
     from lcnews.db.archive import Archive
@@ -48,21 +49,27 @@ _RUN = re.compile(r"[^\W_]+")
 
 FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "title, body, content='', tokenize='ascii', prefix='1')"
+    "title, body, content='', tokenize='ascii', detail='column')"
 )
+# Relevance scores: every positive term in the title, or only somewhere in title + body.
+TITLE_SCORE = 2.0
+BODY_SCORE = 1.0
 
 
 # --- index tokens -------------------------------------------------------------------------------
 
 
 def tokens_of_normalized(ntext: str) -> str:
-    """Index tokens of already-normalised text, space-joined (bigrams + end-of-run marker per run)."""
+    """Index tokens of already-normalised text, space-joined: every distinct character and every
+    distinct overlapping bigram of each run of letters/digits, in order of first appearance.
+
+    ``detail='column'`` stores one entry per (token, article, column), so repeats add nothing.
+    """
     out: list[str] = []
-    for m in _RUN.finditer(ntext):
-        run = m.group()
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
-        out.append(run[-1])
-    return " ".join(out)
+    for run in _RUN.findall(ntext):
+        out.extend(run)
+        out.extend(map(str.__add__, run, run[1:]))
+    return " ".join(dict.fromkeys(out))
 
 
 def index_tokens(text: str) -> str:
@@ -118,12 +125,18 @@ class Term:
 
 @dataclass
 class CompiledQuery:
-    """A user query turned into an FTS5 MATCH expression plus exact post-filters."""
+    """A user query turned into an FTS5 MATCH expression plus exact post-filters.
+
+    ``match`` finds candidates in title or body; ``title_match`` the candidates whose title holds
+    every positive term (the first relevance tier). Candidates of a term listed in ``verify`` are
+    checked as exact substrings of the normalised title or body.
+    """
 
     match: str
     include: list[str]  # normalised positive terms (every one must be a substring)
     verify: list[str] = field(default_factory=list)  # positives the index cannot decide alone
     exclude_verify: list[str] = field(default_factory=list)  # negatives checked as substrings
+    title_match: str = ""
 
     @property
     def needs_verify(self) -> bool:
@@ -168,27 +181,23 @@ def parse_query(query: str) -> list[Term]:
 
 
 def term_phrase(nterm: str) -> tuple[str | None, bool]:
-    """FTS5 phrase for one normalised term, and whether a hit must be verified as a substring.
+    """FTS5 expression for one normalised term, and whether a hit must be verified as a substring.
 
-    Returns ``(None, True)`` for a term without letters or digits (the index cannot see it).
+    The expression is the AND of the term's index tokens (one character → ``"钢"``, two →
+    ``"聊城"``, longer → ``("新质" AND "质生" AND "生产" AND "产力")``); each token is quoted, so user
+    text never reaches MATCH as syntax. Only a term that is one run of 1–2 letters/digits is decided
+    by the index alone. Returns ``(None, True)`` for a term without letters or digits.
     """
-    runs = list(_RUN.finditer(nterm))
+    runs = _RUN.findall(nterm)
     if not runs:
         return None, True
-    exact = len(runs) == 1 and runs[0].start() == 0 and runs[0].end() == len(nterm)
+    exact = len(runs) == 1 and len(runs[0]) == len(nterm) and len(nterm) <= 2
     tokens: list[str] = []
-    prefix = False
-    for m in runs:
-        run = m.group()
-        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-        if m.end() < len(nterm):
-            # Punctuation follows in the query, so the text's run must end here: its marker.
-            tokens.append(run[-1])
-        elif len(run) == 1:
-            # One trailing character: the first half of a bigram or a run's marker.
-            tokens.append(run)
-            prefix = True
-    return '"' + " ".join(tokens) + '"' + ("*" if prefix else ""), not exact
+    for run in runs:
+        tokens.extend([run] if len(run) == 1 else map(str.__add__, run, run[1:]))
+    quoted = ['"' + t + '"' for t in dict.fromkeys(tokens)]
+    expr = quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")"
+    return expr, not exact
 
 
 def compile_query(query: str) -> CompiledQuery:
@@ -220,15 +229,48 @@ def compile_query(query: str) -> CompiledQuery:
             "nothing to search for: the query has no letters or digits "
             "(punctuation alone cannot be searched)"
         )
-    expr = "(" + " AND ".join(dict.fromkeys(include_phrases)) + ")"
+    positive = " AND ".join(dict.fromkeys(include_phrases))
+    expr, title_expr = f"({positive})", f"({{title}} : ({positive}))"
     for phrase in dict.fromkeys(exclude_phrases):
-        expr = f"({expr} NOT {phrase})"
+        expr, title_expr = f"({expr} NOT {phrase})", f"({title_expr} NOT {phrase})"
     return CompiledQuery(
         match=expr,
         include=[t.text for t in positives],
         verify=verify,
         exclude_verify=exclude_verify,
+        title_match=title_expr,
     )
+
+
+# --- exact matching on raw text -----------------------------------------------------------------
+
+
+@functools.cache
+def _preimages() -> dict[str, str]:
+    """Normalised character → every character that normalises to it (itself first)."""
+    inv: dict[str, list[str]] = {}
+    for k, v in translation_table().items():
+        inv.setdefault(v, [v]).append(chr(k))
+    return {v: "".join(ks) for v, ks in inv.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def term_regex(nterm: str) -> re.Pattern[str]:
+    """A regex that finds ``nterm`` in raw text exactly where ``normalize(text)`` contains it.
+
+    ``normalize`` maps code points one by one, so each character becomes the class of the
+    characters that normalise to it (钢 → ``[钢鋼]``): no need to normalise the text itself.
+    """
+    pre = _preimages()
+    parts = []
+    for ch in nterm:
+        alts = pre.get(ch)
+        parts.append("[" + "".join(map(re.escape, alts)) + "]" if alts else re.escape(ch))
+    return re.compile("".join(parts))
+
+
+def _has(nterm: str, text: str | None) -> bool:
+    return bool(text) and term_regex(nterm).search(text) is not None  # type: ignore[arg-type]
 
 
 # --- filters ------------------------------------------------------------------------------------
@@ -310,23 +352,22 @@ def snippet(
 ) -> str:
     """A window of ``text`` (in its own script) around the first hit, every hit wrapped in marks.
 
-    Works because ``normalize`` keeps positions: hits found in the normalised text are the same
-    slices of the original.
+    ``needles`` are normalised terms; they are found in the original text through ``term_regex``
+    (the same positions as in the normalised text, since ``normalize`` keeps length).
     """
     if not text:
         return ""
-    ntext = normalize(text)
-    first = min((p for n in needles if n and (p := ntext.find(n)) >= 0), default=-1)
+    rxs = [(len(n), term_regex(n)) for n in needles if n]
+    first = min((m.start() for _, rx in rxs if (m := rx.search(text))), default=-1)
     start = 0 if first < 0 else max(0, first - width // 4)
     end = min(len(text), start + width)
     spans: list[tuple[int, int]] = []
-    for n in needles:
-        if not n:
-            continue
-        p = ntext.find(n, max(0, start - len(n) + 1))
-        while 0 <= p < end:
-            spans.append((max(p, start), min(p + len(n), end)))
-            p = ntext.find(n, p + 1)
+    for ln, rx in rxs:
+        m = rx.search(text, max(0, start - ln + 1))
+        while m is not None and m.start() < end:
+            p = m.start()
+            spans.append((max(p, start), min(p + ln, end)))
+            m = rx.search(text, p + 1)
     spans.sort()
     merged: list[list[int]] = []
     for s, e in spans:
@@ -349,10 +390,15 @@ def snippet(
 
 
 def _verified(cq: CompiledQuery, title: str | None, body: str | None) -> bool:
-    nt, nb = normalize(title or ""), normalize(body or "")
-    if any(v not in nt and v not in nb for v in cq.verify):
+    """Exact check of the terms the index cannot decide (substrings of normalised title/body)."""
+    if any(not _has(v, title) and not _has(v, body) for v in cq.verify):
         return False
-    return not any(v in nt or v in nb for v in cq.exclude_verify)
+    return not any(_has(v, title) or _has(v, body) for v in cq.exclude_verify)
+
+
+def _in_title(cq: CompiledQuery, title: str | None) -> bool:
+    """Does the title alone hold every positive term (the first relevance tier)?"""
+    return all(_has(t, title) for t in cq.include)
 
 
 class _Conn:
@@ -395,6 +441,7 @@ def _candidates(
     params: list[Any],
     order: str,
     limit_sql: str = "",
+    match: str | None = None,
 ) -> sqlite3.Cursor:
     sql = (
         f"SELECT {columns} FROM {FTS_TABLE} f JOIN articles a ON a.article_id = f.rowid "
@@ -402,17 +449,48 @@ def _candidates(
         + "".join(f" AND {w}" for w in where)
         + f" ORDER BY {order}{limit_sql}"
     )
-    return _run(conn, sql, [cq.match, *params])
+    return _run(conn, sql, [cq.match if match is None else match, *params])
 
 
 def _order(sort: str) -> str:
     if sort == "relevance":
-        return "f.rank, a.published_at DESC"
+        return "f.rowid DESC"
     if sort == "newest":
         return "a.published_at DESC, a.article_id DESC"
     if sort == "oldest":
         return "a.published_at IS NULL, a.published_at, a.article_id"
     raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+
+
+_COLS = "a.article_id, a.url, a.title, a.published_at, a.channel, a.source, a.withdrawn_at"
+
+
+def _ranked(
+    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
+) -> Iterator[tuple[Any, ...]]:
+    """Every match in relevance order: articles whose title holds every positive term first, then
+    the rest; newest article id first within each tier. Both tiers stream from the index in
+    rowid order, so the first page costs about as much as reading its rows."""
+    cols = _COLS + (", a.body" if cq.needs_verify else "")
+    for row in _candidates(conn, cq, cols, where, params, "f.rowid DESC", match=cq.title_match):
+        title = row[2]
+        if _in_title(cq, title) and (not cq.needs_verify or _verified(cq, title, row[-1])):
+            yield (*row[:7], TITLE_SCORE)
+    for row in _candidates(conn, cq, cols, where, params, "f.rowid DESC"):
+        title = row[2]
+        if _in_title(cq, title):
+            continue  # a first-tier article (or excluded there too)
+        if not cq.needs_verify or _verified(cq, title, row[-1]):
+            yield (*row[:7], BODY_SCORE)
+
+
+def _by_date(
+    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any], order: str
+) -> Iterator[tuple[Any, ...]]:
+    cols = _COLS + (", a.title, a.body" if cq.needs_verify else "")
+    for row in _candidates(conn, cq, cols, where, params, order):
+        if not cq.needs_verify or _verified(cq, row[-2], row[-1]):
+            yield (*row[:7], None)
 
 
 def search(
@@ -431,7 +509,10 @@ def search(
     snippet_width: int = 120,
 ) -> list[dict[str, Any]]:
     """Search the archive; one dict per article: url, article_id, title, published_at, channel,
-    source, withdrawn_at, snippet, score (bm25, higher is better; None unless sort="relevance")."""
+    source, withdrawn_at, snippet, score (None unless sort="relevance").
+
+    Relevance: articles whose title holds every positive term come first (score 2.0), then those
+    that match in title + body together (score 1.0); newest article id first within each group."""
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:
@@ -439,28 +520,22 @@ def search(
     order = _order(sort)
     cq = compile_query(query)
     where, params = _filters(channel, since, until, author, source)
-    score = "-f.rank" if sort == "relevance" else "NULL"
-    cols = f"a.article_id, a.url, a.title, a.published_at, a.channel, a.source, a.withdrawn_at, {score}"
     rows: list[tuple[Any, ...]] = []
     with _Conn(db_or_path) as conn:
         if limit == 0:
             return []
-        if not cq.needs_verify:
-            # LIMIT/OFFSET are bound after the filter parameters.
-            cur = _candidates(
-                conn, cq, cols, where, [*params, limit, offset], order, " LIMIT ? OFFSET ?"
-            )
-            rows = cur.fetchall()
+        if sort == "relevance":
+            it = _ranked(conn, cq, where, params)
+        elif not cq.needs_verify:
+            # Decided by the index alone: let SQLite page (LIMIT/OFFSET bound after the filters).
+            cur = _candidates(conn, cq, _COLS + ", NULL", where, [*params, limit, offset], order,
+                              " LIMIT ? OFFSET ?")  # fmt: skip
+            it, offset = iter(cur), 0
         else:
-            cur = _candidates(conn, cq, cols + ", a.body", where, params, order)
-            skipped = 0
-            for row in cur:
-                if not _verified(cq, row[2], row[-1]):
-                    continue
-                if skipped < offset:
-                    skipped += 1
-                    continue
-                rows.append(row[:-1])
+            it = _by_date(conn, cq, where, params, order)
+        for k, row in enumerate(it):
+            if k >= offset:
+                rows.append(row)
                 if len(rows) >= limit:
                     break
         ids = [r[0] for r in rows]
@@ -471,22 +546,20 @@ def search(
             ).fetchall()
         ) if ids else {}
     needles = [t for t in cq.include if t.strip()]
-    results = []
-    for r in rows:
-        results.append(
-            {
-                "url": r[1],
-                "article_id": r[0],
-                "title": r[2],
-                "published_at": r[3],
-                "channel": r[4],
-                "source": r[5],
-                "withdrawn_at": r[6],
-                "snippet": snippet(bodies.get(r[0]) or "", needles, width=snippet_width, marks=marks),
-                "score": r[7],
-            }
-        )
-    return results
+    return [
+        {
+            "url": r[1],
+            "article_id": r[0],
+            "title": r[2],
+            "published_at": r[3],
+            "channel": r[4],
+            "source": r[5],
+            "withdrawn_at": r[6],
+            "snippet": snippet(bodies.get(r[0]) or "", needles, width=snippet_width, marks=marks),
+            "score": r[7],
+        }
+        for r in rows
+    ]
 
 
 def count(
@@ -509,24 +582,31 @@ def count(
                 f"WHERE {FTS_TABLE} MATCH ?" + "".join(f" AND {w}" for w in where)
             )
             return int(_run(conn, sql, [cq.match, *params]).fetchone()[0])
-        cur = _candidates(conn, cq, "a.title, a.body", where, params, "a.article_id")
+        cur = _candidates(conn, cq, "a.title, a.body", where, params, "f.rowid")
         return sum(1 for t, b in cur if _verified(cq, t, b))
 
 
 def iter_match_ids(conn: sqlite3.Connection, query: str) -> Iterator[int]:
     """All matching article ids, unordered (for tests and exports)."""
     cq = compile_query(query)
-    cur = _candidates(conn, cq, "a.article_id, a.title, a.body", [], [], "a.article_id")
+    if not cq.needs_verify:
+        cur = _run(conn, f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", [cq.match])
+        for (aid,) in cur:
+            yield aid
+        return
+    cur = _candidates(conn, cq, "a.article_id, a.title, a.body", [], [], "f.rowid")
     for aid, t, b in cur:
-        if not cq.needs_verify or _verified(cq, t, b):
+        if _verified(cq, t, b):
             yield aid
 
 
 # --- plain SQL ----------------------------------------------------------------------------------
 
-# The same query compiler for one term without punctuation, in SQL only: normalise each character
-# through the search_chars table, then build the quoted bigram phrase. Works in the sqlite3 shell,
-# `sqlite-utils query` and Datasette without any extension. Bind :q to the term.
+# The same search for one term without punctuation, in SQL only: normalise each character through
+# the search_chars table; MATCH the AND of the term's tokens (its character if it has one, else its
+# bigrams); then check the term exactly with a GLOB whose classes hold every character that
+# normalises to each query character (钢 → [钢鋼]). Works in the sqlite3 shell, `sqlite-utils query`
+# and Datasette without any extension. Bind :q to the term.
 PLAIN_SQL_SEARCH = """\
 WITH RECURSIVE
   q(s) AS (SELECT trim(:q)),
@@ -541,14 +621,20 @@ WITH RECURSIVE
   grams(i, g) AS (
     SELECT c1.i, c1.c || c2.c FROM chars c1 JOIN chars c2 ON c2.i = c1.i + 1
   ),
-  m(expr) AS (
+  m(expr, pat) AS (
     SELECT CASE WHEN (SELECT count(*) FROM chars) = 1
-                THEN '"' || (SELECT c FROM chars) || '"*'
-                ELSE '"' || (SELECT group_concat(g, ' ') FROM (SELECT g FROM grams ORDER BY i)) || '"'
-           END
+                THEN '"' || (SELECT c FROM chars) || '"'
+                ELSE (SELECT group_concat('"' || g || '"', ' AND ') FROM (SELECT g FROM grams ORDER BY i))
+           END,
+           '*' || (SELECT group_concat(cls, '') FROM (
+             SELECT '[' || c || coalesce((SELECT group_concat(from_char, '') FROM search_chars
+                                          WHERE to_char = c), '') || ']' AS cls
+             FROM chars ORDER BY i)) || '*'
   )
-SELECT a.article_id, a.url, a.title, a.published_at, a.channel, -articles_fts.rank AS score
+SELECT a.article_id, a.url, a.title, a.published_at, a.channel,
+       CASE WHEN a.title GLOB (SELECT pat FROM m) THEN 2.0 ELSE 1.0 END AS score
 FROM articles_fts JOIN articles a ON a.article_id = articles_fts.rowid
 WHERE articles_fts MATCH (SELECT expr FROM m)
-ORDER BY articles_fts.rank
+  AND (a.title GLOB (SELECT pat FROM m) OR a.body GLOB (SELECT pat FROM m))
+ORDER BY score DESC, a.article_id DESC
 LIMIT 20"""

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import lxml.etree as etree
+from lxml import etree
 
 from lcnews.extract.body import CleanBody, clean_blocks, is_chrome, is_stop
 from lcnews.extract.bylines import Credits, parse_byline, parse_labelled_line
@@ -35,6 +35,8 @@ __all__ = ["EXTRACTOR_VERSION", "Extracted", "extract_article"]
 
 EXTRACTOR_VERSION = "1.0.0"
 
+# A density pick scoring below this (a page of a few short lines) cannot overrule a selector.
+_WEAK_PICK = 12.0
 # Lines between the headline and the body that may hold the date / source / byline.
 _HEAD_WINDOW = 12
 
@@ -83,22 +85,34 @@ def _content_type(headers: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def extract_article(data: bytes | str, url: str | None = None,
-                    headers: Mapping[str, str] | None = None,
-                    profile: SiteProfile | None = None) -> Extracted:
+def extract_article(
+    data: bytes | str,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    profile: SiteProfile | None = None,
+) -> Extracted:
     """Extract an article's fields from a page (see docs/CONTRACTS.md for each field)."""
     result = Extracted()
     try:
         _extract(result, data, url, headers, profile)
-    except Exception as exc:  # the contract is "never raise": report, return what we have
+    except Exception as exc:  # noqa: BLE001 -- the contract is "never raise": report it instead
         result.warnings.append(f"extraction error: {type(exc).__name__}: {exc}")
     return result
 
 
-def _extract(res: Extracted, data: bytes | str, url: str | None,
-             headers: Mapping[str, str] | None, profile: SiteProfile | None) -> None:
+def _extract(
+    res: Extracted,
+    data: bytes | str,
+    url: str | None,
+    headers: Mapping[str, str] | None,
+    profile: SiteProfile | None,
+) -> None:
     rules = rules_for(profile)
     text, res.encoding = decode_html(data, _content_type(headers))
+    sample = text[:20000]
+    if sample and sample.count("\ufffd") > 0.05 * len(sample):
+        res.warnings.append("page is not text (binary or undecodable bytes)")
+        return
     root = parse_html(text)
     if root is None:
         res.warnings.append("empty page")
@@ -130,8 +144,9 @@ def _extract(res: Extracted, data: bytes | str, url: str | None,
         if pick is not None:
             if not nodes.title or (page_title and nodes.title not in page_title):
                 res.title_raw, res.title, title_node = _generic_title(root, rules, page_title)
-            cleaned = clean_blocks(walk(pick.node, base, pick.skip), rules, title=res.title,
-                                   generic=True)
+            cleaned = clean_blocks(
+                walk(pick.node, base, pick.skip), rules, title=res.title, generic=True
+            )
             if cleaned.lines:
                 res.layer, body_node = "generic", pick.node
         if not res.layer:
@@ -146,29 +161,28 @@ def _extract(res: Extracted, data: bytes | str, url: str | None,
     around: list[str] = []
     tail_after: list[str] = []
     if body_node is not None:
-        # the site layer knows its template: the headline-body neighbourhood is enough; an
-        # unknown page may keep its date and byline anywhere, so read the whole page
-        region = _region(title_node, body_node) if res.layer == "site" else root
-        around = [b.text for b in walk(region, base) if b.text]
-        if res.layer != "site":
-            tail_after = _tail_lines(around, cleaned.lines[-1], rules)
+        # the headline-body neighbourhood first; the whole page only if it has no date
+        around = [b.text for b in walk(_region(title_node, body_node), base) if b.text]
+        tail_after = _tail_lines(around, cleaned.lines[-1], rules)
     head_lines = _head_lines(around, res.title, cleaned.lines[:1])
 
     # --- meta line: source and date ---------------------------------------------------
     date: DateHit | None = None
     meta_text = nodes.meta or next(iter(cleaned.meta_lines), "")
     if not meta_text:
-        meta_text = next((ln for ln in head_lines if rules.source_re.search(ln) and find_date(ln)), "")
+        meta_text = next(
+            (ln for ln in head_lines if rules.source_re.search(ln) and find_date(ln)), ""
+        )
     if meta_text:
         res.source, res.source_raw, date = parse_meta_line(meta_text, rules)
     if not res.source and cleaned.source:
         res.source, res.source_raw = cleaned.source, cleaned.source
     if date is None:
         date = _page_date(root, rules, head_lines, tail_after)
-    if date is None and res.layer == "site":
-        page_lines = [b.text for b in walk(root, base) if b.text]
-        head_lines = _head_lines(page_lines, res.title, cleaned.lines[:1])
-        date = _page_date(root, rules, head_lines, _tail_lines(page_lines, cleaned.lines[-1], rules))
+    if date is None and cleaned.lines:
+        around = [b.text for b in walk(root, base) if b.text]
+        head_lines = _head_lines(around, res.title, cleaned.lines[:1])
+        date = _page_date(root, rules, head_lines, _tail_lines(around, cleaned.lines[-1], rules))
     if date is not None:
         res.published_at, res.published_raw = date.iso, date.raw
 
@@ -188,7 +202,9 @@ def _extract(res: Extracted, data: bytes | str, url: str | None,
     _fill_credits(res, credits)
 
     # --- breadcrumb --------------------------------------------------------------------
-    crumb = nodes.breadcrumb or _find_breadcrumb(root, rules)
+    crumb = nodes.breadcrumb
+    if not crumb:
+        crumb = _find_breadcrumb(root, rules)
     if crumb:
         res.channel_names = parse_breadcrumb(crumb, rules, res.title)
 
@@ -207,7 +223,7 @@ def _agrees(site: etree._Element, pick: GenericPick) -> bool:
     with most of the text, or it scores close to the pick on its own. A selector matching a banner
     or the whole page wrapper on a foreign template does not."""
     main = pick.node
-    if site is main:
+    if site is main or pick.score < _WEAK_PICK:
         return True
     if pick.scores.get(site, 0.0) >= 0.5 * pick.score:
         return True
@@ -255,7 +271,7 @@ def _tail_lines(texts: list[str], last_body: str, rules: Rules) -> list[str]:
     for i in range(len(texts) - 1, -1, -1):
         if probe in texts[i]:
             out = []
-            for t in texts[i + 1: i + 1 + _HEAD_WINDOW]:
+            for t in texts[i + 1 : i + 1 + _HEAD_WINDOW]:
                 if is_stop(t, rules):
                     break
                 out.append(t)
@@ -266,13 +282,19 @@ def _tail_lines(texts: list[str], last_body: str, rules: Rules) -> list[str]:
 _SAME_TEXT = etree.XPath("//body//*[normalize-space(text()) = $t]")
 
 
-def _generic_title(root: etree._Element, rules: Rules, page_title: str
-                   ) -> tuple[str, str, etree._Element | None]:
+def _generic_title(
+    root: etree._Element, rules: Rules, page_title: str
+) -> tuple[str, str, etree._Element | None]:
     """The headline of an unknown template: an element repeating the <title> (minus the site
     name), else an <h1>/<h2> the <title> contains, else og:title or the cleaned <title>."""
     og = og_title(root)
-    for candidate in dict.fromkeys((clean_title(page_title, rules), clean_title(og, rules),
-                                    clean_title(page_title, rules, page_title=True))):
+    for candidate in dict.fromkeys(
+        (
+            clean_title(page_title, rules),
+            clean_title(og, rules),
+            clean_title(page_title, rules, page_title=True),
+        )
+    ):
         if len(candidate) >= 4:
             found = _SAME_TEXT(root, t=candidate)
             if found:
@@ -308,15 +330,16 @@ def _head_lines(texts: list[str], title: str, first_body: list[str]) -> list[str
                 start = i + 1
                 break
     if start < 0:
-        return texts[max(0, end - _HEAD_WINDOW):end]
+        return texts[max(0, end - _HEAD_WINDOW) : end]
     if end - start > 2 * _HEAD_WINDOW:
         # headline and body far apart: the lines under the headline and those above the body
-        return texts[start:start + _HEAD_WINDOW] + texts[end - _HEAD_WINDOW:end]
+        return texts[start : start + _HEAD_WINDOW] + texts[end - _HEAD_WINDOW : end]
     return texts[start:end]
 
 
-def _page_date(root: etree._Element, rules: Rules, head_lines: list[str],
-               tail_lines: list[str]) -> DateHit | None:
+def _page_date(
+    root: etree._Element, rules: Rules, head_lines: list[str], tail_lines: list[str]
+) -> DateHit | None:
     """Meta tags, JSON-LD, then the date nearest above the body, then just below it."""
     tz = rules.profile.timezone_offset
     hit = date_from_meta(root, tz) or date_from_jsonld(root, tz)
@@ -350,7 +373,7 @@ def _head_credits(line: str, rules: Rules) -> Credits | None:
         role = rules.role_of(m.group("label"))
         if role not in ("author", "correspondent"):
             continue
-        value = line[m.end():]
+        value = line[m.end() :]
         nxt = rules.pair_re.search(value)
         if nxt:
             value = value[: nxt.start()]

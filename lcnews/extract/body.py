@@ -23,7 +23,21 @@ from lcnews.extract.rules import Rules
 
 __all__ = ["CleanBody", "clean_blocks", "is_chrome"]
 
-_CAPTION_OPENERS = ("图为", "圖為", "图為", "▲", "△", "上图", "下图", "上圖", "下圖", "图：", "圖：", "图:", "圖:")
+_CAPTION_OPENERS = (
+    "图为",
+    "圖為",
+    "图為",
+    "▲",
+    "△",
+    "上图",
+    "下图",
+    "上圖",
+    "下圖",
+    "图：",
+    "圖：",
+    "图:",
+    "圖:",
+)
 _MAX_CAPTION = 200
 # Dateline bylines only open one of the first few paragraphs.
 _DATELINE_WINDOW = 3
@@ -79,8 +93,9 @@ def _looks_like_caption(block: Block, rules: Rules) -> bool:
     return block.centered and len(text) <= 120
 
 
-def clean_blocks(blocks: list[Block], rules: Rules, *, title: str = "", generic: bool = False
-                 ) -> CleanBody:
+def clean_blocks(
+    blocks: list[Block], rules: Rules, *, title: str = "", generic: bool = False
+) -> CleanBody:
     """Apply the clean-body rules. ``generic`` also drops link-heavy lines (menus, lists)."""
     out = CleanBody()
     lines = out.lines
@@ -161,4 +176,3 @@ def clean_blocks(blocks: list[Block], rules: Rules, *, title: str = "", generic:
             else:
                 lines.pop()
     return out
-

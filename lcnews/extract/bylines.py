@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 
 from lcnews.extract.rules import Rules
 
-__all__ = ["Credits", "parse_byline", "parse_labelled_line", "photo_credit",
-           "split_dateline", "split_trailing_byline"]
+__all__ = [
+    "Credits",
+    "parse_byline",
+    "parse_labelled_line",
+    "photo_credit",
+    "split_dateline",
+    "split_trailing_byline",
+]
 
 _MARKS = "■□●○▲△◆◇★☆▪▫•·*＊-—–|｜>》"
 _OPEN = "([（【〔〖<《"
@@ -68,8 +74,9 @@ class Credits:
 
     @property
     def empty(self) -> bool:
-        return not (self.authors or self.correspondents or self.photographers or self.editors
-                    or self.others)
+        return not (
+            self.authors or self.correspondents or self.photographers or self.editors or self.others
+        )
 
 
 def _strip_marks(text: str) -> str:
@@ -115,11 +122,16 @@ def parse_byline(text: str, rules: Rules, *, require_label: bool = True) -> Cred
     pos = 0
     role = "author"
     for mt in matches:
-        seg = core[pos: mt.start()]
+        seg = core[pos : mt.start()]
         pieces.append((role, seg))
         new_role = rules.role_of(mt.group("label"))
         # "文/图 记者 X": the photo prefix and the reporter label describe the same names
-        if not seg.strip() and role in ("both", "photographer") and pieces[:-1] and new_role == "author":
+        if (
+            not seg.strip()
+            and role in ("both", "photographer")
+            and pieces[:-1]
+            and new_role == "author"
+        ):
             new_role = role
         role = new_role
         pos = mt.end()
@@ -158,7 +170,7 @@ def parse_labelled_line(text: str, rules: Rules) -> tuple[Credits, str] | None:
     has_editor = False
     for i, mt in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(core)
-        value = core[mt.end(): end].strip().strip(_OPEN + _CLOSE).strip()
+        value = core[mt.end() : end].strip().strip(_OPEN + _CLOSE).strip()
         role = rules.role_of(mt.group("label"))
         if role == "source":
             source = value
@@ -188,11 +200,12 @@ def split_dateline(paragraph: str, rules: Rules) -> tuple[Credits | None, str]:
     if credits is None:
         return None, paragraph
     credits.byline_raw = [paragraph[: m.end()].strip()]
-    return credits, paragraph[m.end():].strip()
+    return credits, paragraph[m.end() :].strip()
 
 
-def split_trailing_byline(paragraph: str, rules: Rules, *, bare_names: bool = False
-                          ) -> tuple[str, Credits | None]:
+def split_trailing_byline(
+    paragraph: str, rules: Rules, *, bare_names: bool = False
+) -> tuple[str, Credits | None]:
     """``…工作。(记者 刘庆功)`` -> (``…工作。``, credits).
 
     ``bare_names`` also accepts a label-less ``(袁源)`` / ``(姚峰 上海报道)``: short Han names only,
@@ -209,12 +222,12 @@ def split_trailing_byline(paragraph: str, rules: Rules, *, bare_names: bool = Fa
             return paragraph, None
         credits = Credits()
         credits.add("author", names)
-        credits.byline_raw = [paragraph[m.start():].strip()]
+        credits.byline_raw = [paragraph[m.start() :].strip()]
         return paragraph[: m.start()].rstrip(), credits
     credits = parse_byline(inner, rules)
     if credits is None:
         return paragraph, None
-    credits.byline_raw = [paragraph[m.start():].strip()]
+    credits.byline_raw = [paragraph[m.start() :].strip()]
     return paragraph[: m.start()].rstrip(), credits
 
 
@@ -226,8 +239,8 @@ def photo_credit(caption: str, rules: Rules) -> Credits | None:
     head = caption[: m.start()]
     # the credit starts after the last sentence punctuation or opening bracket
     cut = max(head.rfind(c) for c in "。！？；，,!?;：:(（【")
-    tail = head[cut + 1:] if cut >= 0 else head
-    suffix = caption[m.start():].strip().rstrip("。.)）")
+    tail = head[cut + 1 :] if cut >= 0 else head
+    suffix = caption[m.start() :].strip().rstrip("。.)）")
     tokens = tail.split()
     # the credit is the longest run of trailing tokens that parses (the caption may run into it
     # without punctuation: "工人在作业 本报记者 赵鹏 摄")

@@ -9,19 +9,37 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
-import lxml.etree as etree
+from lxml import etree
 
-__all__ = ["DateHit", "date_from_meta", "date_from_jsonld", "find_date", "parse_date", "to_iso"]
+__all__ = ["DateHit", "date_from_jsonld", "date_from_meta", "find_date", "parse_date", "to_iso"]
 
 # <meta> names/properties/itemprops that carry the publication time (generic web vocabulary).
 META_DATE_KEYS = (
-    "article:published_time", "og:published_time", "og:article:published_time", "published_time",
-    "pubdate", "publishdate", "publish_date", "publishtime", "publish-date", "datepublished",
-    "dc.date.issued", "dc.date", "dcterms.created", "dcterms.issued", "sailthru.date",
-    "parsely-pub-date", "article.published", "originalpublicationdate", "weibo:article:create_at",
-    "firstpublishedtime", "date", "created", "release_date",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "publish-date",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "originalpublicationdate",
+    "weibo:article:create_at",
+    "firstpublishedtime",
+    "date",
+    "created",
+    "release_date",
 )
 _META_RANK = {k: i for i, k in enumerate(META_DATE_KEYS)}
 
@@ -39,7 +57,9 @@ _US_RE = re.compile(
     r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
     r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
 )
-_ISO_COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
+_ISO_COMPACT_RE = re.compile(
+    r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +78,16 @@ def _offset(tz: str) -> timezone:
     return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
 
 
-def to_iso(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0,
-           tz: str | None = None, local_offset: str = "+08:00") -> str | None:
+def to_iso(
+    y: int,
+    m: int,
+    d: int,
+    hh: int = 0,
+    mm: int = 0,
+    ss: int = 0,
+    tz: str | None = None,
+    local_offset: str = "+08:00",
+) -> str | None:
     """ISO 8601 in the site's local offset, or None for an impossible or implausible date."""
     try:
         dt = datetime(y, m, d, hh, mm, ss)
@@ -69,26 +97,40 @@ def to_iso(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0,
         return None
     local = _offset(local_offset)
     if tz:
-        aware = dt.replace(tzinfo=timezone.utc if tz == "Z" else _offset(tz)).astimezone(local)
+        aware = dt.replace(tzinfo=UTC if tz == "Z" else _offset(tz)).astimezone(local)
     else:
         aware = dt.replace(tzinfo=local)
-    return aware.strftime("%Y-%m-%dT%H:%M:%S") + aware.strftime("%z")[:3] + ":" + aware.strftime("%z")[3:]
+    return (
+        aware.strftime("%Y-%m-%dT%H:%M:%S")
+        + aware.strftime("%z")[:3]
+        + ":"
+        + aware.strftime("%z")[3:]
+    )
 
 
 def _hit(m: re.Match[str], text: str, local_offset: str) -> DateHit | None:
     month = m.group("m") or m.group("m2")
     day = m.group("d") or m.group("d2")
     has_time = m.group("H") is not None
-    iso = to_iso(int(m.group("y")), int(month), int(day),
-                 int(m.group("H") or 0), int(m.group("M") or 0), int(m.group("S") or 0),
-                 m.group("tz"), local_offset)
+    iso = to_iso(
+        int(m.group("y")),
+        int(month),
+        int(day),
+        int(m.group("H") or 0),
+        int(m.group("M") or 0),
+        int(m.group("S") or 0),
+        m.group("tz"),
+        local_offset,
+    )
     if iso is None and has_time:
         # A bad time next to a good date: keep the date.
         iso = to_iso(int(m.group("y")), int(month), int(day), local_offset=local_offset)
         has_time = False
     if iso is None:
         return None
-    return DateHit(iso=iso, raw=text[m.start():m.end()].strip(), has_time=has_time, start=m.start())
+    return DateHit(
+        iso=iso, raw=text[m.start() : m.end()].strip(), has_time=has_time, start=m.start()
+    )
 
 
 def find_dates(text: str, local_offset: str = "+08:00") -> list[DateHit]:
@@ -117,10 +159,18 @@ def find_date(text: str, local_offset: str = "+08:00") -> DateHit | None:
         hh = int(m["H"] or 0)
         if m["ampm"] and hh <= 12:
             hh = hh % 12 + (12 if m["ampm"].lower() == "pm" else 0)
-        iso = to_iso(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"] or 0), int(m["S"] or 0),
-                     None, local_offset)
+        iso = to_iso(
+            int(m["y"]),
+            int(m["m"]),
+            int(m["d"]),
+            hh,
+            int(m["M"] or 0),
+            int(m["S"] or 0),
+            None,
+            local_offset,
+        )
         if iso:
-            return DateHit(iso, text[m.start():m.end()].strip(), m["H"] is not None, m.start())
+            return DateHit(iso, text[m.start() : m.end()].strip(), m["H"] is not None, m.start())
     return None
 
 
@@ -131,8 +181,16 @@ def parse_date(value: str, local_offset: str = "+08:00") -> DateHit | None:
         return None
     m = _ISO_COMPACT_RE.match(value)
     if m:
-        iso = to_iso(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"] or 0), int(m["M"] or 0),
-                     int(m["S"] or 0), None, local_offset)
+        iso = to_iso(
+            int(m["y"]),
+            int(m["m"]),
+            int(m["d"]),
+            int(m["H"] or 0),
+            int(m["M"] or 0),
+            int(m["S"] or 0),
+            None,
+            local_offset,
+        )
         return DateHit(iso, value, m["H"] is not None) if iso else None
     h = find_date(value, local_offset)
     if h is None:

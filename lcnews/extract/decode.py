@@ -44,10 +44,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET_RES = (
-    re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I),
-    re.compile(rb"<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([\w.:-]+)", re.I),
+    re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE),
+    re.compile(rb"<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE),
 )
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -120,14 +120,13 @@ def _detect(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:_DETECT_WINDOW]).best()
-    except Exception:  # detection is advisory; any failure falls through to utf-8
+    except Exception:  # noqa: BLE001 -- detection is advisory; a failure falls through to utf-8
         return None
     return normalize_encoding(best.encoding) if best is not None else None
 
 
 def _clean(text: str) -> str:
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return _CONTROL_RE.sub("", text) if _CONTROL_RE.search(text) else text
 
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
 
-import lxml.etree as etree
+from lxml import etree
 
 __all__ = [
     "BLOCK_TAGS",
     "Block",
     "ImageRef",
-    "collapse",
     "Selector",
+    "collapse",
     "css",
     "parse_html",
     "text_of",
@@ -27,21 +27,101 @@ __all__ = [
 
 # Whitespace per the clean-body contract: space, tab, newline, U+3000, NBSP (and friends).
 _WS_RE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 
 BLOCK_TAGS = frozenset(
-    "p div br h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr td th section article "
-    "header footer aside main blockquote pre figure figcaption center form hr address nav details "
-    "summary fieldset legend caption".split()
+    [
+        "p",
+        "div",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "main",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "center",
+        "form",
+        "hr",
+        "address",
+        "nav",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "caption",
+    ]
 )
 # Subtrees never holding article text.
 SKIP_TAGS = frozenset(
-    "script style noscript template iframe object embed svg math select option textarea button "
-    "input head title meta link canvas video audio map area".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "select",
+        "option",
+        "textarea",
+        "button",
+        "input",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "area",
+    ]
 )
-_CAPTION_HINT_RE = re.compile(r"caption|pic[-_]?(?:txt|text|desc|info|title)|img[-_]?(?:txt|desc|title)"
-                              r"|photo[-_]?(?:txt|desc)|tuzhu|imgtext|picintro", re.I)
+_CAPTION_HINT_RE = re.compile(
+    r"caption|pic[-_]?(?:txt|text|desc|info|title)|img[-_]?(?:txt|desc|title)"
+    r"|photo[-_]?(?:txt|desc)|tuzhu|imgtext|picintro",
+    re.IGNORECASE,
+)
 _LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-url", "original", "file")
+
+
+_caption_verdicts: dict[str, bool] = {}
+
+
+def _caption_class(cls: str) -> bool:
+    """Whether a class/id string names a caption (cached: the same strings repeat)."""
+    verdict = _caption_verdicts.get(cls)
+    if verdict is None:
+        verdict = bool(_CAPTION_HINT_RE.search(cls))
+        if len(_caption_verdicts) < 50000:
+            _caption_verdicts[cls] = verdict
+    return verdict
 
 
 def collapse(text: str) -> str:
@@ -56,8 +136,14 @@ def text_of(el: etree._Element) -> str:
 
 # Plain etree elements: lxml.html's element classes add a Python-level lookup per node visited,
 # which cost more than the whole parse.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
-                           default_doctype=False, collect_ids=False, huge_tree=True)
+_PARSER = etree.HTMLParser(
+    remove_comments=True,
+    remove_pis=True,
+    recover=True,
+    default_doctype=False,
+    collect_ids=False,
+    huge_tree=True,
+)
 
 
 def parse_html(text: str) -> etree._Element | None:
@@ -76,12 +162,13 @@ def parse_html(text: str) -> etree._Element | None:
 
 @lru_cache(maxsize=512)
 def _css_xpath(selector: str) -> etree.XPath | None:
-    try:
-        from lxml.cssselect import CSSSelector
+    from cssselect import SelectorError
+    from lxml.cssselect import CSSSelector
 
+    try:
         return CSSSelector(selector, translator="html")
-    except Exception:  # a bad selector in a user profile must not break extraction
-        return None
+    except (SelectorError, etree.XPathError, ValueError):
+        return None  # a bad selector in a user profile must not break extraction
 
 
 def css(node: etree._Element, selector: str) -> list[etree._Element]:
@@ -91,7 +178,7 @@ def css(node: etree._Element, selector: str) -> list[etree._Element]:
         return []
     try:
         return list(xp(node))
-    except Exception:
+    except etree.XPathError:
         return []
 
 
@@ -108,37 +195,34 @@ class Selector:
 
     def __init__(self, root: etree._Element) -> None:
         self.root = root
-        self._by_tag: dict[str, list[etree._Element]] | None = None
+        self._indexed = False
         self._by_class: dict[str, list[etree._Element]] = {}
         self._by_id: dict[str, list[etree._Element]] = {}
 
-    def _index(self) -> dict[str, list[etree._Element]]:
-        if self._by_tag is None:
-            by_tag: dict[str, list[etree._Element]] = {}
-            for el in self.root.iter():
-                tag = el.tag
-                if not isinstance(tag, str):
-                    continue
-                by_tag.setdefault(tag, []).append(el)
-                cls = el.get("class")
-                if cls:
-                    for token in cls.split():
-                        self._by_class.setdefault(token, []).append(el)
-                ident = el.get("id")
-                if ident:
-                    self._by_id.setdefault(ident.strip(), []).append(el)
-            self._by_tag = by_tag
-        return self._by_tag
+    _CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
+
+    def _index(self) -> None:
+        if self._indexed:
+            return
+        for el in self._CLASSED(self.root):
+            cls = el.get("class")
+            if cls:
+                for token in cls.split():
+                    self._by_class.setdefault(token, []).append(el)
+            ident = el.get("id")
+            if ident:
+                self._by_id.setdefault(ident.strip(), []).append(el)
+        self._indexed = True
 
     def _simple(self, m: re.Match[str]) -> list[etree._Element]:
-        by_tag = self._index()
         tag, kind, name = m.group("tag"), m.group("kind"), m.group("name")
+        if not kind:
+            return list(self.root.iter(tag.lower())) if tag else []
+        self._index()
         if kind == ".":
             found = self._by_class.get(name, [])
         elif kind == "#":
             found = self._by_id.get(name, [])
-        else:
-            return list(by_tag.get(tag.lower(), [])) if tag else []
         if tag:
             tag = tag.lower()
             found = [el for el in found if el.tag == tag]
@@ -197,8 +281,11 @@ def _image_src(el: etree._Element, base: str | None) -> str:
 
 def _is_centered(el: etree._Element) -> bool:
     style = (el.get("style") or "").replace(" ", "").lower()
-    return "text-align:center" in style or (el.get("align") or "").lower() == "center" \
+    return (
+        "text-align:center" in style
+        or (el.get("align") or "").lower() == "center"
         or el.tag == "center"
+    )
 
 
 # An image's block holding at most this much text is a figure: its text is the caption.
@@ -206,8 +293,9 @@ _MAX_FIGURE_TEXT = 300
 
 
 class _Walker:
-    def __init__(self, base: str | None, skip: set[etree._Element] | None,
-                 root: etree._Element | None = None) -> None:
+    def __init__(
+        self, base: str | None, skip: set[etree._Element] | None, root: etree._Element | None = None
+    ) -> None:
         self.root = root
         self.base = base
         self.skip = skip or set()
@@ -227,9 +315,15 @@ class _Walker:
             if text:
                 # text sharing a small block with an image (<div><img><span>…</span></div>)
                 beside_image = self.part_block is not None and self.part_block is self.img_block
-                self.blocks.append(Block(text=text, link_chars=min(self.link_chars, len(text)),
-                                         caption_hint=self.caption or beside_image,
-                                         centered=self.centered, tag=self.tag))
+                self.blocks.append(
+                    Block(
+                        text=text,
+                        link_chars=min(self.link_chars, len(text)),
+                        caption_hint=self.caption or beside_image,
+                        centered=self.centered,
+                        tag=self.tag,
+                    )
+                )
         self.parts = []
         self.link_chars = 0
         self.caption = False
@@ -255,10 +349,15 @@ class _Walker:
             src = _image_src(el, self.base)
             if src:
                 self.flush()
-                self.blocks.append(Block(image=ImageRef(src=src, alt=collapse(el.get("alt") or ""))))
+                self.blocks.append(
+                    Block(image=ImageRef(src=src, alt=collapse(el.get("alt") or "")))
+                )
                 holder = self.cur_block
-                small = holder is not None and holder is not self.root and \
-                    len(text_of(holder)) <= _MAX_FIGURE_TEXT
+                small = (
+                    holder is not None
+                    and holder is not self.root
+                    and len(text_of(holder)) <= _MAX_FIGURE_TEXT
+                )
                 self.img_block = holder if small else None
             return
         block = tag in BLOCK_TAGS
@@ -269,7 +368,9 @@ class _Walker:
                 return
             self.cur_block = el
             cls = (el.get("class") or "") + " " + (el.get("id") or "")
-            caption = caption or tag == "figcaption" or bool(cls.strip() and _CAPTION_HINT_RE.search(cls))
+            caption = (
+                caption or tag == "figcaption" or (cls != " " and _caption_class(cls))
+            )
             centered = centered or _is_centered(el)
         link = in_link or tag == "a"
         if el.text:
@@ -287,8 +388,9 @@ class _Walker:
             self.cur_block = prev_block
 
 
-def walk(node: etree._Element, base: str | None = None,
-         skip: set[etree._Element] | None = None) -> list[Block]:
+def walk(
+    node: etree._Element, base: str | None = None, skip: set[etree._Element] | None = None
+) -> list[Block]:
     """Paragraphs and images under ``node`` in document order (``skip`` subtrees left out)."""
     w = _Walker(base, skip, node)
     try:

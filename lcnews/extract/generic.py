@@ -11,36 +11,61 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
-import lxml.etree as etree
+from lxml import etree
 
 from lcnews.extract.dom import SKIP_TAGS, text_of
 
 __all__ = ["GenericPick", "pick_main"]
 
-# class/id words of page furniture; a node matching them (and no content word) is ignored
-_NEGATIVE_RE = re.compile(
-    r"comment|footer|foot\b|sidebar|side[-_]?bar|\bside\b|\bnav|menu|breadcrumb|crumb|share|social|"
-    r"related|recommend|\bhot|rank|copyright|advert|\bads?\b|\bad[-_]|banner|login|popup|modal|"
-    r"subscribe|newsletter|sponsor|promo|widget|toolbar|pagination|pager|tags?\b|author-?bio|"
-    r"masthead|header|topbar|\bfixed|cookie|outbrain|taboola|disqus|xgxw|xgyd|tuijian|pinglun|"
-    r"\blist\b|more",
-    re.I,
+# class/id vocabulary of page furniture and of main content. Substring stems and whole-word
+# tokens are checked with `in` on plain strings: a regex alternation over every class attribute
+# of every page was the single largest cost of the generic layer.
+_NEGATIVE_STEMS = (
+    "comment", "footer", "sidebar", "share", "social", "related", "recommend", "crumb",
+    "copyright", "advert", "banner", "login", "popup", "modal", "subscribe", "newsletter",
+    "sponsor", "promo", "widget", "toolbar", "pagination", "pager", "masthead", "header", "topbar",
+    "cookie", "outbrain", "taboola", "disqus", "xgxw", "xgyd", "tuijian", "pinglun", "authorbio",
+    "author-bio", "menu", "rank", "more",
 )
-_POSITIVE_RE = re.compile(
-    r"article|\bbody|content|entry|\bmain|\bpost|\btext|story|detail|zhengwen|\bzw\b|news_?txt|"
-    r"con_?txt|artibody|\bcont\b|endtext|TRS_Editor|\bzoom\b",
-    re.I,
-)
-_PARA_TAGS = frozenset("p pre blockquote h2 h3 h4 h5 h6 li dd".split())
-_LISTISH_TAGS = frozenset("li dd h2 h3 h4 h5 h6".split())
-_CONTAINER_SKIP = frozenset("nav aside footer".split())
+_NEGATIVE_WORDS = frozenset("foot side nav navbar navigation hot ad ads tag tags fixed list".split())
+_NEGATIVE_PREFIXES = ("nav", "hot", "ad-", "ad_")
+_POSITIVE_STEMS = ("article", "content", "entry", "story", "detail", "zhengwen", "artibody",
+                   "endtext", "trs_editor", "newstxt", "news_txt", "contxt", "con_txt")
+_POSITIVE_PREFIXES = ("body", "main", "post", "text")
+_POSITIVE_WORDS = frozenset("zw cont zoom".split())
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+
+def _class_words(name: str) -> tuple[str, list[str]]:
+    low = name.lower()
+    return low, _TOKEN_RE.findall(low)
+
+
+def _is_positive(low: str, tokens: list[str]) -> bool:
+    return any(s in low for s in _POSITIVE_STEMS) or any(
+        t in _POSITIVE_WORDS or t.startswith(_POSITIVE_PREFIXES) for t in tokens
+    )
+
+
+def _is_negative(low: str, tokens: list[str]) -> bool:
+    return any(s in low for s in _NEGATIVE_STEMS) or any(
+        t in _NEGATIVE_WORDS or t.startswith(_NEGATIVE_PREFIXES) for t in tokens
+    )
+
+
+_PARA_TAGS = frozenset(["p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd"])
+_INLINE_TAGS = frozenset("a span font strong b em i".split())
+_LISTISH_TAGS = frozenset(["li", "dd", "h2", "h3", "h4", "h5", "h6"])
+_CONTAINER_SKIP = frozenset(["nav", "aside", "footer"])
 # sentence punctuation, Chinese and Latin
 _PUNCT_RE = re.compile(r"[，。；！？、]|[,;!?.](?=\s)")
 # A teaser cut short ("...", "…") is a list entry pointing elsewhere, not article text.
 _TEASER_RE = re.compile(r"(?:\.\.\.|…|。。。)\s*$")
 # Units shorter than this (menu items, list entries, stamps) carry no score.
 _MIN_UNIT = 25
+_MIN_SHORT_UNIT = 6
 _WS_RE = re.compile(r"\s+")
 
 
@@ -73,62 +98,65 @@ class _Scorer:
     def _len(s: str | None) -> int:
         return len("".join(s.split())) if s else 0
 
-    _class_verdict: dict[str, bool] = {}
+    # class/id strings repeat across pages; the verdict is cached process-wide
+    _class_verdict: ClassVar[dict[str, bool]] = {}
 
     @classmethod
     def _furniture(cls, name: str) -> bool:
         verdict = cls._class_verdict.get(name)
         if verdict is None:
-            verdict = bool(_NEGATIVE_RE.search(name)) and not _POSITIVE_RE.search(name)
+            low, tokens = _class_words(name)
+            verdict = _is_negative(low, tokens) and not _is_positive(low, tokens)
             if len(cls._class_verdict) < 50000:
                 cls._class_verdict[name] = verdict
         return verdict
 
     def measure(self, el: etree._Element, in_link: bool) -> tuple[int, int]:
+        # hot loop (every node of every page): plain locals, no regex per node
         tag = el.tag
-        if not isinstance(tag, str):
-            return 0, 0
-        tag = tag.lower()
-        if tag in SKIP_TAGS:
+        if tag in SKIP_TAGS or not isinstance(tag, str):
             return 0, 0
         if el is not self.root:
-            cls = _cls(el)
-            if tag in _CONTAINER_SKIP or (cls and self._furniture(cls)):
+            cls = el.get("class")
+            ident = el.get("id")
+            if tag in _CONTAINER_SKIP or ((cls or ident) and self._furniture(f"{cls or ''} {ident or ''}")):
                 self.negative.append(el)
         link = in_link or tag == "a"
-        own = self._len(el.text)
+        text = el.text
+        own = len("".join(text.split())) if text else 0
         total = own
-        links = own if link else 0
-        own_punct = len(_PUNCT_RE.findall(el.text)) if el.text else 0
+        links = 0
         for child in el:
             t, lk = self.measure(child, link)
             total += t
             links += lk
-            if child.tail:
-                n = self._len(child.tail)
+            tail = child.tail
+            if tail:
+                n = len("".join(tail.split()))
                 own += n
                 total += n
-                if link:
-                    links += n
-                own_punct += len(_PUNCT_RE.findall(child.tail))
+        if link:
+            links = total
         self.text_len[el] = total
         self.link_len[el] = links
         if link:
             return total, links
         if tag in _PARA_TAGS:
-            if total - links >= _MIN_UNIT:
+            if total - links >= _MIN_SHORT_UNIT:
                 text = text_of(el)
                 self._unit(el, total - links, len(_PUNCT_RE.findall(text)), whole=True)
-        elif own >= _MIN_UNIT and tag not in ("a", "span", "font", "strong", "b", "em", "i"):
-            self._unit(el, own, own_punct, whole=False)
+        elif own >= _MIN_SHORT_UNIT and tag not in _INLINE_TAGS:
+            self._unit(el, own, len(_PUNCT_RE.findall(_own_text(el))), whole=False)
         return total, links
 
     def _unit(self, el: etree._Element, length: int, punct: int, whole: bool) -> None:
-        if length > 0 and not (length < 160 and _TEASER_RE.search(text_of(el) if whole else _own_text(el))):
+        if length > 0 and not (
+            length < 160 and _TEASER_RE.search(text_of(el) if whole else _own_text(el))
+        ):
             score = 1.0 + punct + min(length / 100.0, 3.0)
             if el.tag in _LISTISH_TAGS:
                 score *= 0.5  # list entries are more often teasers than article paragraphs
-            self.units.append((el, score, whole))
+            self.units.append((el, score if length >= _MIN_UNIT else -score, whole))
 
     def score(self) -> None:
         page_text = max(1, self.text_len.get(self.root, 0) - self.link_len.get(self.root, 0))
@@ -137,7 +165,9 @@ class _Scorer:
             if el.tag in _CONTAINER_SKIP or self.text_len[el] - self.link_len[el] < 0.4 * page_text:
                 self.ignored.add(el)
         ignored = self.ignored
-        for el, score, whole in self.units:
+        # short units (menu items, stamps) only count on a page that has nothing longer
+        units = [u for u in self.units if u[1] > 0] or [(e, -s, w) for e, s, w in self.units]
+        for el, score, whole in units:
             if ignored and any(a in ignored for a in el.iterancestors()) or el in ignored:
                 continue
             # a <p> gives its score to its container; loose text scores for its own element
@@ -173,7 +203,7 @@ def pick_main(root: etree._Element) -> GenericPick | None:
     for el, score in scorer.scores.items():
         final = score * (1.0 - scorer.density(el))
         cls = _cls(el)
-        if cls and _POSITIVE_RE.search(cls):
+        if cls and _is_positive(*_class_words(cls)):
             final *= 1.25
         finals[el] = final
         if final > best_score:

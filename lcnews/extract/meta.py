@@ -5,14 +5,20 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-import lxml.etree as etree
+from lxml import etree
 
 from lcnews.extract.dates import DateHit, find_date
 from lcnews.extract.dom import collapse, text_of
 from lcnews.extract.rules import Rules
 
-__all__ = ["base_url", "canonical_url", "clean_title", "head_title", "parse_breadcrumb",
-           "parse_meta_line"]
+__all__ = [
+    "base_url",
+    "canonical_url",
+    "clean_title",
+    "head_title",
+    "parse_breadcrumb",
+    "parse_meta_line",
+]
 
 # Separators between a headline and the site name in <title>.
 _TITLE_SPLIT_RE = re.compile(r"\s+[-|｜–—·]+\s+|\s*[_｜|]+\s*|\s*--+\s*|\s+-\s*|\s*-\s+")
@@ -51,7 +57,7 @@ def clean_title(raw: str, rules: Rules, *, page_title: bool = False) -> str:
         # keep separators inside the headline: cut the original at the first separator only
         # when the tail looks like a site name (short)
         m = _TITLE_SPLIT_RE.search(title)
-        tail = title[m.end():] if m else ""
+        tail = title[m.end() :] if m else ""
         if m and len(tail) <= max(20, len(first)):
             return title[: m.start()].strip()
         return title

@@ -10,13 +10,21 @@ import re
 from dataclasses import dataclass
 from threading import Lock
 
-import lxml.etree as etree
+from lxml import etree
 
 from lcnews.site import SiteProfile, load_profile
 
 __all__ = ["Rules", "default_profile", "rules_for"]
 
 _COLON = r"\s*[:：]\s*"
+
+
+def _crumb_xpath(prefixes: tuple[str, ...]) -> etree.XPath:
+    """Text nodes that may open a breadcrumb; ``contains`` on the shortest spellings only (a
+    spelling containing another adds nothing), the exact check is done on the hits in Python."""
+    short = [p for p in prefixes if p and not any(q != p and q in p for q in prefixes)]
+    cond = " or ".join(f"contains(., {_xpath_str(p)})" for p in short) or "false()"
+    return etree.XPath(f"//body//text()[{cond}]")
 
 
 def _xpath_str(s: str) -> str:
@@ -94,7 +102,8 @@ def build_rules(profile: SiteProfile) -> Rules:
     short_pfx = [p for p in photo_pfx if len(p) == 1]
     long_pfx = [p for p in photo_pfx if len(p) > 1]
     role_alt = "|".join(
-        x for x in (
+        x
+        for x in (
             f"{org}(?:{_alt(reporter)})",
             _alt(corr),
             _alt(credits_a + credits_o),
@@ -102,7 +111,8 @@ def build_rules(profile: SiteProfile) -> Rules:
             # a one-character prefix (图) only counts when a slash/colon/space follows
             f"(?:{_alt(short_pfx)})(?=\\s*[/:：\\s])" if short_pfx else "",
             f"(?:{_alt([s for s in photo_sfx if len(s) > 1])})(?=\\s*[:：])",
-        ) if x
+        )
+        if x
     )
     role_re = re.compile(f"(?P<label>{role_alt})")
     pair_labels = source + editor + credits_a + credits_o + reporter + corr + photo_sfx
@@ -138,11 +148,7 @@ def build_rules(profile: SiteProfile) -> Rules:
         trailing_re=trailing_re,
         photo_suffix_re=photo_suffix_re,
         source_re=source_re,
-        breadcrumb_xpath=etree.XPath(
-            "//body//text()[" + (" or ".join(
-                f"starts-with(normalize-space(.), {_xpath_str(p)})" for p in lab("breadcrumb_prefix")
-            ) or "false()") + "]"
-        ),
+        breadcrumb_xpath=_crumb_xpath(lab("breadcrumb_prefix")),
     )
 
 

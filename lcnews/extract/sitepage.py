@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import lxml.etree as etree
+from lxml import etree
 
 from lcnews.extract.dom import Selector, collapse, text_of
 from lcnews.extract.rules import Rules
 
 __all__ = ["SiteNodes", "locate"]
 
-# A body node with less text than this is a stray match (an empty wrapper, a sidebar box).
-MIN_BODY_CHARS = 20
+# A body node needs some text ("the first selector matching a non-empty node wins").
+MIN_BODY_CHARS = 2
 _MAX_TITLE_CHARS = 200
 
 
@@ -31,8 +31,9 @@ class SiteNodes:
     remove: set[etree._Element] = field(default_factory=set)
 
 
-def _first_text(sel_: Selector, selectors: tuple[str, ...], max_chars: int | None = None
-                ) -> tuple[str, etree._Element | None]:
+def _first_text(
+    sel_: Selector, selectors: tuple[str, ...], max_chars: int | None = None
+) -> tuple[str, etree._Element | None]:
     for sel in selectors:
         for node in sel_.select(sel):
             text = collapse(text_of(node) or "")
@@ -49,7 +50,11 @@ def locate(root: etree._Element, rules: Rules) -> SiteNodes:
     for sel in profile.selector("meta"):
         for node in index.select(sel):
             text = collapse(text_of(node) or "")
-            if text and len(text) <= 300 and (rules.source_re.search(text) or any(c.isdigit() for c in text)):
+            if (
+                text
+                and len(text) <= 300
+                and (rules.source_re.search(text) or any(c.isdigit() for c in text))
+            ):
                 found.meta = text
                 break
         if found.meta:

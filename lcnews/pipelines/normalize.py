@@ -1,17 +1,19 @@
-"""Pipeline: script detection and script-insensitive fingerprints (OpenCC-normalised text)."""
+"""Pipeline: script detection and script-insensitive fingerprints (OpenCC-normalised text).
+
+The extract pipeline's workers usually fill these already; this stage covers articles that arrive
+without them (in-process extraction turned off, or other producers).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from lcnews.extract.normalize import content_hash, script_of, simhash
 from lcnews.items import Article
+from lcnews.pipelines.workers import add_fingerprints
 
 
 class NormalizePipeline:
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, Article):
-            item.script = script_of(item.title + item.body)
-            item.content_hash = content_hash(item.title, item.body)
-            item.simhash = simhash(item.body)
+        if isinstance(item, Article) and not item.content_hash:
+            add_fingerprints(item)
         return item

@@ -1,0 +1,190 @@
+"""What every table and column of the archive means, and Datasette metadata built from it.
+
+Plain data: no Datasette import, so ``lcnews export`` uses the same descriptions for its data
+dictionary. Kept in step with docs/schema.md (tests/test_serve.py fails when a column of a real
+archive has no description here).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lcnews.db import export as queries
+
+SOURCE = "聊城新闻网 (lcxw.cn)"
+SOURCE_URL = "https://www.lcxw.cn/"
+LICENSE = (
+    "Article texts, headlines and photos: © 聊城新闻网 / their authors; archived for research "
+    "(quotation, text analysis), not for republication. lcnews software: MIT."
+)
+
+_ARTICLE_COLUMNS: dict[str, str] = {
+    "article_id": "The site's numeric article id; also the search index rowid.",
+    "url": "Canonical URL on the site's origin (unique).",
+    "channel": "Channel slug from the URL path, e.g. yaowen/shendu.",
+    "title": "Clean title.",
+    "published_at": "Publication time, site-local: YYYY-MM-DDTHH:MM:SS+08:00 (NULL if unknown).",
+    "source": "Normalised source (来源), e.g. 聊城日报.",
+    "authors": "Reporters in byline order (JSON array of strings).",
+    "editors": "编辑/责任编辑 ... in order (JSON array of strings).",
+    "body": "Clean text, one paragraph per line.",
+    "fetched_url": "URL actually fetched (mirror/replica origin).",
+    "channel_names": 'Breadcrumb names, e.g. ["要闻","深度"] (JSON array).',
+    "title_raw": "Title as shown on the page.",
+    "published_raw": "Publication date string as shown on the page.",
+    "source_raw": "Source (来源) string as shown on the page.",
+    "byline_raw": "Byline string as shown on the page.",
+    "editor_raw": "Editor line as shown on the page.",
+    "correspondents": "通讯员 (JSON array of strings).",
+    "photographers": "Photo credits (JSON array of strings).",
+    "images": 'Images in the body (JSON array of {"src", "caption"} objects).',
+    "script": "simplified / traditional / mixed / empty (no Han text).",
+    "extractor": "site (profile rules) or generic (fallback).",
+    "extractor_version": "Version of that extractor.",
+    "encoding": "Encoding the page was decoded with.",
+    "http_status": "HTTP status of the fetch that produced this version.",
+    "fetched_at": "When the page was fetched (UTC).",
+    "raw_sha256": "sha256 of the raw page bytes → raw_pages.sha256.",
+    "content_hash": "sha256 of normalised title+body, whitespace removed (script-insensitive).",
+    "simhash": "64-bit SimHash (16 hex digits) of normalised body 4-gram shingles.",
+    "listing_url": "Listing page that linked it.",
+    "extra": "Anything else the extractor kept (JSON object).",
+    "first_seen_at": "First archived (UTC).",
+    "last_seen_at": "Last time a crawl saw it, changed or not (UTC).",
+    "updated_at": "When the current version was written (UTC).",
+    "version": "1 for the first version; +1 each time the title or body changed.",
+    "withdrawn_at": "NULL unless the page later answered 404/410 (cleared if it comes back).",
+    "withdrawn_status": "That 404/410.",
+    "cluster_id": "Near-duplicate group: smallest article_id whose SimHash is within 3 bits.",
+    "run_id": "crawl_runs.run_id that wrote the current version.",
+}
+
+TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "articles": ("One row per article: the current version of its text and metadata.",
+                 _ARTICLE_COLUMNS),
+    "article_versions": (
+        "Superseded versions: the whole old row, copied when a newer title or body arrived.",
+        {**_ARTICLE_COLUMNS,
+         "version": "The version number this row had while it was current.",
+         "replaced_at": "When the newer version arrived (UTC)."},
+    ),
+    "article_channels": ("Where an article was listed (one row per channel and listing page).", {
+        "article_id": "→ articles.article_id.",
+        "channel": "Channel slug of the listing (or of the article's own URL).",
+        "listing_url": "Listing page URL; empty for the article's own channel.",
+        "first_seen_at": "First seen on that listing (UTC).",
+        "last_seen_at": "Last seen on that listing (UTC).",
+    }),
+    "raw_pages": ("Article pages exactly as fetched (zlib-compressed bytes).", {
+        "sha256": "sha256 hex of the uncompressed bytes.",
+        "url": "URL fetched.",
+        "canonical_url": "The page on the site's origin.",
+        "article_id": "The article it is (when known).",
+        "status": "HTTP status.",
+        "headers": "Response headers (JSON object).",
+        "body": "zlib-compressed page bytes.",
+        "fetched_at": "When fetched (UTC).",
+        "encoding": "Encoding the extractor decoded it with.",
+    }),
+    "crawl_runs": ("One row per crawl.", {
+        "run_id": "Run number.",
+        "started_at": "Start (UTC).",
+        "finished_at": "End (UTC).",
+        "status": "running / finished / failed / aborted.",
+        "settings": "Settings of the run (JSON object).",
+        "base_url": "Origin crawled (the site, a mirror or the replica).",
+        "pages": "Pages fetched.",
+        "items": "Articles extracted.",
+        "archived": "New articles.",
+        "updated": "New versions of known articles.",
+        "unchanged": "Articles seen again unchanged.",
+        "dropped": "Dropped items: reason → count (JSON object).",
+        "errors": "Errors logged.",
+        "coverage": "Coverage figures (JSON object).",
+        "exit_code": "Exit code of the crawl.",
+        "pid": "Process id of the crawl.",
+    }),
+    "dead_links": ("Article links that answered 404/410 before they were ever archived.", {
+        "article_id": "Article id from the link.",
+        "url": "The link.",
+        "status": "404 or 410.",
+        "first_seen_at": "First seen dead (UTC).",
+        "last_seen_at": "Last seen dead (UTC).",
+    }),
+    "meta": ("Archive key/value settings.", {
+        "key": "schema_version, normalizer_version or created_at.",
+        "value": "Its value.",
+    }),
+    "search_chars": ("The search normaliser's character map, so plain SQL can normalise a query.", {
+        "from_char": "A character the normaliser changes.",
+        "to_char": "What it becomes (Simplified, NFKC, lowercase).",
+    }),
+}
+
+SEARCH_HELP = (
+    "Chinese full-text search, either script: every space-separated term must occur as a "
+    'substring of the title or body; "..." keeps a phrase, -term excludes. 1- and 2-character '
+    "words work. Same results as `lcnews search`."
+)
+
+CANNED_QUERIES: dict[str, dict[str, str]] = {
+    "search": {
+        "title": "Search articles (ranked, with snippets)",
+        "description": SEARCH_HELP + " Shows the 1,000 best hits by relevance (title hits count "
+        "5×); `lcnews export --query` writes every hit.",
+        "sql": queries.SEARCH_SQL,
+    },
+    "reporter_month": {
+        "title": "Articles by reporter per month",
+        "description": "Articles per reporter (authors) and month of published_at. Leave "
+        "reporter empty for everyone.",
+        "sql": queries.REPORTER_MONTH_SQL,
+    },
+    "channel_month": {
+        "title": "Articles per channel per month",
+        "description": "Articles per channel (the article's own URL channel) and month.",
+        "sql": queries.CHANNEL_MONTH_SQL,
+    },
+    "article_versions": {
+        "title": "An article's versions",
+        "description": "Every version of one article, oldest first: superseded ones from "
+        "article_versions, then the current row.",
+        "sql": queries.ARTICLE_VERSIONS_SQL,
+    },
+}
+
+
+def column_docs(table: str) -> dict[str, str]:
+    return dict(TABLES[table][1]) if table in TABLES else {}
+
+
+def build_metadata(database: str) -> dict[str, Any]:
+    """Datasette metadata for an archive served under the name ``database``."""
+    tables: dict[str, Any] = {
+        name: {"description": description, "columns": dict(columns)}
+        for name, (description, columns) in TABLES.items()
+    }
+    tables["articles"].update(
+        {
+            # The standard search box goes through the plugin's bigram query compiler.
+            "fts_table": "articles_fts",
+            "fts_pk": "article_id",
+            "sort_desc": "published_at",
+            "facets": ["channel", {"month": "published_at"}, "source", {"array": "authors"}],
+        }
+    )
+    tables["search_chars"]["hidden"] = True
+    return {
+        "title": "聊城新闻网 archive",
+        "description": "Articles of 聊城新闻网 (lcxw.cn) crawled by lcnews. " + SEARCH_HELP,
+        "source": SOURCE,
+        "source_url": SOURCE_URL,
+        "license": LICENSE,
+        "databases": {
+            database: {
+                "description": "One lcnews archive (opened read-only). Schema: docs/schema.md.",
+                "tables": tables,
+                "queries": {name: dict(q) for name, q in CANNED_QUERIES.items()},
+            }
+        },
+    }

@@ -1,0 +1,231 @@
+"""The lcnews Datasette plugin: Chinese search in the standard search box, snippets, a month facet.
+
+Datasette's table search runs ``pk IN (SELECT rowid FROM fts WHERE fts MATCH escape_fts(:search))``.
+On connections to an lcnews archive this plugin replaces ``escape_fts`` with lcnews's query compiler
+(bigram phrases, the same as ``lcnews.db.search``), and adds a substring check for the terms the
+index cannot decide alone (punctuation inside a term), so ``?_search=`` finds exactly the articles
+``lcnews search`` finds, 1- and 2-character words included. Other databases served by the same
+Datasette keep Datasette's own ``escape_fts``.
+
+SQL functions (archive connections only): ``lcnews_match(q)`` (FTS5 MATCH expression),
+``lcnews_verify(q, title, body)`` (1 when the article really matches), ``lcnews_snippet(body, q)``
+(text around the first hit, hits in ``<mark>``), ``lcnews_normalize(text)``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from datasette import hookimpl
+from datasette.database import QueryInterrupted
+from datasette.facets import Facet
+from datasette.filters import FilterArguments
+from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.utils.asgi import BadRequest
+from markupsafe import Markup, escape
+
+from lcnews.db import QueryError
+from lcnews.db import export as queries
+from lcnews.db import search as fts
+from lcnews.extract.normalize import normalize
+
+SEARCH_COLUMNS = ("title", "body")
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(query: str) -> fts.CompiledQuery:
+    return fts.compile_query(query)
+
+
+def match_expression(query: str | None) -> str:
+    """FTS5 MATCH expression for a user query; a blank query matches nothing. Raises QueryError."""
+    if query is None or not str(query).strip():
+        return queries.NO_MATCH
+    return _compiled(str(query)).match
+
+
+def escape_fts(query: str | None) -> str:
+    # Invalid queries were already reported by the filter hook (a 400 with the reason).
+    try:
+        return match_expression(query)
+    except QueryError:
+        return queries.NO_MATCH
+
+
+def verify(query: str | None, title: str | None, body: str | None) -> int:
+    if query is None or not str(query).strip():
+        return 0
+    try:
+        cq = _compiled(str(query))
+    except QueryError:
+        return 0
+    return int(not cq.needs_verify or fts._verified(cq, title, body))
+
+
+def snippet(body: str | None, query: str | None) -> str:
+    if not body or query is None or not str(query).strip():
+        return ""
+    try:
+        needles = [t for t in _compiled(str(query)).include if t.strip()]
+    except QueryError:
+        return ""
+    return fts.snippet(body, needles)
+
+
+def _normalize(text: str | None) -> str | None:
+    return None if text is None else normalize(str(text))
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    # trylast: Datasette's own escape_fts is registered first, so ours replaces it.
+    if not queries.is_archive(conn):
+        return
+    conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
+    conn.create_function("lcnews_match", 1, match_expression, deterministic=True)
+    conn.create_function("lcnews_verify", 3, verify, deterministic=True)
+    conn.create_function("lcnews_snippet", 2, snippet, deterministic=True)
+    conn.create_function("lcnews_normalize", 1, _normalize, deterministic=True)
+
+
+def _is_archive_table(datasette: Any, database: str, table: str | None) -> bool:
+    """The articles table of a database served with lcnews metadata (fts_table set by us)."""
+    if table != "articles":
+        return False
+    return datasette.table_metadata(database, table).get("fts_table") == fts.FTS_TABLE
+
+
+@hookimpl
+def filters_from_request(
+    request: Any, database: str, table: str, datasette: Any
+) -> Callable[[], Awaitable[FilterArguments | None]]:
+    async def inner() -> FilterArguments | None:
+        if not _is_archive_table(datasette, database, table):
+            return None
+        raw = datasette.table_metadata(database, table).get("searchmode") == "raw"
+        raw = {"raw": True, "escaped": False}.get(request.args.get("_searchmode", ""), raw)
+        if raw:
+            return None
+        # Mirror Datasette's precedence: ?_search= wins over ?_search_<column>=.
+        if "_search" in request.args:
+            searches = [(request.args["_search"], SEARCH_COLUMNS)]
+        else:
+            searches = [
+                (request.args[k], (k.removeprefix("_search_"),))
+                for k in request.args
+                if k.startswith("_search_") and k.removeprefix("_search_") in SEARCH_COLUMNS
+            ]
+        where: list[str] = []
+        params: dict[str, str] = {}
+        for i, (text, columns) in enumerate(searches):
+            if not text.strip():
+                continue
+            try:
+                cq = _compiled(text)
+            except QueryError as exc:
+                raise BadRequest(f"Search: {exc}") from None
+            if cq.needs_verify:
+                name = f"lcnews_search_{i}"
+                title = "[title]" if "title" in columns else "NULL"
+                body = "[body]" if "body" in columns else "NULL"
+                where.append(queries.SEARCH_VERIFY_WHERE.format(param=name, title=title, body=body))
+                params[name] = text
+        return FilterArguments(where, params) if where else None
+
+    return inner
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
+    """A blank search box (``?_search=`` when filters are applied) means no search, not an error."""
+
+    def wrap(app: Any) -> Any:
+        async def strip_blank_search(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            qs = scope.get("query_string", b"") if scope.get("type") == "http" else b""
+            if b"_search" in qs:
+                pairs = parse_qsl(qs.decode("utf-8", "replace"), keep_blank_values=True)
+                kept = [(k, v) for k, v in pairs if not (k.startswith("_search") and not v.strip())]
+                if len(kept) != len(pairs):
+                    scope = {**scope, "query_string": urlencode(kept).encode()}
+            await app(scope, receive, send)
+
+        return strip_blank_search
+
+    return wrap
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """Show ``<mark>`` in search snippets as highlighting (everything else stays escaped)."""
+    if column != "snippet" or table is not None or not isinstance(value, str):
+        return None
+    if "search" not in (datasette.metadata("queries", database=database) or {}):
+        return None
+    start, end = fts.DEFAULT_MARKS
+    html = str(escape(value))
+    html = html.replace(str(escape(start)), start).replace(str(escape(end)), end)
+    return Markup(html)
+
+
+class MonthFacet(Facet):  # type: ignore[misc]
+    """Facet an ISO date column by month (``YYYY-MM``), newest first; selects with __startswith."""
+
+    type = "month"
+
+    async def suggest(self) -> list[dict[str, Any]]:
+        return []
+
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results: list[dict[str, Any]] = []
+        timed_out: list[str] = []
+        qs_pairs = self.get_querystring_pairs()
+        size = self.get_facet_size()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            sql = queries.month_facet_sql(self.sql, column, size + 1)
+            try:
+                rows = await self.ds.execute(
+                    self.database, sql, self.params, truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            key = f"{column}__startswith"
+            for row in rows.rows[:size]:
+                selected = (key, str(row["value"])) in qs_pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                path = change(self.request, {key: str(row["value"])})
+                values.append(
+                    {
+                        "value": row["value"],
+                        "label": row["value"],
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {"_facet_month": column})
+                    ),
+                    "results": values,
+                    "truncated": len(rows.rows) > size,
+                }
+            )
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    return [MonthFacet]

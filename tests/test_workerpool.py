@@ -1,0 +1,75 @@
+"""Extraction worker processes: results equal in-process extraction; a dead worker costs one page."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from lcnews.items import RawPage
+from lcnews.pipelines import workers
+from lcnews.pipelines.workerpool import AsyncWorkerPool, WorkerCrashed
+from lcnews.site import load_profile
+from lcnews.testsite import build_site
+
+SITE = build_site(n_articles=12, seed=4)
+PAGES = []
+for t in SITE.truth:
+    if t["status"] == 200:
+        status, headers, body = SITE.respond("GET", t["path"])
+        PAGES.append(RawPage(url="http://127.0.0.1:1" + t["path"], canonical_url=t["url"], article_id=t["article_id"],
+                             channel=t["channel"], status=status, headers=headers, body=body, fetched_at=""))
+
+
+def test_pool_results_equal_in_process_extraction() -> None:
+    async def go() -> list:
+        pool = AsyncWorkerPool(2, (None, "http://127.0.0.1:1"))
+        await pool.start()
+        try:
+            return await asyncio.gather(*(pool.run(p, timeout=60) for p in PAGES))
+        finally:
+            await pool.close()
+
+    got = asyncio.run(go())
+    profile = load_profile()
+    from lcnews.extract.urls import SiteUrls
+
+    urls = SiteUrls(profile, "http://127.0.0.1:1")
+    expected = [workers.add_fingerprints(workers.article_from_page(p, profile, urls)) for p in PAGES]
+    assert got == expected
+
+
+def test_killed_worker_fails_its_page_and_is_replaced() -> None:
+    async def go() -> tuple[BaseException | None, object]:
+        pool = AsyncWorkerPool(1, (None, None))
+        await pool.start()
+        try:
+            job = asyncio.ensure_future(pool.run(PAGES[0], timeout=60))
+            await asyncio.sleep(0)
+            pool.workers[0].proc.kill()
+            error = None
+            try:
+                await job
+            except WorkerCrashed as exc:
+                error = exc
+            return error, await pool.run(PAGES[1], timeout=60)
+        finally:
+            await pool.close()
+
+    error, article = asyncio.run(go())
+    assert isinstance(error, WorkerCrashed)
+    assert getattr(article, "article_id", None) == PAGES[1].article_id
+
+
+def test_worker_error_is_reported_not_fatal() -> None:
+    async def go() -> object:
+        pool = AsyncWorkerPool(1, (None, None))
+        await pool.start()
+        try:
+            with pytest.raises(RuntimeError, match="AttributeError"):
+                await pool.run("not a page", timeout=60)
+            return await pool.run(PAGES[0], timeout=60)
+        finally:
+            await pool.close()
+
+    assert getattr(asyncio.run(go()), "article_id", None) == PAGES[0].article_id
