@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lcnews.db import Archive, ArchiveLocked, CorruptArchive, UnwritablePath
+from lcnews.db import SCHEMA_VERSION, Archive, ArchiveLocked, CorruptArchive, UnwritablePath
 from lcnews.db.errors import ArchiveError, ArchiveNotFound
 from lcnews.items import Article, RawPage
 
@@ -313,7 +313,7 @@ def test_reopen_keeps_data_and_schema_version(db_path: Path) -> None:
         a.write_batch([make_article(1)])
     with Archive(db_path) as a:
         assert a.count() == 1
-        assert a.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("1",)
+        assert a.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
 
 
 def test_newer_schema_is_refused(db_path: Path) -> None:

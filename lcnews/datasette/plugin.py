@@ -111,6 +111,7 @@ def filters_from_request(
         if raw:
             return None
         # Mirror Datasette's precedence: ?_search= wins over ?_search_<column>=.
+        searches: list[tuple[str, tuple[str, ...]]]
         if "_search" in request.args:
             searches = [(request.args["_search"], SEARCH_COLUMNS)]
         else:

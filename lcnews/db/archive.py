@@ -52,6 +52,15 @@ SIMHASH_MIN_CHARS = 50  # shorter bodies (photo pages, stubs) are not clustered
 AUTO_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
+# Columns updated in place when an article's title and body are unchanged but its metadata is not
+# (a re-crawl or `lcnews reextract` with a better extractor).
+REFRESHED_FIELDS = (
+    "published_at", "published_raw", "source", "source_raw", "authors", "correspondents",
+    "photographers", "editors", "byline_raw", "editor_raw", "images", "channel_names", "title_raw",
+    "extractor", "extractor_version", "encoding", "script", "raw_sha256", "fetched_at",
+)
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -377,7 +386,7 @@ class Archive:
         # An Article may carry its fetched page (Article.raw): archive it with the batch.
         pages += [_as_dict(i["raw"]) for i in items if i.get("raw") is not None]
         stats: dict[str, Any] = {
-            "archived": 0, "updated": 0, "unchanged": 0, "raw_pages": 0, "dropped": {},
+            "archived": 0, "updated": 0, "refreshed": 0, "unchanged": 0, "raw_pages": 0, "dropped": {},
         }  # fmt: skip
         encodings = {i.get("raw_sha256"): i.get("encoding") for i in items if i.get("raw_sha256")}
         with self._txn():
@@ -430,12 +439,21 @@ class Archive:
             return "archived"
         prev = dict(zip(cols, found, strict=True))
         if prev["title"] == row["title"] and prev["body"] == row["body"]:
+            # Same text: metadata a newer extractor reads differently is refreshed in place (the
+            # text, which versions track, is untouched).
+            changed = {k: row[k] for k in REFRESHED_FIELDS if k in row and row[k] != prev.get(k)}
+            meta_changed = any(k not in ("raw_sha256", "extractor_version", "fetched_at") for k in changed)
+            if meta_changed:
+                changed["updated_at"] = seen
+            else:
+                changed = {}
+            sets = "".join(f", {k} = ?" for k in changed)
             self.conn.execute(
                 "UPDATE articles SET last_seen_at = ?, withdrawn_at = NULL, withdrawn_status = NULL"
-                " WHERE article_id = ?",
-                [seen, aid],
+                f"{sets} WHERE article_id = ?",
+                [seen, *changed.values(), aid],
             )
-            return "unchanged"
+            return "refreshed" if meta_changed else "unchanged"
         version_row = dict(prev)
         version_row["replaced_at"] = seen
         self.db["article_versions"].insert(version_row, replace=True)
@@ -661,6 +679,19 @@ class Archive:
         if row is None:
             raise KeyError(sha256)
         return zlib.decompress(row[0])
+
+    def raw_page_record(self, sha256: str) -> dict[str, Any]:
+        """A stored page with its fetch facts (url, canonical_url, status, headers, body bytes)."""
+        row = self.conn.execute(
+            "SELECT sha256, url, canonical_url, article_id, status, headers, body, fetched_at, encoding"
+            " FROM raw_pages WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise KeyError(sha256)
+        keys = ("sha256", "url", "canonical_url", "article_id", "status", "headers", "body", "fetched_at", "encoding")
+        rec = dict(zip(keys, row, strict=True))
+        rec["headers"] = json.loads(rec["headers"] or "{}")
+        rec["body"] = zlib.decompress(rec["body"])
+        return rec
 
     def search(self, query: str, **kwargs: Any) -> list[dict[str, Any]]:
         """See ``lcnews.db.search.search``."""
