@@ -562,6 +562,20 @@ class Archive:
             )
         return False
 
+    def complete_channels(self) -> set[str]:
+        """Channels whose whole listing history a finished run has walked."""
+        return {r[0] for r in self.conn.execute("SELECT channel FROM channel_state")}
+
+    def mark_channels_complete(self, channels: Iterable[str], run_id: int | None) -> None:
+        seen = now_iso()
+        with self._txn():
+            self.conn.executemany(
+                "INSERT INTO channel_state (channel, complete_at, run_id) VALUES (?, ?, ?)"
+                " ON CONFLICT (channel) DO UPDATE SET complete_at = excluded.complete_at,"
+                " run_id = excluded.run_id",
+                [(c, seen, run_id) for c in sorted(channels)],
+            )
+
     def dead_link_ids(self) -> set[int]:
         """Ids whose pages answered 404/410 and were never archived."""
         return {r[0] for r in self.conn.execute(

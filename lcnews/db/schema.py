@@ -36,7 +36,7 @@ BOOKKEEPING: dict[str, type] = {
 # Article fields that are not columns: ``raw`` carries the fetched page to the archive, which stores
 # it in raw_pages.
 TRANSIENT_FIELDS = frozenset({"raw"})
-TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs", "dead_links",
+TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs", "dead_links", "channel_state",
           "search_chars", fts.FTS_TABLE)  # fmt: skip
 
 
@@ -130,6 +130,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         {"article_id": int, "url": str, "status": int, "first_seen_at": str, "last_seen_at": str},
         pk="article_id",
     )
+    # Channels whose listing a finished run walked to its last page: only these may stop paging
+    # early on later runs (a crawl killed mid-backfill resumes the walk instead).
+    db["channel_state"].create({"channel": str, "complete_at": str, "run_id": int}, pk="channel")
     db["search_chars"].create({"from_char": str, "to_char": str}, pk="from_char")
     # Version 1's search index (bigrams + end-of-run marker, positions, prefix index); v2 replaces it.
     db.execute(

@@ -157,7 +157,32 @@ def parse_html(text: str) -> etree._Element | None:
         return None
     if root is None or not isinstance(root.tag, str):
         return None
+    _rehome_head(root)
     return root
+
+
+_HEAD_TAGS = frozenset(["title", "meta", "link", "script", "style", "base", "noscript", "template"])
+
+
+def _rehome_head(root: etree._Element) -> None:
+    """Move page content libxml2 left inside <head> into <body>.
+
+    An unknown tag before <body> (``<sohu_cms_include:x>``, a stray ``<form>`` above ``<html>``)
+    makes libxml2 nest the rest of the page under <head>, which no extractor reads."""
+    head = root.find("head")
+    if head is None:
+        return
+    strays = [c for c in head if isinstance(c.tag, str) and c.tag not in _HEAD_TAGS]
+    if not strays:
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+        for el in reversed(strays):
+            body.insert(0, el)
+    else:
+        for el in reversed(strays):
+            body.insert(0, el)
 
 
 @lru_cache(maxsize=512)

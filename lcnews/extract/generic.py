@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from lxml import etree
 
-from lcnews.extract.dom import SKIP_TAGS, text_of
+from lcnews.extract.dom import BLOCK_TAGS, SKIP_TAGS, text_of
 
 __all__ = ["GenericPick", "pick_main"]
 
@@ -49,6 +49,15 @@ def _is_positive(low: str, tokens: list[str]) -> bool:
     )
 
 
+# Reader comments can outweigh the article they follow; only a near-whole-page node escapes.
+_COMMENT_STEMS = ("comment", "pinglun", "disqus")
+
+
+def _is_comments(name: str) -> bool:
+    low = name.lower()
+    return any(s in low for s in _COMMENT_STEMS)
+
+
 def _is_negative(low: str, tokens: list[str]) -> bool:
     return any(s in low for s in _NEGATIVE_STEMS) or any(
         t in _NEGATIVE_WORDS or t.startswith(_NEGATIVE_PREFIXES) for t in tokens
@@ -56,6 +65,8 @@ def _is_negative(low: str, tokens: list[str]) -> bool:
 
 
 _PARA_TAGS = frozenset(["p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd"])
+# a <div> holding only inline markup (<div><font>…</font>text</div>) is a paragraph, like <p>
+_PARA_DIVS = frozenset(["div", "section", "center"])
 _INLINE_TAGS = frozenset("a span font strong b em i".split())
 _LISTISH_TAGS = frozenset(["li", "dd", "h2", "h3", "h4", "h5", "h6"])
 _CONTAINER_SKIP = frozenset(["nav", "aside", "footer"])
@@ -126,7 +137,10 @@ class _Scorer:
         own = len("".join(text.split())) if text else 0
         total = own
         links = 0
+        blocks = False
         for child in el:
+            if child.tag in BLOCK_TAGS:
+                blocks = True
             t, lk = self.measure(child, link)
             total += t
             links += lk
@@ -141,8 +155,9 @@ class _Scorer:
         self.link_len[el] = links
         if link:
             return total, links
-        if tag in _PARA_TAGS:
-            if total - links >= _MIN_SHORT_UNIT:
+        if tag in _PARA_TAGS or (tag in _PARA_DIVS and not blocks):
+            # a list entry or paragraph that is mostly a link is a teaser (thread index, 相关)
+            if total - links >= _MIN_SHORT_UNIT and links * 2 < total:
                 text = text_of(el)
                 self._unit(el, total - links, len(_PUNCT_RE.findall(text)), whole=True)
         elif own >= _MIN_SHORT_UNIT and tag not in _INLINE_TAGS:
@@ -160,15 +175,27 @@ class _Scorer:
 
     def score(self) -> None:
         page_text = max(1, self.text_len.get(self.root, 0) - self.link_len.get(self.root, 0))
+        comments = set()
         for el in self.negative:
+            if _is_comments(_cls(el)):
+                # reader comments can outweigh the post they follow: set aside whatever their size
+                comments.add(el)
             # a furniture-looking class on the node that holds most of the page is a false alarm
-            if el.tag in _CONTAINER_SKIP or self.text_len[el] - self.link_len[el] < 0.4 * page_text:
+            elif el.tag in _CONTAINER_SKIP or self.text_len[el] - self.link_len[el] < 0.4 * page_text:
                 self.ignored.add(el)
+        self.ignored |= comments
+        self._add_scores()
+        if not self.scores and comments:
+            # a page that is all comments (or a wrapper so named): score them after all
+            self.ignored -= comments
+            self._add_scores()
+
+    def _add_scores(self) -> None:
         ignored = self.ignored
         # short units (menu items, stamps) only count on a page that has nothing longer
         units = [u for u in self.units if u[1] > 0] or [(e, -s, w) for e, s, w in self.units]
         for el, score, whole in units:
-            if ignored and any(a in ignored for a in el.iterancestors()) or el in ignored:
+            if ignored and (el in ignored or any(a in ignored for a in el.iterancestors())):
                 continue
             # a <p> gives its score to its container; loose text scores for its own element
             node = el.getparent() if whole else el

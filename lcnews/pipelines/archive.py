@@ -43,6 +43,7 @@ class ArchivePipeline:
         self.gone: list[Gone] = []
         self.accepted = 0
         crawler.signals.connect(self._spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
@@ -98,19 +99,30 @@ class ArchivePipeline:
         self.articles, self.sightings, self.gone = [], [], []
 
     def close_spider(self) -> None:
+        if self.archive is not None:
+            self.flush()
+
+    def _spider_closed(self, spider: Any, reason: str) -> None:
+        """Finish the run once the close reason is known (pipelines close before it is)."""
         if self.archive is None:
             return
         try:
             self.flush()
+            walked = getattr(spider, "walked_to_end", set())
+            if reason == "finished" and walked:
+                # Every listing page of these channels was read and every article on them handled.
+                self.archive.mark_channels_complete(walked, self.run_id)
             shares = self.coverage.as_dict()
             alarms = drift_alarms(self.coverage, self.min_coverage, self.max_generic, self.min_articles)
             self.stats.set_value("lcnews/coverage", shares)
             self.stats.set_value("lcnews/drift_alarms", alarms)
             for alarm in alarms:
                 log.warning("LAYOUT DRIFT: %s", alarm)
-            self.archive.finish_run(self.run_id, self._run_figures(shares, alarms))
+            self.archive.finish_run(self.run_id, self._run_figures(shares, alarms),
+                                    status="finished" if reason == "finished" else f"stopped: {reason}")
         finally:
             self.archive.close()
+            self.archive = None
 
     def _run_figures(self, coverage: dict[str, Any], alarms: list[str]) -> dict[str, Any]:
         from lcnews.runner import CrawlOutcome

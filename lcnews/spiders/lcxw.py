@@ -76,6 +76,8 @@ class LcxwSpider(scrapy.Spider):
                 crawler.settings.set(key, value, priority="spider")
         spider.known = {}  # article_id -> published_at (ISO) of archived articles
         spider.dead: set[int] = set()  # links that answered 404/410 and were never archived
+        spider.complete: set[str] = set()  # channels whose history an earlier run walked fully
+        spider.walked_to_end: set[str] = set()  # channels whose last listing page this run saw
         spider._requested_ids: set[int] = set()
         spider._stale_pages: dict[str, int] = defaultdict(int)
         spider._scheduled_articles = 0
@@ -83,7 +85,7 @@ class LcxwSpider(scrapy.Spider):
 
     # -- start ------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        self.known, self.dead = self._load_known()
+        self.known, self.dead, self.complete = self._load_known()
         for path in self.profile.start_paths:
             yield Request(self.urls.fetch_url(path), callback=self.parse_listing, cb_kwargs={"channel": ""})
         for ch in self.profile.channels:
@@ -95,15 +97,15 @@ class LcxwSpider(scrapy.Spider):
                 yield Request(self.urls.fetch_url(f"/{slug}/"), callback=self.parse_listing,
                               cb_kwargs={"channel": slug})
 
-    def _load_known(self) -> tuple[dict[int, str | None], set[int]]:
-        """Archived article ids with publish times, and dead links (empty on --full / new archive)."""
+    def _load_known(self) -> tuple[dict[int, str | None], set[int], set[str]]:
+        """Archived ids with publish times, dead links, complete channels (empty on --full / new archive)."""
         path = self.settings.get("LCNEWS_DB_PATH")
         if self.full or not path or not os.path.exists(path):
-            return {}, set()
+            return {}, set(), set()
         from lcnews.db import Archive
 
         with Archive(path, readonly=True) as archive:
-            return archive.known_articles(), archive.dead_link_ids()
+            return archive.known_articles(), archive.dead_link_ids(), archive.complete_channels()
 
     # -- listings ---------------------------------------------------------------------------
     def parse_listing(self, response: Response, channel: str) -> Iterator[Any]:
@@ -146,8 +148,11 @@ class LcxwSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"lcnews/skip/{c.kind}")
 
         # Incremental: a page whose articles are all archived is "stale"; after `overlap` stale
-        # pages of a channel, paging down that channel stops.
-        incremental = bool(self.known) and not self.full
+        # pages of a channel, paging down that channel stops — but only for channels whose whole
+        # history a finished run has walked (after a killed backfill, the walk resumes).
+        if here.channel and not any(c.channel == here.channel and c.page > here.page for _, c in listing_links):
+            self.walked_to_end.add(here.channel)
+        incremental = bool(self.known) and not self.full and here.channel in self.complete
         stale = incremental and bool(listing_ids) and all(i in self.known or i in self.dead for i in listing_ids)
         key = here.channel
         if stale:
