@@ -111,6 +111,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "first_seen_at": "First seen dead (UTC).",
         "last_seen_at": "Last seen dead (UTC).",
     }),
+    "channel_state": ("Channels whose whole listing a finished crawl walked; only these stop paging early on later runs.", {
+        "channel": "Channel slug.",
+        "complete_at": "When a finished run last walked it to its last page (UTC).",
+        "run_id": "That run (crawl_runs.run_id).",
+    }),
     "meta": ("Archive key/value settings.", {
         "key": "schema_version, normalizer_version or created_at.",
         "value": "Its value.",
