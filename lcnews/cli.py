@@ -260,6 +260,8 @@ def _print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: 
     from lcnews.db import QueryError
     from lcnews.db import search as fts
 
+    if not as_json:  # the hit highlighted for a terminal; JSON keeps <mark>...</mark>
+        filters["marks"] = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
     try:
         hits = fts.search(db, query, limit=limit, **filters)
     except QueryError as exc:

@@ -113,3 +113,15 @@ def test_str_input_passes_through():
 )
 def test_normalize_encoding(label, codec):
     assert normalize_encoding(label) == codec
+
+
+def test_gb_bytes_with_stray_invalid_bytes_decode_as_chinese():
+    text = (
+        "<html><head><title>论坛</title></head><body><p>"
+        + "电影讲述八路军东渡黄河挺进抗日前线的故事。" * 40
+        + "</p></body></html>"
+    )
+    data = text.encode("gb18030")
+    data = data[:300] + b"\xff\xff" + data[300:]  # a stray invalid sequence, no charset declared
+    decoded, encoding = decode_html(data)
+    assert encoding == "gb18030" and "八路军东渡黄河" in decoded

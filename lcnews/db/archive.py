@@ -43,7 +43,6 @@ from lcnews.extract.normalize import (
     simhash,
 )
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # Near-duplicates: SimHashes at most this many bits apart share a cluster. With 4 bands of 16 bits,
 # two hashes within 3 bits agree on at least one band (pigeonhole), so band lookups find them all.
 SIMHASH_MAX_DISTANCE = 3
@@ -178,11 +177,14 @@ class Archive:
                 raise UnwritablePath(f"cannot write archive {p}: directory {parent} is not writable")
             if p.exists() and not os.access(p, os.W_OK):
                 raise UnwritablePath(f"cannot write archive {p}: the file is read-only")
-        if p.exists() and p.stat().st_size > 0:
-            with open(p, "rb") as f:
-                head = f.read(100)
-            if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-                raise CorruptArchive(f"{p} is not a SQLite database, so not an lcnews archive")
+        # The file's header is NOT read with open()/close() here: closing any descriptor of a
+        # database file drops every POSIX lock this process holds on it, including those of another
+        # connection already open in this process (a crawl's writer while the spider reads the
+        # archive), which lets other processes read a half-written WAL ("database disk image is
+        # malformed"). SQLite itself recognises a non-database ("file is not a database") without
+        # writing to it; see _errors().
+        if p.exists() and 0 < p.stat().st_size < 512:
+            raise CorruptArchive(f"{p} is not a SQLite database, so not an lcnews archive")
 
     def _recognise_and_prepare(self) -> None:
         conn = self.conn

@@ -6,6 +6,7 @@ with empty fields and a note in ``warnings``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from lxml import etree
 
 from lcnews.extract.body import CleanBody, clean_blocks, is_chrome, is_stop
 from lcnews.extract.bylines import Credits, parse_byline, parse_labelled_line
-from lcnews.extract.dates import DateHit, date_from_jsonld, date_from_meta, find_date
+from lcnews.extract.dates import DateHit, date_from_jsonld, date_from_meta, find_date, find_month
 from lcnews.extract.decode import decode_html
 from lcnews.extract.dom import collapse, parse_html, text_of, walk
 from lcnews.extract.generic import GenericPick, pick_main
@@ -33,12 +34,29 @@ from lcnews.site import SiteProfile
 
 __all__ = ["EXTRACTOR_VERSION", "Extracted", "extract_article"]
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 # A density pick scoring below this (a page of a few short lines) cannot overrule a selector.
 _WEAK_PICK = 12.0
 # Lines between the headline and the body that may hold the date / source / byline.
 _HEAD_WINDOW = 12
+# A line longer than this is prose, not a meta line or a post footer: its dates are events.
+_MAX_DATE_LINE = 100
+_COUNTER_RE = re.compile(r"[(（]\d+[)）]")
+# A line longer than this is not a byline.
+_MAX_BYLINE_LINE = 60
+# "据新华社拉萨电（记者 格桑边觉）", "新华社北京5月9日电(记者 X)": any wire dateline's credit
+_ANY_DATELINE_RE = re.compile(r"[电電讯訊][(（](?P<inner>[^()（）]{2,40})[)）]")
+_DATELINE_LINES = 3
+_HAN_RE = re.compile(r"^[\u3400-\u9fff]+$")
+# Han words ending like these are things, not people (手记, 评论, 新华社, 日报)
+_NOT_NAME_END = tuple("记讯报社网站稿论图文")
+# Lines above the headline that may hold its date.
+_ABOVE_TITLE = 3
+# A dated line inside the body counts when little else is on it ("2003-7-24 钱江晚报").
+_MAX_DATE_REST = 12
+# A month with no day only counts on a short line ("——《北京之春》1998年3月号").
+_MAX_MONTH_LINE = 30
 
 
 @dataclass
@@ -178,11 +196,18 @@ def _extract(
     if not res.source and cleaned.source:
         res.source, res.source_raw = cleaned.source, cleaned.source
     if date is None:
-        date = _page_date(root, rules, head_lines, tail_after)
+        date = _page_date(root, rules, head_lines, tail_after, cleaned.date_lines)
     if date is None and cleaned.lines:
         around = [b.text for b in walk(root, base) if b.text]
         head_lines = _head_lines(around, res.title, cleaned.lines[:1])
-        date = _page_date(root, rules, head_lines, _tail_lines(around, cleaned.lines[-1], rules))
+        date = _page_date(
+            root,
+            rules,
+            head_lines,
+            _tail_lines(around, cleaned.lines[-1], rules),
+            cleaned.date_lines,
+            _outward(around, cleaned.lines[0]),
+        )
     if date is not None:
         res.published_at, res.published_raw = date.iso, date.raw
 
@@ -199,6 +224,8 @@ def _extract(
             got = _head_credits(line, rules)
             if got is not None:
                 credits.merge(got)
+    if res.layer and not (credits.authors or credits.correspondents or credits.byline_raw):
+        _fallback_authors(credits, rules, head_lines, cleaned, tail_after)
     _fill_credits(res, credits)
 
     # --- breadcrumb --------------------------------------------------------------------
@@ -207,6 +234,42 @@ def _extract(
         crumb = _find_breadcrumb(root, rules)
     if crumb:
         res.channel_names = parse_breadcrumb(crumb, rules, res.title)
+
+
+def _fallback_authors(
+    credits: Credits,
+    rules: Rules,
+    head_lines: list[str],
+    cleaned: CleanBody,
+    tail: list[str],
+) -> None:
+    """Pages with no reporter credit: a labelled credit near the body (作者:/记者 in the first or
+    last lines, a dateline 据新华社电(记者 X)), a post footer's poster, else a bare name line
+    right under the headline. Called only when nothing better named an author."""
+    near = head_lines[::-1] + cleaned.lines[:3] + cleaned.lines[-3:] + tail
+    for line in near:
+        if len(line) <= _MAX_BYLINE_LINE:
+            got = _head_credits(line, rules)
+            if got is not None and got.authors and not rules.not_names.intersection(got.authors):
+                credits.merge(got)
+                return
+    for line in cleaned.lines[:_DATELINE_LINES]:
+        m = _ANY_DATELINE_RE.search(line[:40])
+        if m:
+            got = parse_byline(m.group("inner"), rules)
+            if got is not None and got.authors:
+                credits.merge(got)
+                return
+    names = _poster(head_lines + cleaned.date_lines + tail, rules)
+    if names:
+        credits.add("author", names)
+        return
+    for line in (head_lines[-1:] + head_lines[:1]) if head_lines else []:
+        names = _bare_name(line, rules)
+        if names:
+            credits.add("author", names)
+            credits.byline_raw.append(line)
+            return
 
 
 def _fill_credits(res: Extracted, credits: Credits) -> None:
@@ -331,23 +394,50 @@ def _head_lines(texts: list[str], title: str, first_body: list[str]) -> list[str
                 break
     if start < 0:
         return texts[max(0, end - _HEAD_WINDOW) : end]
+    # a date line may sit just above the headline (2022年02月13日 / headline / subtitle)
+    above = texts[max(0, start - 1 - _ABOVE_TITLE) : start - 1]
     if end - start > 2 * _HEAD_WINDOW:
         # headline and body far apart: the lines under the headline and those above the body
-        return texts[start : start + _HEAD_WINDOW] + texts[end - _HEAD_WINDOW : end]
-    return texts[start:end]
+        return above + texts[start : start + _HEAD_WINDOW] + texts[end - _HEAD_WINDOW : end]
+    return above + texts[start:end]
 
 
 def _page_date(
-    root: etree._Element, rules: Rules, head_lines: list[str], tail_lines: list[str]
+    root: etree._Element,
+    rules: Rules,
+    head_lines: list[str],
+    tail_lines: list[str],
+    body_lines: list[str] | tuple[str, ...] = (),
+    page_lines: list[str] | None = None,
 ) -> DateHit | None:
-    """Meta tags, JSON-LD, then the date nearest above the body, then just below it."""
+    """The publication date, most trusted evidence first: meta tags and JSON-LD; a labelled date
+    above the body (发布时间/时间:); a post footer inside the body (发表于 …); any date above
+    the body, nearest first; the lines just below it; a short dated line inside the body; on the
+    whole page, a labelled date line; last, a month with no day (1998年3月号)."""
     tz = rules.profile.timezone_offset
     hit = date_from_meta(root, tz) or date_from_jsonld(root, tz)
     if hit:
         return hit
-    for line in reversed(head_lines):
+    head = [ln for ln in reversed(head_lines) if len(ln) <= _MAX_DATE_LINE]
+    body = [ln for ln in body_lines if len(ln) <= _MAX_DATE_LINE]
+    steps: list[tuple[list[str], re.Pattern[str] | None]] = [
+        (head, rules.time_re),
+        (body, rules.published_re),
+    ]
+    if page_lines is not None:
+        # second pass over the whole page: a labelled line anywhere beats a bare date in a
+        # sidebar above the body
+        steps.append(([ln for ln in page_lines if len(ln) <= _MAX_DATE_LINE], rules.time_re))
+    steps.append((head, None))
+    for lines, label_re in steps:
+        for line in lines:
+            if label_re is None or label_re.search(line):
+                hit = find_date(line, tz)
+                if hit:
+                    return hit
+    for line in body:
         hit = find_date(line, tz)
-        if hit:
+        if hit and len(line) - len(hit.raw) <= _MAX_DATE_REST:
             return hit
     for line in tail_lines:
         # bare stamps below the body belong to related-article lists
@@ -355,16 +445,34 @@ def _page_date(
             hit = find_date(line, tz)
             if hit:
                 return hit
+    if page_lines is None:
+        return None  # a month alone is the last resort, after the whole page was searched
+    for line in [*body, *tail_lines]:
+        if len(line) <= _MAX_MONTH_LINE:
+            hit = find_month(line, tz)
+            if hit:
+                return hit
     return None
+
+
+def _outward(texts: list[str], first_body: str) -> list[str]:
+    """The page's lines from the body's first line down, then from just above it up."""
+    probe = first_body[:30]
+    for i, t in enumerate(texts):
+        if probe in t:
+            return texts[i:] + texts[:i][::-1]
+    return texts
 
 
 def _head_credits(line: str, rules: Rules) -> Credits | None:
     if len(line) > 120:
         return None
-    got = parse_byline(line, rules)
+    counters = _COUNTER_RE.search(line) is not None
+    got = None if counters else parse_byline(line, rules)
     if got is not None:
         return got
-    labelled = parse_labelled_line(line, rules)
+    # "作者:X 阅读(1660) 评论(5)": counters are not names; the piecewise reading below stops there
+    labelled = None if counters else parse_labelled_line(line, rules)
     if labelled is not None and (labelled[0].authors or labelled[0].correspondents):
         return labelled[0]
     # a meta line mixing date, source and 作者:X -- take the labelled author pieces
@@ -379,9 +487,52 @@ def _head_credits(line: str, rules: Rules) -> Credits | None:
             value = value[: nxt.start()]
         names = []
         for token in value.replace("、", " ").split():
+            if any(c.isdigit() or c in "()（）[]【】" for c in token):
+                break  # "作者:zboygirl 阅读(1660)": the counters after the name end it
             got = parse_byline(token, rules, require_label=False)
             if got is None or not got.authors:
                 break
             names.extend(got.authors)
         found.add(role, names)
-    return None if found.empty else found
+    if not found.empty:
+        return found
+    # "新华网黑龙江频道 记者 伊琳 李清芬": a short lead-in, then the reporter label and names
+    last = None
+    for m in rules.role_re.finditer(line):
+        last = m
+    if last is not None and len(line) <= _MAX_BYLINE_LINE:
+        label = last.group("label")
+        got = parse_byline(line[last.start() :], rules)
+        if got is not None and got.authors and label.endswith(rules.reporter_labels):
+            return got
+    return None
+
+
+def _poster(lines: list[str], rules: Rules) -> list[str]:
+    """The poster a forum/blog footer names ("X 发表于 …", "… by X", "本贴由X于…发表")."""
+    for line in lines:
+        if len(line) > _MAX_DATE_LINE or not find_date(line):
+            continue
+        m = rules.poster_re.search(line)
+        if m:
+            name = (m["a"] or m["b"] or m["c"]).strip("〓[]【】:：")
+            got = parse_byline(name, rules, require_label=False)
+            if got is not None and got.authors and name not in rules.not_names:
+                return got.authors
+    return []
+
+
+def _bare_name(line: str, rules: Rules) -> list[str]:
+    """A line that is only a person's name (or two or three), as essays and blogs put it under
+    the headline: short Han names or one user name, nothing that reads as a word of furniture."""
+    if not line or len(line) > 16 or line in rules.not_names:
+        return []
+    got = parse_byline(line, rules, require_label=False)
+    if got is None or not got.authors or len(got.authors) > 5:
+        return []
+    for name in got.authors:
+        if name in rules.not_names or name.endswith(_NOT_NAME_END):
+            return []
+        if not (_HAN_RE.match(name) and 2 <= len(name) <= 4):
+            return []  # a Latin word alone on a line is a language link or a label
+    return got.authors

@@ -39,6 +39,7 @@ _CAPTION_OPENERS = (
     "圖:",
 )
 _MAX_CAPTION = 200
+_MAX_DATE_LINE = 100
 # Dateline bylines only open one of the first few paragraphs.
 _DATELINE_WINDOW = 3
 
@@ -51,11 +52,17 @@ class CleanBody:
     source: str = ""
     source_raw: str = ""
     meta_lines: list[str] = field(default_factory=list)  # 来源/time lines met inside the body
+    # short dated lines met on the way (post footers "发表于 …", "2003-7-24 钱江晚报"), in order
+    date_lines: list[str] = field(default_factory=list)
     stopped_at: str = ""
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def _has_year(text: str) -> bool:
+    return "19" in text or "20" in text
 
 
 def is_stop(line: str, rules: Rules) -> bool:
@@ -110,6 +117,8 @@ def clean_blocks(
             continue
         text = block.text
         after_image, last_image = last_image, None
+        if len(text) <= _MAX_DATE_LINE and len(out.date_lines) < 50 and _has_year(text):
+            out.date_lines.append(text)
         if is_stop(text, rules):
             if not lines:
                 continue  # a "more pictures" link above the article does not end it
@@ -132,7 +141,7 @@ def clean_blocks(
             if got.editors:
                 seen_editor = True
             continue
-        if not lines and _is_meta_line(text, rules):
+        if len(lines) < _DATELINE_WINDOW and _is_meta_line(text, rules):
             out.meta_lines.append(text)
             continue
         if after_image is not None and _looks_like_caption(block, rules):

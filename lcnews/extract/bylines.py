@@ -35,6 +35,8 @@ _PAREN_RE = re.compile(r"\s*[(（][^()（）]{0,40}[)）]")
 # "罗科苏盈发自北京", "彭冲 山东冠县报道": the place a report was filed from is not a name
 _FILED_FROM_RE = re.compile(r"(?:发自|發自)\S*$")
 _REPORTED_RE = re.compile(r"^\S*(?:报道|報道)$")
+# "受访者供图", "文受访者供图", "资料图片": a picture credit that names nobody
+_PICTURE_CREDIT_RE = re.compile(r"(?:供图|供圖|提供|资料图|資料圖|图片|圖片)$")
 _ORG_END = tuple("社网網报報台部局会會院委办辦厅廳所处處")
 _MAX_BYLINE = 60
 
@@ -90,7 +92,11 @@ def _names(segment: str, loose: bool) -> list[str] | None:
     """Bare names in a segment, or None when something in it is not a name."""
     segment = _PAREN_RE.sub(" ", segment)  # 周思博 (Joel Spolsky): the gloss is not another name
     tokens = [t.strip(_MARKS + _OPEN + _CLOSE + "。.") for t in _SEP_RE.split(segment)]
-    tokens = [_FILED_FROM_RE.sub("", t) for t in tokens if t and not _REPORTED_RE.match(t)]
+    tokens = [
+        _FILED_FROM_RE.sub("", t)
+        for t in tokens
+        if t and not _REPORTED_RE.match(t) and not _PICTURE_CREDIT_RE.search(t)
+    ]
     tokens = [t for t in tokens if t]
     out = []
     for t in tokens:

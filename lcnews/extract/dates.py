@@ -13,7 +13,15 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from lxml import etree
 
-__all__ = ["DateHit", "date_from_jsonld", "date_from_meta", "find_date", "parse_date", "to_iso"]
+__all__ = [
+    "DateHit",
+    "date_from_jsonld",
+    "date_from_meta",
+    "find_date",
+    "find_month",
+    "parse_date",
+    "to_iso",
+]
 
 # <meta> names/properties/itemprops that carry the publication time (generic web vocabulary).
 META_DATE_KEYS = (
@@ -57,6 +65,8 @@ _US_RE = re.compile(
     r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
     r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
 )
+# A month with no day ("《北京之春》1998年3月号", "2003年5月"): a magazine issue or a dated essay.
+_MONTH_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d)")
 _ISO_COMPACT_RE = re.compile(
     r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$"
 )
@@ -171,6 +181,19 @@ def find_date(text: str, local_offset: str = "+08:00") -> DateHit | None:
         )
         if iso:
             return DateHit(iso, text[m.start() : m.end()].strip(), m["H"] is not None, m.start())
+    return None
+
+
+def find_month(text: str, local_offset: str = "+08:00") -> DateHit | None:
+    """A year-and-month with no day, as the first of that month (``has_time`` False); the raw
+    string shows the precision actually given."""
+    if not text:
+        return None
+    norm = text.translate(_FULLWIDTH)
+    for m in _MONTH_RE.finditer(norm):
+        iso = to_iso(int(m["y"]), int(m["m"]), 1, local_offset=local_offset)
+        if iso:
+            return DateHit(iso, text[m.start() : m.end()].strip(), False, m.start())
     return None
 
 

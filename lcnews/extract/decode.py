@@ -49,6 +49,17 @@ _META_CHARSET_RES = (
     re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE),
     re.compile(rb"<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE),
 )
+_GB_TOLERANCE = 0.01
+_HAN_RE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _han_share(data: bytes, encoding: str) -> float:
+    """Share of the non-ASCII characters of a decoding that are Han or CJK punctuation."""
+    text = data.decode(encoding, errors="replace")
+    non_ascii = sum(1 for c in text if ord(c) > 127)
+    return len(_HAN_RE.findall(text)) / non_ascii if non_ascii else 0.0
+
+
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -157,6 +168,11 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
             return _clean(data.decode(enc, errors="replace")), enc
     if utf8 or data.isascii():
         return _clean(data.decode("utf-8", errors="replace")), "utf-8"
+    # Legacy Chinese bytes with a few stray invalid sequences (a declared gb2312 that fails the
+    # strict check): detectors then guess a Cyrillic or Latin codec. A GB reading that is almost
+    # clean and mostly Han is the plausible one.
+    if _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6:
+        return _clean(data.decode("gb18030", errors="replace")), "gb18030"
     enc = _detect(data)
     if enc and _error_rate(sample, enc) <= _MAX_ERROR_RATE:
         return _clean(data.decode(enc, errors="replace")), enc

@@ -393,9 +393,7 @@ class _Walker:
                 return
             self.cur_block = el
             cls = (el.get("class") or "") + " " + (el.get("id") or "")
-            caption = (
-                caption or tag == "figcaption" or (cls != " " and _caption_class(cls))
-            )
+            caption = caption or tag == "figcaption" or (cls != " " and _caption_class(cls))
             centered = centered or _is_centered(el)
         link = in_link or tag == "a"
         if el.text:

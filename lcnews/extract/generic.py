@@ -23,16 +23,64 @@ __all__ = ["GenericPick", "pick_main"]
 # tokens are checked with `in` on plain strings: a regex alternation over every class attribute
 # of every page was the single largest cost of the generic layer.
 _NEGATIVE_STEMS = (
-    "comment", "footer", "sidebar", "share", "social", "related", "recommend", "crumb",
-    "copyright", "advert", "banner", "login", "popup", "modal", "subscribe", "newsletter",
-    "sponsor", "promo", "widget", "toolbar", "pagination", "pager", "masthead", "header", "topbar",
-    "cookie", "outbrain", "taboola", "disqus", "xgxw", "xgyd", "tuijian", "pinglun", "authorbio",
-    "author-bio", "menu", "rank", "more",
+    "comment",
+    "footer",
+    "sidebar",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "crumb",
+    "copyright",
+    "advert",
+    "banner",
+    "login",
+    "popup",
+    "modal",
+    "subscribe",
+    "newsletter",
+    "sponsor",
+    "promo",
+    "widget",
+    "toolbar",
+    "pagination",
+    "pager",
+    "masthead",
+    "header",
+    "topbar",
+    "cookie",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "xgxw",
+    "xgyd",
+    "tuijian",
+    "pinglun",
+    "authorbio",
+    "author-bio",
+    "menu",
+    "rank",
+    "more",
 )
-_NEGATIVE_WORDS = frozenset("foot side nav navbar navigation hot ad ads tag tags fixed list".split())
+_NEGATIVE_WORDS = frozenset(
+    "foot side nav navbar navigation hot ad ads tag tags fixed list".split()
+)
 _NEGATIVE_PREFIXES = ("nav", "hot", "ad-", "ad_")
-_POSITIVE_STEMS = ("article", "content", "entry", "story", "detail", "zhengwen", "artibody",
-                   "endtext", "trs_editor", "newstxt", "news_txt", "contxt", "con_txt")
+_POSITIVE_STEMS = (
+    "article",
+    "content",
+    "entry",
+    "story",
+    "detail",
+    "zhengwen",
+    "artibody",
+    "endtext",
+    "trs_editor",
+    "newstxt",
+    "news_txt",
+    "contxt",
+    "con_txt",
+)
 _POSITIVE_PREFIXES = ("body", "main", "post", "text")
 _POSITIVE_WORDS = frozenset("zw cont zoom".split())
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
@@ -130,7 +178,9 @@ class _Scorer:
         if el is not self.root:
             cls = el.get("class")
             ident = el.get("id")
-            if tag in _CONTAINER_SKIP or ((cls or ident) and self._furniture(f"{cls or ''} {ident or ''}")):
+            if tag in _CONTAINER_SKIP or (
+                (cls or ident) and self._furniture(f"{cls or ''} {ident or ''}")
+            ):
                 self.negative.append(el)
         link = in_link or tag == "a"
         text = el.text
@@ -181,7 +231,9 @@ class _Scorer:
                 # reader comments can outweigh the post they follow: set aside whatever their size
                 comments.add(el)
             # a furniture-looking class on the node that holds most of the page is a false alarm
-            elif el.tag in _CONTAINER_SKIP or self.text_len[el] - self.link_len[el] < 0.4 * page_text:
+            elif (
+                el.tag in _CONTAINER_SKIP or self.text_len[el] - self.link_len[el] < 0.4 * page_text
+            ):
                 self.ignored.add(el)
         self.ignored |= comments
         self._add_scores()

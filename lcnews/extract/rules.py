@@ -61,6 +61,10 @@ class Rules:
     trailing_re: re.Pattern[str]
     photo_suffix_re: re.Pattern[str]
     source_re: re.Pattern[str]
+    published_re: re.Pattern[str]  # a publication-time label (发布时间, 发表于, Posted)
+    time_re: re.Pattern[str]  # that or a weaker one (时间, 日期)
+    poster_re: re.Pattern[str]  # a forum/blog post footer naming its poster
+    not_names: frozenset[str]
     breadcrumb_xpath: etree.XPath
 
     def role_of(self, label: str) -> str:
@@ -116,6 +120,7 @@ def build_rules(profile: SiteProfile) -> Rules:
     )
     role_re = re.compile(f"(?P<label>{role_alt})")
     pair_labels = source + editor + credits_a + credits_o + reporter + corr + photo_sfx
+    pair_labels += lab("author_pair")
     pair_re = re.compile(f"(?P<label>{_alt(pair_labels)}){_COLON}")
     dateline_re = re.compile(
         rf"^\s*(?P<opener>[^\s,，。()（）]{{0,12}}?(?:{_alt(dateline)}))\s*"
@@ -148,6 +153,16 @@ def build_rules(profile: SiteProfile) -> Rules:
         trailing_re=trailing_re,
         photo_suffix_re=photo_suffix_re,
         source_re=source_re,
+        published_re=re.compile(_alt(lab("published"))),
+        time_re=re.compile(_alt(lab("published") + lab("time"))),
+        # "ggjj 发表于 2005-9-15 11:46:00", "发布时间 2005/05/17 22:11:42 by 眉间尺",
+        # "本贴由大卫于2005年8月12日16:12:21在…发表"
+        poster_re=re.compile(
+            rf"^(?P<a>[^\s:：|]{{2,20}})\s*(?:{_alt(lab('published'))})"
+            r"|(?:^|\s)by\s+(?P<b>[^\s〓|]{2,20})"
+            r"|由(?P<c>[^\s于於]{1,12})[于於]\s*(?:19|20)\d\d.{0,40}?(?:发表|發表)"
+        ),
+        not_names=frozenset(lab("not_names")),
         breadcrumb_xpath=_crumb_xpath(lab("breadcrumb_prefix")),
     )
 

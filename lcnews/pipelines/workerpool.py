@@ -100,6 +100,11 @@ class AsyncWorkerPool:
     async def _replace(self, worker: _Worker) -> None:
         if worker in self.workers:
             self.workers.remove(worker)
+        if worker.proc.returncode is None:
+            worker.proc.kill()
+        await worker.proc.wait()  # reap it: no zombie, no "still running" warning
+        if worker.reader_task is not None:
+            await worker.reader_task
         self.workers.append(await self._spawn())
 
     async def close(self) -> None:
