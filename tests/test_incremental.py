@@ -106,3 +106,18 @@ def test_full_refetches_everything(first_archive: Path, tmp_path: Path) -> None:
     fetched = {p.split("?")[0] for p in _article_paths(result)}
     reachable = {t["path"] for t in LATER.truth if t["reachable"] and t["status"] == 200 and t["state_note"] != "new"}
     assert reachable - fetched <= {t["path"] for t in LATER.truth if len(t["paths"]) > 1}
+
+
+def test_deep_listings_are_not_walked_again(tmp_path: Path) -> None:
+    """300 articles: channels have many listing pages; the later run reads one or two per channel."""
+    db = tmp_path / "a.db"
+    first = crawl_replica(build_site(n_articles=300, seed=2), db)
+    assert first.returncode == 0, first.stderr[-2000:]
+    later_site = build_site(n_articles=300, seed=2, state="later")
+    later = crawl_replica(later_site, db)
+    assert later.returncode == 0, later.stderr[-2000:]
+    new = {t["path"] for t in later_site.truth if t["state_note"] == "new" and t["reachable"] and t["status"] == 200}
+    fetched_articles = {p.split("?")[0] for p in _article_paths(later)}
+    listings = [p for p, _ in later.request_log if p.split("?")[0] not in fetched_articles]
+    assert fetched_articles == new
+    assert len(listings) <= 2 * len(later_site.channels) + 2, listings

@@ -117,7 +117,7 @@ class LcxwSpider(scrapy.Spider):
         listing_paths: list[str] = []
         article_requests: list[Request] = []
         listing_links: list[tuple[str, Any]] = []
-        next_urls: set[str] = set()
+        next_by_label: set[str] = set()  # links whose text says "next page"
         skip_labels = set(self.profile.skip_menu_labels)
         next_texts = set(self.profile.next_texts)
         for a in sel.css("a[href]"):
@@ -141,8 +141,8 @@ class LcxwSpider(scrapy.Spider):
                 if c.channel and not (in_channels(c.channel, self.channels)
                                       or any(w.startswith(c.channel + "/") for w in self.channels)):
                     continue
-                if label in next_texts or (c.channel == here.channel and c.page > here.page):
-                    next_urls.add(self.urls.fetch_url(href, base=response.url))
+                if label in next_texts:
+                    next_by_label.add(self.urls.fetch_url(href, base=response.url))
                 listing_links.append((href, c))
             else:
                 self.crawler.stats.inc_value(f"lcnews/skip/{c.kind}")
@@ -171,7 +171,7 @@ class LcxwSpider(scrapy.Spider):
             deeper = c.channel == here.channel and c.page > here.page
             if deeper and incremental:
                 # Walk one page at a time so the walk can stop at the first stale page.
-                if c.page != here.page + 1 and url not in next_urls:
+                if c.page != here.page + 1 and url not in next_by_label:
                     continue
                 if self._stale_pages[key] >= self.overlap:
                     self.crawler.stats.inc_value("lcnews/skip/stale_pagination")
