@@ -21,8 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-MARK_START, MARK_END = "<!-- crawl-bench:start -->", "<!-- crawl-bench:end -->"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.docs import write_section  # noqa: E402
+
 
 
 def run_once(base_url: str, db: Path, bare: bool) -> dict[str, float]:
@@ -70,7 +71,6 @@ def main() -> None:
     bare = statistics.median(results["bare"])
     ratio = full / bare
     lines = [
-        MARK_START,
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python {platform.python_version()}, "
         f"{args.articles}-article replica served on loopback, {args.rounds} alternating rounds, medians.",
         "",
@@ -82,20 +82,11 @@ def main() -> None:
         f"**Full / bare wall-time ratio: {ratio:.2f}x** (goal ≤ 1.30x).",
         "",
         "Raw: " + json.dumps(results),
-        MARK_END,
     ]
     table = "\n".join(lines)
     print(table)
     if not args.no_write:
-        doc = ROOT / "docs" / "benchmarks.md"
-        text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-        if MARK_START in text:
-            head, rest = text.split(MARK_START, 1)
-            text = head + table + rest.split(MARK_END, 1)[1]
-        else:
-            text = text.rstrip() + "\n\n## Crawl: full pipeline vs bare fetch (`bench/crawl_bench.py`)\n\n" + table + "\n"
-        doc.write_text(text, encoding="utf-8")
-
+        write_section("crawl-bench", "Crawl: full pipeline vs bare fetch (`bench/crawl_bench.py`)", table)
 
 if __name__ == "__main__":
     main()

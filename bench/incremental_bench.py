@@ -19,8 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-MARK_START, MARK_END = "<!-- incremental-bench:start -->", "<!-- incremental-bench:end -->"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.docs import write_section  # noqa: E402
+
 
 
 def lcnews(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -65,7 +66,6 @@ def main() -> None:
         print(proc.stdout.strip(), flush=True)
 
     lines = [
-        MARK_START,
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, Python {platform.python_version()}, "
         f"{args.articles}-article replica ({channels} channel listings) on loopback; wall times include "
         "process start-up.",
@@ -80,21 +80,11 @@ def main() -> None:
         "",
         f"`lcnews reextract` over the {archived} stored pages: {reextract_s:.1f}s, "
         f"**{archived / reextract_s:.0f} articles/s** (single process, including start-up).",
-        MARK_END,
     ]
     table = "\n".join(lines)
     print(table)
     if not args.no_write:
-        doc = ROOT / "docs" / "benchmarks.md"
-        text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-        if MARK_START in text:
-            head, rest = text.split(MARK_START, 1)
-            text = head + table + rest.split(MARK_END, 1)[1]
-        else:
-            text = (text.rstrip() + "\n\n## Incremental crawls and re-extraction (`bench/incremental_bench.py`)\n\n"
-                    + table + "\n")
-        doc.write_text(text, encoding="utf-8")
-
+        write_section("incremental-bench", "Incremental crawls and re-extraction (`bench/incremental_bench.py`)", table)
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ import os
 import socket
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -61,16 +62,17 @@ def _locked(message: str) -> click.ClickException:
 
 
 def _probe(base_url: str, timeout: float = 15.0) -> None:
-    """Fail early, with one message, when the base URL does not answer at all."""
-    req = urllib.request.Request(base_url.rstrip("/") + "/robots.txt",
-                                 headers={"User-Agent": f"lcnews/{__version__} (probe)"})
+    """Fail early, with one message, when the base URL's host does not accept connections.
+
+    A TCP connection only: no HTTP request is spent (the crawl itself reads robots.txt first).
+    """
+    parts = urllib.parse.urlsplit(base_url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        with urllib.request.urlopen(req, timeout=timeout):
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
             return
-    except urllib.error.HTTPError:
-        return  # it answered; robots.txt may simply be missing
-    except (urllib.error.URLError, socket.timeout, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
         raise UserError(f"cannot reach {base_url}: {reason}") from None
 
 

@@ -104,10 +104,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "exit_code": "Exit code of the crawl.",
         "pid": "Process id of the crawl.",
     }),
-    "dead_links": ("Article links that answered 404/410 before they were ever archived.", {
+    "dead_links": ("Article links that answered 404/410 before they were ever archived, or that robots.txt forbids.", {
         "article_id": "Article id from the link.",
         "url": "The link.",
-        "status": "404 or 410.",
+        "status": "404, 410, or 0 = forbidden by robots.txt.",
         "first_seen_at": "First seen dead (UTC).",
         "last_seen_at": "Last seen dead (UTC).",
     }),

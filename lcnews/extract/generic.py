@@ -63,7 +63,20 @@ _NEGATIVE_STEMS = (
     "more",
 )
 _NEGATIVE_WORDS = frozenset(
-    "foot side nav navbar navigation hot ad ads tag tags fixed list".split()
+    [
+        "foot",
+        "side",
+        "nav",
+        "navbar",
+        "navigation",
+        "hot",
+        "ad",
+        "ads",
+        "tag",
+        "tags",
+        "fixed",
+        "list",
+    ]
 )
 _NEGATIVE_PREFIXES = ("nav", "hot", "ad-", "ad_")
 _POSITIVE_STEMS = (
@@ -82,7 +95,7 @@ _POSITIVE_STEMS = (
     "con_txt",
 )
 _POSITIVE_PREFIXES = ("body", "main", "post", "text")
-_POSITIVE_WORDS = frozenset("zw cont zoom".split())
+_POSITIVE_WORDS = frozenset(["zw", "cont", "zoom"])
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -115,7 +128,7 @@ def _is_negative(low: str, tokens: list[str]) -> bool:
 _PARA_TAGS = frozenset(["p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd"])
 # a <div> holding only inline markup (<div><font>…</font>text</div>) is a paragraph, like <p>
 _PARA_DIVS = frozenset(["div", "section", "center"])
-_INLINE_TAGS = frozenset("a span font strong b em i".split())
+_INLINE_TAGS = frozenset(["a", "span", "font", "strong", "b", "em", "i"])
 _LISTISH_TAGS = frozenset(["li", "dd", "h2", "h3", "h4", "h5", "h6"])
 _CONTAINER_SKIP = frozenset(["nav", "aside", "footer"])
 # sentence punctuation, Chinese and Latin

@@ -168,6 +168,8 @@ class LcxwSpider(scrapy.Spider):
         yield from article_requests
         for href, c in listing_links:
             url = self.urls.fetch_url(href, base=response.url)
+            if here.channel and c.channel == here.channel and c.page <= here.page:
+                continue  # this page again under another name (index.html) or one already walked
             deeper = c.channel == here.channel and c.page > here.page
             if deeper and incremental:
                 # Walk one page at a time so the walk can stop at the first stale page.
@@ -246,9 +248,15 @@ class LcxwSpider(scrapy.Spider):
             if accepted >= self.max_articles:
                 raise CloseSpider("max_articles")
 
-    def article_failed(self, failure: Any) -> None:
+    def article_failed(self, failure: Any) -> Iterator[Any]:
         if failure.check(IgnoreRequest):  # robots.txt forbids it, or another middleware chose to skip
             self.crawler.stats.inc_value("lcnews/skip/ignored_request")
+            if "robots.txt" in failure.getErrorMessage():
+                # Remembered as a dead link (status 0) so later runs neither ask again nor keep
+                # paging a listing because of it; --full retries it.
+                ref = failure.request.meta["lcnews_ref"]
+                yield Gone(article_id=ref.article_id, url=self.urls.canonical_url(failure.request.url),
+                           status=0, seen_at=_now_iso())
             return
         self.crawler.stats.inc_value("lcnews/errors/article_fetch")
         log.warning("article fetch failed: %s", failure.getErrorMessage())
