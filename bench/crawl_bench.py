@@ -22,8 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.docs import write_section  # noqa: E402
-
+from bench.docs import write_section
 
 
 def run_once(base_url: str, db: Path, bare: bool) -> dict[str, float]:

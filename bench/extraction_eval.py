@@ -23,6 +23,7 @@ scores to ``bench/out/extraction_eval.json`` so a regression names the page.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -83,7 +84,7 @@ def load_zh_cwced(limit: int | None) -> Iterator[Page]:
         raw, url, hint = strip_cleaneval(path.read_bytes())
         html, enc = decode_bytes(raw, hint=hint)
 
-        def read(kind: str) -> str:
+        def read(kind: str, uid: str = uid) -> str:
             p = base / kind / f"{uid}.txt"
             return p.read_text("utf-8", errors="replace") if p.exists() else ""
 
@@ -135,7 +136,7 @@ class SuiteUnavailable(Exception):
 def load_replica(limit: int | None, template: str | None = None) -> Iterator[Page]:
     try:
         from lcnews.testsite import build_site
-    except Exception as exc:  # noqa: BLE001 - being written concurrently
+    except Exception as exc:
         raise SuiteUnavailable(f"lcnews.testsite not importable ({type(exc).__name__}: {exc})") from exc
     kwargs: dict[str, Any] = {"n_articles": 200, "seed": 1}
     if template:
@@ -553,12 +554,10 @@ def logging_quiet() -> None:
 
     for name in ("trafilatura", "htmldate", "readability", "newspaper", "jieba", "charset_normalizer"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    try:
+    with contextlib.suppress(Exception):  # jieba is optional (newspaper4k's Chinese support)
         import jieba
 
         jieba.setLogLevel(logging.CRITICAL)
-    except Exception:  # noqa: BLE001
-        pass
 
 
 if __name__ == "__main__":

@@ -20,8 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.docs import write_section  # noqa: E402
-
+from bench.docs import write_section
 
 
 def lcnews(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:

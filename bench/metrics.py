@@ -186,7 +186,7 @@ def parse_date_fields(text: str | None) -> tuple[int, ...] | None:
             break
         fields.append(int(m[key]))
     limits = (None, (1, 12), (1, 31), (0, 23), (0, 59))
-    for value, lim in zip(fields, limits):
+    for value, lim in zip(fields, limits, strict=False):
         if lim and not lim[0] <= value <= lim[1]:
             return None
     return tuple(fields)
@@ -243,8 +243,8 @@ def split_authors(value: str | Iterable[str] | None) -> set[str]:
         if not item:
             continue
         s = _PAREN_RE.sub(" ", unicodedata.normalize("NFKC", str(item)))
-        for part in _AUTHOR_SPLIT_RE.split(s):
-            part = _AUTHOR_LABEL_RE.sub("", part).strip(" :：.。·")
+        for raw in _AUTHOR_SPLIT_RE.split(s):
+            part = _AUTHOR_LABEL_RE.sub("", raw).strip(" :：.。·")
             if part not in _AUTHOR_DROP:
                 out.add(part)
     return out

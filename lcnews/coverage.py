@@ -22,10 +22,7 @@ class Coverage:
             self.generic += 1
         for name in FIELDS:
             value = getattr(article, name, None)
-            if name == "body":
-                ok = len((value or "").strip()) >= self.min_body_chars
-            else:
-                ok = bool(value)
+            ok = len((value or "").strip()) >= self.min_body_chars if name == "body" else bool(value)
             self.present[name] += ok
 
     def shares(self) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -31,7 +32,7 @@ def history(versions: Sequence[Mapping[str, Any]], current: Mapping[str, Any]) -
     """One entry per change, oldest first: the two versions' numbers, hashes and the diff."""
     chain = [*versions, current]
     out = []
-    for old, new in zip(chain, chain[1:], strict=False):
+    for old, new in itertools.pairwise(chain):
         out.append({
             "from_version": old.get("version"),
             "to_version": new.get("version"),

@@ -61,7 +61,7 @@ def reextract(archive: Archive, profile: SiteProfile, *, batch_size: int = 200,
                        fetched_at=rec["fetched_at"] or "", listing_url=listing_url)
         try:
             article = add_fingerprints(article_from_page(page, profile, urls))
-        except Exception as exc:  # one bad page must not stop the rebuild
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the rebuild
             report.failed[article_id] = repr(exc)
             continue
         current = archive.article(article_id) or {}

@@ -99,7 +99,7 @@ class _Progress:
         console = Console(stderr=True)
 
         class _Line:
-            def __rich__(inner) -> Text:  # noqa: N805 - rich protocol
+            def __rich__(inner) -> Text:
                 return Text(self.line())
 
         with Live(_Line(), console=console, refresh_per_second=4, transient=False):

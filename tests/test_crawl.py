@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
+from conftest import REPLICA_ARTICLES, REPLICA_SEED, CrawlResult
 
 from lcnews.testsite import build_site
-from conftest import REPLICA_ARTICLES, REPLICA_SEED, CrawlResult
 
 TRUTH = build_site(n_articles=REPLICA_ARTICLES, seed=REPLICA_SEED).truth
 EXPECTED = [t for t in TRUTH if t["reachable"] and t["status"] == 200]
@@ -81,13 +81,13 @@ def test_transient_500_is_retried(replica_crawl: CrawlResult) -> None:
 
 
 def test_old_url_redirect_followed(replica_crawl: CrawlResult) -> None:
-    old, new = replica_crawl.site.traps["redirect"]
+    _old, new = replica_crawl.site.traps["redirect"]
     article_id = int(new.rsplit("/", 1)[1].split(".")[0])
     assert _row(replica_crawl, article_id)["url"] == "https://www.lcxw.cn" + new
 
 
 def test_republished_article_recorded_under_both_channels(replica_crawl: CrawlResult) -> None:
-    first, second = replica_crawl.site.traps["republished"]
+    first, _second = replica_crawl.site.traps["republished"]
     article_id = int(first.rsplit("/", 1)[1].split(".")[0])
     channels = {r["channel"] for r in replica_crawl.rows("select channel from article_channels where article_id = ?", article_id)}
     assert {"bumen/caijing", "yaowen/shehui"} <= channels

@@ -22,7 +22,7 @@ SCHEMA_VERSION = 2
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors",
-           "editors", "body"]  # fmt: skip
+           "editors", "body"]
 BOOKKEEPING: dict[str, type] = {
     "first_seen_at": str,
     "last_seen_at": str,
@@ -37,7 +37,7 @@ BOOKKEEPING: dict[str, type] = {
 # it in raw_pages.
 TRANSIENT_FIELDS = frozenset({"raw"})
 TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs", "dead_links", "channel_state",
-          "search_chars", fts.FTS_TABLE)  # fmt: skip
+          "search_chars", fts.FTS_TABLE)
 
 
 @functools.cache
@@ -91,7 +91,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
     cols = article_columns()
     db["articles"].create(cols, pk="article_id", not_null={"url", "version"},
-                          defaults={"version": 1})  # fmt: skip
+                          defaults={"version": 1})
     db["articles"].create_index(["url"], unique=True)
     db["articles"].create_index(["published_at"])
     db["articles"].create_index(["channel", "published_at"])
@@ -105,14 +105,14 @@ def _create_v1(db: sqlite_utils.Database) -> None:
 
     db["article_channels"].create(
         {"article_id": int, "channel": str, "listing_url": str, "first_seen_at": str,
-         "last_seen_at": str},  # fmt: skip
+         "last_seen_at": str},
         pk=("article_id", "channel", "listing_url"),
     )
     db["article_channels"].create_index(["channel"])
 
     db["raw_pages"].create(
         {"sha256": str, "url": str, "canonical_url": str, "article_id": int, "status": int,
-         "headers": str, "body": bytes, "fetched_at": str, "encoding": str},  # fmt: skip
+         "headers": str, "body": bytes, "fetched_at": str, "encoding": str},
         pk="sha256",
     )
     db["raw_pages"].create_index(["article_id"])
@@ -121,7 +121,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         {"run_id": int, "started_at": str, "finished_at": str, "status": str, "settings": str,
          "base_url": str, "pages": int, "items": int, "archived": int, "updated": int,
          "unchanged": int, "dropped": str, "errors": int, "coverage": str, "exit_code": int,
-         "pid": int},  # fmt: skip
+         "pid": int},
         pk="run_id",
     )
     # Article links that answered 404/410 before they were ever archived: not fetched again by

@@ -72,7 +72,7 @@ class ExtractPipeline:
             return workers.add_fingerprints(workers.article_from_page(page, self.profile, self.urls))
         try:
             article: Article = await self.pool.run(page, timeout=self.timeout)
-        except (WorkerCrashed, asyncio.TimeoutError) as exc:
+        except (TimeoutError, WorkerCrashed) as exc:
             # A page that hangs or kills a worker costs that page only; the pool replaces the worker.
             reason = "extract_timeout" if isinstance(exc, asyncio.TimeoutError) else "extract_crash"
             self.stats.inc_value(f"lcnews/drop/{reason}")

@@ -92,7 +92,7 @@ class AsyncWorkerPool:
         await worker.proc.stdin.drain()
         try:
             return await asyncio.wait_for(asyncio.shield(fut), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             # A page that hangs its worker: kill that worker; its other pages fail as crashed.
             worker.proc.kill()
             raise
@@ -114,7 +114,7 @@ class AsyncWorkerPool:
         for worker in self.workers:
             try:
                 await asyncio.wait_for(worker.proc.wait(), 10)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 worker.proc.kill()
                 await worker.proc.wait()
             if worker.reader_task is not None:
@@ -134,7 +134,7 @@ def serve(stdin: Any, stdout: Any, handlers: dict[str, Any]) -> None:
             continue
         try:
             out = (seq, True, handlers["run"](payload))
-        except Exception as exc:  # reported to the crawl as this page's failure
+        except Exception as exc:  # noqa: BLE001 - any failure is this page's, reported to the crawl
             out = (seq, False, f"{type(exc).__name__}: {exc}")
         data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
         stdout.write(_HEADER.pack(len(data)) + data)

@@ -10,4 +10,4 @@ article, robots-blocked articles, GBK pages, edited/removed articles).
 from .server import ReplicaServer
 from .site import ReplicaSite, build_site
 
-__all__ = ["build_site", "ReplicaSite", "ReplicaServer"]
+__all__ = ["ReplicaServer", "ReplicaSite", "build_site"]

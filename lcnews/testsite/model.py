@@ -468,8 +468,8 @@ def build_model(n_articles: int, seed: int, state: str, template: str | None) ->
     for parent, (_, children) in data.PARENT_CHANNELS.items():
         merged = [e for c in children for e in listings.get(c, [])]
         listings[parent] = merged
-    for chan in listings:
-        listings[chan].sort(key=lambda e: e[0], reverse=True)
+    for entries in listings.values():
+        entries.sort(key=lambda e: e[0], reverse=True)
 
     exclude = {edited.article_id, removed.article_id}
     related_pool = [s.article_id for s in specs

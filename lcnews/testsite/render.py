@@ -65,7 +65,7 @@ def menu_html(style: str) -> str:
 
 def footer_html(style: str) -> str:
     links = " | ".join(f'<a href="/about/{slug}.html" target="_blank">{esc(t)}</a>'
-                       for slug, t in zip(["gywm", "ggfw", "bqsm", "lxwm", "zlcn"], data.FOOTER_LINKS))
+                       for slug, t in zip(["gywm", "ggfw", "bqsm", "lxwm", "zlcn"], data.FOOTER_LINKS, strict=False))
     if style == "b":
         lines = "".join(f"{esc(x)}<br />\n" for x in data.FOOTER_B)
         return f'<div id="footer"><div class="foot_nav">{links}</div><div class="copyright">{lines}</div></div>\n'
@@ -308,8 +308,8 @@ def render_listing(model: SiteModel, channel: str, page: int, title_of: TitleOf)
             items.append(f'<li><a href="{link}" class="title" target="_blank">{t}</a>{extra}'
                          f'<span class="date">{spec.ts:%Y-%m-%d}</span></li>')
     subnav = ""
-    if channel.split("/")[0] in data.SUBNAV:
-        sub = data.SUBNAV[channel.split("/")[0]]
+    if channel.split("/", maxsplit=1)[0] in data.SUBNAV:
+        sub = data.SUBNAV[channel.split("/", maxsplit=1)[0]]
         subnav = '<div class="subnav">' + "".join(f'<a href="{attr(href("/" + s + "/", ctx))}">{esc(n)}</a>'
                                                   for s, n in sub) + "</div>\n"
     focus = side = ""
@@ -341,7 +341,7 @@ def _public(model: SiteModel) -> list[ArticleSpec]:
 
 def _wechat_box(model: SiteModel, title_of: TitleOf, ctx: str) -> str:
     path = str(model.traps["tracking_duplicate"])
-    spec = model.by_path[path.split("?")[0]]
+    spec = model.by_path[path.split("?", maxsplit=1)[0]]
     return (f'<div class="wechat-hot"><div class="hd">微信热文</div><ul><li><a href="{attr(href(path, ctx))}">'
             f"{esc(title_of(spec))}</a></li></ul></div>\n")
 
@@ -419,5 +419,17 @@ def live_playlist(path: str) -> str:
 
 
 # Re-exported for the site module: tracking query appended to one listed article.
-__all__ = ["TRACKING_QUERY", "render_article", "render_listing", "render_home", "render_zhuanti", "render_live",
-           "render_simple", "render_error", "robots_txt", "live_playlist", "page_count", "CHANNEL_NAME"]
+__all__ = [
+    "CHANNEL_NAME",
+    "TRACKING_QUERY",
+    "live_playlist",
+    "page_count",
+    "render_article",
+    "render_error",
+    "render_home",
+    "render_listing",
+    "render_live",
+    "render_simple",
+    "render_zhuanti",
+    "robots_txt",
+]

@@ -72,12 +72,12 @@ class ReplicaServer:
 
             do_GET = do_HEAD = do_POST = _serve
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         return Handler
 
-    def start(self) -> "ReplicaServer":
+    def start(self) -> ReplicaServer:
         if self._httpd is not None:
             return self
         self._httpd = _QuietServer((self.host, self.port), self._handler())
@@ -96,7 +96,7 @@ class ReplicaServer:
         self._httpd = None
         self._thread = None
 
-    def __enter__(self) -> "ReplicaServer":
+    def __enter__(self) -> ReplicaServer:
         return self.start()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -11,9 +11,8 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from datetime import timedelta
+from datetime import UTC, timedelta, timezone
 from email.utils import format_datetime
-from datetime import timezone
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -225,7 +224,7 @@ class ReplicaSite:
         modified = spec.ts + (timedelta(days=1) if self._edited(spec) else timedelta(0))
         headers = {
             "Content-Type": ctype,
-            "Last-Modified": format_datetime(modified.replace(tzinfo=_BJ).astimezone(timezone.utc), usegmt=True),
+            "Last-Modified": format_datetime(modified.replace(tzinfo=_BJ).astimezone(UTC), usegmt=True),
             "ETag": '"' + hashlib.sha1(body).hexdigest()[:16] + '"',
         }
         return 200, headers, body
