@@ -357,3 +357,14 @@ def test_record_listing_and_mark_gone(fresh_db: Archive) -> None:
     assert {r["channel"] for r in fresh_db.channels(1)} == {"yaowen", "shehui"}
     row = fresh_db.article(2)
     assert row is not None and row["withdrawn_status"] == 410
+
+
+def test_traditional_script_copy_joins_the_cluster(fresh_db: Archive) -> None:
+    import opencc
+
+    body = "在位于东昌府区的鑫鹏集团生产园区内，公司正开足马力生产油井钻探用无缝管材。" * 3
+    to_traditional = opencc.OpenCC("s2t").convert
+    fresh_db.write_batch([make_article(10, title="鑫鹏集团开足马力", body=body)])
+    fresh_db.write_batch([make_article(11, title=to_traditional("鑫鹏集团开足马力"), body=to_traditional(body))])
+    assert fresh_db.article(11)["cluster_id"] == 10  # type: ignore[index]
+    assert fresh_db.article(11)["content_hash"] == fresh_db.article(10)["content_hash"]  # type: ignore[index]
