@@ -55,10 +55,12 @@ def _check_db(db: str, *, must_exist: bool = False) -> str:
     return str(path.resolve())
 
 
+class ArchiveBusy(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
 def _locked(message: str) -> click.ClickException:
-    exc = click.ClickException(message)
-    exc.exit_code = EXIT_LOCKED
-    return exc
+    return ArchiveBusy(message)
 
 
 def _probe(base_url: str, timeout: float = 15.0) -> None:

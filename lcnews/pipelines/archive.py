@@ -104,11 +104,11 @@ class ArchivePipeline:
 
     def _spider_closed(self, spider: Any, reason: str) -> None:
         """Finish the run once the close reason is known (pipelines close before it is)."""
-        if self.archive is None:
+        if self.archive is None or self.run_id is None:
             return
         try:
             self.flush()
-            walked = getattr(spider, "walked_to_end", set())
+            walked: set[str] = getattr(spider, "walked_to_end", set())
             if reason == "finished" and walked:
                 # Every listing page of these channels was read and every article on them handled.
                 self.archive.mark_channels_complete(walked, self.run_id)

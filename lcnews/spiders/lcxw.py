@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 from lcnews.extract import decode_html
 from lcnews.extract.urls import SiteUrls, in_channels, is_loopback
 from lcnews.items import Gone, ListingSeen, RawPage
-from lcnews.site import load_profile
+from lcnews.site import SiteProfile, load_profile
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,23 @@ def _now_iso() -> str:
 
 class LcxwSpider(scrapy.Spider):
     name = "lcxw"
+
+    # Set up in from_crawler (settings are read there, not in __init__).
+    profile: SiteProfile
+    urls: SiteUrls
+    channels: tuple[str, ...]
+    full: bool
+    revisit_days: float
+    overlap: int
+    max_articles: int
+    now: datetime
+    known: dict[int, str | None]  # archived article id -> published_at
+    dead: set[int]  # links that answered 404/410 (or robots.txt forbids) and were never archived
+    complete: set[str]  # channels whose history an earlier finished run walked fully
+    walked_to_end: set[str]  # channels whose last listing page this run saw
+    _requested_ids: set[int]
+    _stale_pages: dict[str, int]
+    _scheduled_articles: int
 
     def __init__(
         self,
@@ -75,11 +92,11 @@ class LcxwSpider(scrapy.Spider):
                                ("CONCURRENT_REQUESTS_PER_DOMAIN", 16), ("LCNEWS_RETRY_BACKOFF_MAX", 0)):
                 crawler.settings.set(key, value, priority="spider")
         spider.known = {}  # article_id -> published_at (ISO) of archived articles
-        spider.dead: set[int] = set()  # links that answered 404/410 and were never archived
-        spider.complete: set[str] = set()  # channels whose history an earlier run walked fully
-        spider.walked_to_end: set[str] = set()  # channels whose last listing page this run saw
-        spider._requested_ids: set[int] = set()
-        spider._stale_pages: dict[str, int] = defaultdict(int)
+        spider.dead = set()  # links that answered 404/410 and were never archived
+        spider.complete = set()  # channels whose history an earlier run walked fully
+        spider.walked_to_end = set()  # channels whose last listing page this run saw
+        spider._requested_ids = set()
+        spider._stale_pages = defaultdict(int)
         spider._scheduled_articles = 0
         return spider
 
@@ -110,7 +127,8 @@ class LcxwSpider(scrapy.Spider):
     # -- listings ---------------------------------------------------------------------------
     def parse_listing(self, response: Response, channel: str) -> Iterator[Any]:
         self.crawler.stats.inc_value("lcnews/pages/listing")
-        text, _enc = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        text, _enc = decode_html(response.body, content_type)
         sel = Selector(text=text or "<html></html>")
         here = self.urls.classify(response.url)
         listing_ids: list[int] = []
