@@ -266,7 +266,7 @@ def make_content(seed: int, spec: ArticleSpec, edited: bool = False) -> Content:
         inner = f"记者 {_join(rng, names)}" + (f" 通讯员 {_join(rng, cs)}" if cs else "")
         opener = "本报讯" + (" " if rng.random() < 0.3 else "") + lp + inner + rp
         first = blocks[0]
-        first.truth = w.md() + ("，" if fullwidth else ",") + first.truth
+        first.truth = (w.md() or "") + ("，" if fullwidth else ",") + (first.truth or "")
         first.text = opener + first.truth
     elif form == "standalone":
         names = _names(rng, data.REPORTERS, 1, 2)
@@ -280,7 +280,7 @@ def make_content(seed: int, spec: ArticleSpec, edited: bool = False) -> Content:
         name = rng.choice(data.REPORTERS)
         authors.append(name)
         last = blocks[-1]
-        last.text = last.truth + ("(记者 " + name + ")" if rng.random() < 0.5 else "（记者 " + name + "）")
+        last.text = (last.truth or "") + ("(记者 " + name + ")" if rng.random() < 0.5 else "（记者 " + name + "）")
     elif form == "credits":
         planner, commentator, video = (rng.choice(data.COMMENT_PLANNERS), rng.choice(data.COMMENTATORS),
                                        rng.choice(data.VIDEO_MAKERS))

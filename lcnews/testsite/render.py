@@ -11,6 +11,7 @@ import math
 import zlib
 from collections.abc import Callable
 from html import escape
+from typing import cast
 
 from . import data
 from .model import TRACKING_QUERY, ArticleSpec, Content, SiteModel
@@ -361,7 +362,7 @@ def render_home(model: SiteModel, title_of: TitleOf) -> str:
                       f"<span>{model.by_id[aid].ts:%m-%d}</span></li>" for aid, p in entries)
         blocks.append(f'<div class="ch-block"><div class="hd"><a href="{attr(h)}">{esc(label)}</a>'
                       f'<a href="{attr(h)}" class="more">更多&gt;&gt;</a></div><ul>{lis}</ul></div>')
-    old_path, target = model.traps["redirect"]  # type: ignore[misc]
+    old_path, target = cast("tuple[str, str]", model.traps["redirect"])
     old_title = title_of(model.by_path[target])
     offsite = "".join(f'<a href="{attr(u)}" target="_blank">{esc(n)}</a>' for n, u in data.OFFSITE_LINKS)
     head = _head("a", "聊城新闻网_聊城权威新闻门户", UTF8_META,
