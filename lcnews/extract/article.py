@@ -34,10 +34,12 @@ from lcnews.site import SiteProfile
 
 __all__ = ["EXTRACTOR_VERSION", "Extracted", "extract_article"]
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 # A density pick scoring below this (a page of a few short lines) cannot overrule a selector.
 _WEAK_PICK = 12.0
+# A selector node holding the headline needs this much more text to be the story.
+_MIN_STORY = 80
 # Lines between the headline and the body that may hold the date / source / byline.
 _HEAD_WINDOW = 12
 # A line longer than this is prose, not a meta line or a post footer: its dates are events.
@@ -55,6 +57,11 @@ _NOT_NAME_END = tuple("记讯报社网站稿论图文")
 _ABOVE_TITLE = 3
 # A dated line inside the body counts when little else is on it ("2003-7-24 钱江晚报").
 _MAX_DATE_REST = 12
+_CRUMB_SEPARATORS = (">", "＞", "»", "›")
+# Body lines that may still hold the headline and its bare-name byline.
+_BODY_HEAD_LINES = 4
+_MAX_HEADING = 40
+_SENTENCE_RE = re.compile(r"[，。；！？,;!?]")
 # A month with no day only counts on a short line ("——《北京之春》1998年3月号").
 _MAX_MONTH_LINE = 30
 
@@ -149,7 +156,7 @@ def _extract(
     title_node = nodes.title_node
     pick = pick_main(root)
     if nodes.body is not None:
-        if pick is not None and not _agrees(nodes.body, pick):
+        if pick is not None and not _agrees(nodes.body, pick, title_node):
             res.warnings.append(f"site body selector {nodes.body_selector!r} missed the main text")
         else:
             cleaned = clean_blocks(walk(nodes.body, base, nodes.remove), rules, title=res.title)
@@ -224,8 +231,25 @@ def _extract(
             got = _head_credits(line, rules)
             if got is not None:
                 credits.merge(got)
+    if credits.authors and rules.not_names.intersection(credits.authors):
+        # "——作者手记": a label followed by a word that names nobody
+        credits.authors = [a for a in credits.authors if a not in rules.not_names]
+        if not credits.authors:
+            credits.byline_raw.clear()
     if res.layer and not (credits.authors or credits.correspondents or credits.byline_raw):
         _fallback_authors(credits, rules, head_lines, cleaned, tail_after)
+        if not credits.authors and body_node is not None:
+            # the credit sits outside the headline-body subtree (a post footer above the body,
+            # a 作者: line after the article's own container): the same search on the whole page
+            page = [b.text for b in walk(root, base) if b.text]
+            _fallback_authors(
+                credits,
+                rules,
+                _head_lines(page, res.title, cleaned.lines[:1]),
+                cleaned,
+                _tail_lines(page, cleaned.lines[-1], rules),
+                bare_names=False,
+            )
     _fill_credits(res, credits)
 
     # --- breadcrumb --------------------------------------------------------------------
@@ -242,13 +266,16 @@ def _fallback_authors(
     head_lines: list[str],
     cleaned: CleanBody,
     tail: list[str],
+    *,
+    bare_names: bool = True,
 ) -> None:
     """Pages with no reporter credit: a labelled credit near the body (作者:/记者 in the first or
     last lines, a dateline 据新华社电(记者 X)), a post footer's poster, else a bare name line
     right under the headline. Called only when nothing better named an author."""
     near = head_lines[::-1] + cleaned.lines[:3] + cleaned.lines[-3:] + tail
     for line in near:
-        if len(line) <= _MAX_BYLINE_LINE:
+        # "记者直击 >": a breadcrumb crumb that happens to start with a reporter label
+        if len(line) <= _MAX_BYLINE_LINE and not any(c in line for c in _CRUMB_SEPARATORS):
             got = _head_credits(line, rules)
             if got is not None and got.authors and not rules.not_names.intersection(got.authors):
                 credits.merge(got)
@@ -264,12 +291,23 @@ def _fallback_authors(
     if names:
         credits.add("author", names)
         return
+    if not bare_names:
+        return  # far from the headline, a lone name is as likely a menu entry (看电视)
     for line in (head_lines[-1:] + head_lines[:1]) if head_lines else []:
         names = _bare_name(line, rules)
         if names:
             credits.add("author", names)
             credits.byline_raw.append(line)
             return
+    # a headline the body kept (the page's <title> named the site): "标题 / 胡平 / 正文…"
+    lines = cleaned.lines
+    for i in range(1, min(len(lines), _BODY_HEAD_LINES)):
+        if _is_heading(lines[i - 1]):
+            names = _bare_name(lines[i], rules)
+            if names:
+                credits.add("author", names)
+                credits.byline_raw.append(lines[i])
+                return
 
 
 def _fill_credits(res: Extracted, credits: Credits) -> None:
@@ -281,14 +319,26 @@ def _fill_credits(res: Extracted, credits: Credits) -> None:
     res.editor_raw = "\n".join(dict.fromkeys(credits.editor_raw))
 
 
-def _agrees(site: etree._Element, pick: GenericPick) -> bool:
+def _agrees(
+    site: etree._Element, pick: GenericPick, headline: etree._Element | None = None
+) -> bool:
     """The selector's node holds the main text: it is the density pick, or one contains the other
-    with most of the text, or it scores close to the pick on its own. A selector matching a banner
-    or the whole page wrapper on a foreign template does not."""
+    with most of the text, or it scores close to the pick on its own, or it holds the headline
+    while the pick lies elsewhere (a short story beside a long stream of teasers). A selector
+    matching a banner or the whole page wrapper on a foreign template does not."""
     main = pick.node
     if site is main or pick.score < _WEAK_PICK:
         return True
     if pick.scores.get(site, 0.0) >= 0.5 * pick.score:
+        return True
+    if (
+        headline is not None
+        and _inside(headline, site)
+        and not _inside(headline, main)
+        and not _inside(main, site)
+        and not _inside(site, main)
+        and len(collapse(text_of(site))) - len(collapse(text_of(headline))) >= _MIN_STORY
+    ):
         return True
     for anc in main.iterancestors():
         if anc is site:
@@ -296,6 +346,10 @@ def _agrees(site: etree._Element, pick: GenericPick) -> bool:
     if any(anc is main for anc in site.iterancestors()):
         return len(text_of(site)) >= 0.5 * len(text_of(main))
     return False
+
+
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
 
 
 def _region(title: etree._Element | None, body: etree._Element) -> etree._Element:
@@ -515,11 +569,16 @@ def _poster(lines: list[str], rules: Rules) -> list[str]:
             continue
         m = rules.poster_re.search(line)
         if m:
-            name = (m["a"] or m["b"] or m["c"]).strip("〓[]【】:：")
+            name = (m["a"] or m["b"] or m["c"] or m["d"]).strip("〓[]【】:：")
             got = parse_byline(name, rules, require_label=False)
             if got is not None and got.authors and name not in rules.not_names:
                 return got.authors
     return []
+
+
+def _is_heading(line: str) -> bool:
+    """A short line with no sentence punctuation: a headline or subtitle, not prose."""
+    return 2 <= len(line) <= _MAX_HEADING and not _SENTENCE_RE.search(line)
 
 
 def _bare_name(line: str, rules: Rules) -> list[str]:

@@ -62,6 +62,9 @@ _NEGATIVE_STEMS = (
     "rank",
     "more",
 )
+# Stems that outweigh a positive word in the same name ("detail-content__recommend__content":
+# a recommended story is laid out like the article but is not it).
+_STRONG_NEGATIVE_STEMS = ("recommend", "related", "tuijian", "xgxw", "xgyd")
 _NEGATIVE_WORDS = frozenset(
     [
         "foot",
@@ -117,6 +120,11 @@ _COMMENT_STEMS = ("comment", "pinglun", "disqus")
 def _is_comments(name: str) -> bool:
     low = name.lower()
     return any(s in low for s in _COMMENT_STEMS)
+
+
+def _is_strong_negative(name: str) -> bool:
+    low = name.lower()
+    return any(st in low for st in _STRONG_NEGATIVE_STEMS)
 
 
 def _is_negative(low: str, tokens: list[str]) -> bool:
@@ -178,7 +186,9 @@ class _Scorer:
         verdict = cls._class_verdict.get(name)
         if verdict is None:
             low, tokens = _class_words(name)
-            verdict = _is_negative(low, tokens) and not _is_positive(low, tokens)
+            verdict = _is_negative(low, tokens) and (
+                not _is_positive(low, tokens) or any(st in low for st in _STRONG_NEGATIVE_STEMS)
+            )
             if len(cls._class_verdict) < 50000:
                 cls._class_verdict[name] = verdict
         return verdict
@@ -245,7 +255,9 @@ class _Scorer:
                 comments.add(el)
             # a furniture-looking class on the node that holds most of the page is a false alarm
             elif (
-                el.tag in _CONTAINER_SKIP or self.text_len[el] - self.link_len[el] < 0.4 * page_text
+                el.tag in _CONTAINER_SKIP
+                or self.text_len[el] - self.link_len[el] < 0.4 * page_text
+                or (_is_strong_negative(_cls(el)) and self.text_len[el] < 0.8 * page_text)
             ):
                 self.ignored.add(el)
         self.ignored |= comments

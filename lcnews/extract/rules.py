@@ -156,11 +156,12 @@ def build_rules(profile: SiteProfile) -> Rules:
         published_re=re.compile(_alt(lab("published"))),
         time_re=re.compile(_alt(lab("published") + lab("time"))),
         # "ggjj 发表于 2005-9-15 11:46:00", "发布时间 2005/05/17 22:11:42 by 眉间尺",
-        # "本贴由大卫于2005年8月12日16:12:21在…发表"
+        # "本贴由大卫于2005年8月12日16:12:21在…发表", "由海姑娘张贴 @ 2005-06-14 03:25:55"
         poster_re=re.compile(
             rf"^(?P<a>[^\s:：|]{{2,20}})\s*(?:{_alt(lab('published'))})"
             r"|(?:^|\s)by\s+(?P<b>[^\s〓|]{2,20})"
             r"|由(?P<c>[^\s于於]{1,12})[于於]\s*(?:19|20)\d\d.{0,40}?(?:发表|發表)"
+            r"|^由(?P<d>[^\s@]{1,12}?)(?:张贴|張貼)\s*@?\s*(?:19|20)\d\d"
         ),
         not_names=frozenset(lab("not_names")),
         breadcrumb_xpath=_crumb_xpath(lab("breadcrumb_prefix")),

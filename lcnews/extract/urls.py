@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lcnews.site import SiteProfile
 
 Kind = Literal["article", "listing", "skip", "offsite"]
+UNKNOWN_FORM = "not an article or listing URL"
 
 
 class BaseUrlError(ValueError):
@@ -147,7 +148,7 @@ class SiteUrls:
         m = self.profile.listing_re.match(path)
         if m:
             groups = m.groupdict()
-            page = int(groups.get("page") or 1)
+            page = int(groups.get("page") or groups.get("page_only") or 1)
             qpage = dict(parse_qsl(parts.query)).get("page")
             if qpage and qpage.isdigit():
                 page = int(qpage)
@@ -157,7 +158,7 @@ class SiteUrls:
             )
         if path == "/":
             return Classified("listing", path=path, channel="", page=1)
-        return Classified("skip", path=path, reason="not an article or listing URL")
+        return Classified("skip", path=path, query=parts.query, reason=UNKNOWN_FORM)
 
 
 _SLUG_RE = re.compile(r"^[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)*$")

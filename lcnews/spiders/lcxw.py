@@ -11,6 +11,7 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 
 from lcnews.extract import decode_html
-from lcnews.extract.urls import SiteUrls, in_channels, is_loopback
+from lcnews.extract.urls import UNKNOWN_FORM, Classified, SiteUrls, in_channels, is_loopback
 from lcnews.items import Gone, ListingSeen, RawPage
 from lcnews.site import SiteProfile, load_profile
 
@@ -125,12 +126,14 @@ class LcxwSpider(scrapy.Spider):
             return archive.known_articles(), archive.dead_link_ids(), archive.complete_channels()
 
     # -- listings ---------------------------------------------------------------------------
-    def parse_listing(self, response: Response, channel: str) -> Iterator[Any]:
+    def parse_listing(self, response: Response, channel: str, page: int = 1) -> Iterator[Any]:
         self.crawler.stats.inc_value("lcnews/pages/listing")
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         text, _enc = decode_html(response.body, content_type)
         sel = Selector(text=text or "<html></html>")
         here = self.urls.classify(response.url)
+        if here.kind != "listing":  # reached through a pagination URL form the profile does not know
+            here = Classified("listing", path=here.path, channel=channel, page=page)
         listing_ids: list[int] = []
         listing_paths: list[str] = []
         article_requests: list[Request] = []
@@ -152,6 +155,14 @@ class LcxwSpider(scrapy.Spider):
                 req = self._article_request(c, response.url, channel or here.channel)
                 if req is not None:
                     article_requests.append(req)
+            elif c.kind == "skip" and c.reason == UNKNOWN_FORM and here.kind == "listing" and here.channel:
+                # Pagination in a URL form the profile does not know: trust the link text.
+                page = self._page_label(label, here.page)
+                if page is None:
+                    self.crawler.stats.inc_value("lcnews/skip/skip")
+                    continue
+                next_by_label.add(self.urls.fetch_url(href, base=response.url))
+                listing_links.append((href, replace(c, kind="listing", channel=here.channel, page=page)))
             elif c.kind == "listing":
                 if label in skip_labels:
                     self.crawler.stats.inc_value("lcnews/skip/menu_label")
@@ -198,7 +209,15 @@ class LcxwSpider(scrapy.Spider):
                     continue
             if c.page > self.profile.max_listing_pages and not self.full:
                 continue
-            yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": c.channel})
+            yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": c.channel, "page": c.page})
+
+    def _page_label(self, label: str, current: int) -> int | None:
+        """The page a pagination link's text names: "下一页" → next, "3" → 3; None otherwise."""
+        if label in self.profile.next_texts:
+            return current + 1
+        if label.isdigit() and 0 < len(label) <= 4:
+            return int(label)
+        return None
 
     def _article_request(self, c: Any, listing_url: str, listing_channel: str) -> Request | None:
         ref = c.article
