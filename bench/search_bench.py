@@ -27,7 +27,7 @@ from pathlib import Path
 import opencc
 
 from lcnews.db import Archive
-from lcnews.db.search import iter_match_ids, search
+from lcnews.db.search import PLAIN_SQL_SEARCH, count, iter_match_ids, search
 from lcnews.extract.normalize import content_hash, normalize, script_of, simhash
 from lcnews.items import Article
 from lcnews.testsite import data as site_data
@@ -120,6 +120,53 @@ def pct(values: list[float], p: float) -> float:
 BUCKETS = (("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–8", 5, 8))
 
 
+def interfaces_agree(path: Path, queries: list[str]) -> tuple[int, int, int]:
+    """Every query through the Python API, the CLI (click runner), the plain-SQL recipe on a bare
+    sqlite3 connection and Datasette's ``?_search=``: (queries, mismatches, compared by count).
+    Id sets are compared when at most 1,000 articles match (the CLI/Datasette page size), counts
+    otherwise."""
+    import asyncio
+    import json
+
+    from click.testing import CliRunner
+
+    from lcnews.cli import cli
+    from lcnews.datasette.app import build_datasette, database_name
+
+    big = 1000
+    runner = CliRunner()
+    plain = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    sql_ids = PLAIN_SQL_SEARCH.replace("LIMIT 20", "")
+    ds = build_datasette(path)
+    name = database_name(path)
+
+    async def dsl(q: str, size: str) -> dict:  # type: ignore[type-arg]
+        r = await ds.client.get(f"/{name}/articles.json", params={
+            "_search": q, "_size": size, "_col": "article_id"})  # fmt: skip
+        return r.json()  # type: ignore[no-any-return]
+
+    bad = by_count = 0
+    with Archive(path, readonly=True) as archive:
+        for q in queries:
+            n_py = count(archive, q)
+            if n_py > big:
+                by_count += 1
+                res = runner.invoke(cli, ["search", q, "--db", str(path), "--count"])
+                n_cli = int(res.output.strip() or -1)
+                n_sql = sum(1 for _ in plain.execute(sql_ids, {"q": q}))
+                n_ds = asyncio.run(dsl(q, "0"))["filtered_table_rows_count"]
+                bad += not (n_py == n_cli == n_sql == n_ds)
+                continue
+            py = {h["article_id"] for h in search(archive, q, limit=big, sort="newest")}
+            res = runner.invoke(cli, ["search", q, "--db", str(path), "--json", "--limit", str(big)])
+            cl = {json.loads(x)["article_id"] for x in res.output.splitlines() if x.strip()}
+            sq = {r[0] for r in plain.execute(sql_ids, {"q": q})}
+            dd = {r[0] for r in asyncio.run(dsl(q, "max"))["rows"]}
+            bad += not (py == cl == sq == dd and len(py) == n_py)
+    plain.close()
+    return len(queries), bad, by_count
+
+
 def run_size(n: int, n_queries: int, n_like: int, workdir: Path) -> dict[str, object]:
     t0 = time.perf_counter()
     arts = make_corpus(n)
@@ -160,6 +207,8 @@ def run_size(n: int, n_queries: int, n_like: int, workdir: Path) -> dict[str, ob
             search(archive, q, limit=20, sort="newest")
             lat_new.append((time.perf_counter() - t) * 1000)
     print(f"[{n}] queries done", flush=True)
+    agree = interfaces_agree(path, queries) if n <= 10_000 else None
+    print(f"[{n}] interfaces: {agree}", flush=True)
     # LIKE baseline: a full scan of a normalised copy that gives the same complete answer as an
     # index: the newest 20 matches by date (every row must be tested). Own in-memory database.
     mem = sqlite3.connect(":memory:")
@@ -197,6 +246,7 @@ def run_size(n: int, n_queries: int, n_like: int, workdir: Path) -> dict[str, ob
         "same_p50": statistics.median([lat[j] for j in like_idx]),
         "index_ratio": fts_bytes / text_bytes,
         "file_mb": path.stat().st_size / 1e6,
+        "agree": agree,
     }
 
 
@@ -213,7 +263,7 @@ def write_section(results: list[dict[str, object]], doc: Path) -> None:
         "digits and Latin; 30% converted to the other script) plus fixed cases (聊城, 钢, 鋼, "
         "新質生產力, 453X, 2025年, ＡＢＣ, “ID”, ，聊城, 整改。 ...). Ground truth: substring scan of "
         "normalised title + body over every article. Ranked = `search(q, limit=20)` (relevance: "
-        "title matches first, then newest), with snippets; one warm-up pass first. Newest = "
+        "bm25 with title ×5 over the newest 1,000 matches), with snippets; one warm-up pass first. Newest = "
         "`sort=\"newest\"` (by published_at). LIKE = full scan of a normalised in-memory copy "
         "giving the newest 20 matches by date: `SELECT article_id FROM n WHERE t LIKE '%q%' "
         "ORDER BY published_at DESC LIMIT 20` on an evenly spaced subset of the queries; the "
@@ -240,6 +290,14 @@ def write_section(results: list[dict[str, object]], doc: Path) -> None:
     for r in results:
         for name, (k, p50, p95) in r["per_len"].items():  # type: ignore[attr-defined]
             lines.append(f"| {r['articles']:,} | {name} | {k} | {p50:.2f} | {p95:.1f} |")
+    for r in results:
+        if r.get("agree"):
+            q, bad, by_count = r["agree"]  # type: ignore[misc]
+            lines += ["", (f"Same ids through every interface at {r['articles']:,} articles (Python API, "
+                      "CLI `lcnews search --json`, `PLAIN_SQL_SEARCH` on a bare sqlite3 connection, "
+                      f"Datasette `?_search=`), {q} queries: identical id sets: "
+                      f"{'yes' if not bad else 'no'} ({bad} mismatches; {by_count} queries matching "
+                      "more than 1,000 articles compared by count, the rest by id set).")]
     lines.append(END)
     block = "\n".join(lines)
     old = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
