@@ -240,7 +240,7 @@ def _expected_instances(db: Archive) -> Counter[tuple[int, str, str]]:
     out: Counter[tuple[int, str, str]] = Counter()
     for aid, title, body in db.conn.execute("SELECT article_id, title, body FROM articles"):
         for col, text in (("title", title), ("body", body)):
-            for tok in fts.index_tokens(text).split():
+            for tok in filter(None, fts.index_tokens(text).split(" ")):
                 out[(aid, col, tok)] += 1
     return out
 

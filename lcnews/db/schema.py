@@ -18,7 +18,7 @@ from lcnews.db import search as fts
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors",
@@ -145,14 +145,26 @@ def _create_v1(db: sqlite_utils.Database) -> None:
 def _search_v2(db: sqlite_utils.Database) -> None:
     """Search index v2: characters + bigrams, ``detail='column'`` (no positions), verified matches.
 
-    About 40% of v1's size and faster to build; the index is rebuilt from ``articles`` here.
+    Only created here: migration 3, which always follows, replaces it and rebuilds from ``articles``.
     """
     db.execute(f"DROP TABLE IF EXISTS {fts.FTS_TABLE}")
-    db.execute(fts.FTS_DDL)
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts.FTS_TABLE} USING fts5("
+        "title, body, content='', tokenize='ascii', detail='column')"
+    )
+
+
+def _search_v3(db: sqlite_utils.Database) -> None:
+    """Search index v3: bigrams of the whole text with positions (``detail='full'``: exact phrase
+    matches, punctuation included, and bm25 term frequencies) plus ``articles_fts_chars`` (distinct
+    letters/digits, ``detail='none'``) for one-character terms; rebuilt from ``articles``."""
+    fts.create_index(db.conn)
     fts.rebuild(db.conn)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1, 2: _search_v2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _create_v1, 2: _search_v2, 3: _search_v3,
+}
 
 
 def migrate(db: sqlite_utils.Database, current: int) -> None:

@@ -1,27 +1,36 @@
 """Chinese full-text search over the archive: index tokens, query compiler, ranked search.
 
-Design (measured in docs/search-design; recall and precision 1.0 against a substring scan):
+Design (schema version 3; recall and precision 1.0 against a substring scan, see docs/schema.md):
 
 * Text and query go through the same per-code-point ``normalize`` (same length, script-insensitive).
-* The index holds, for each run of letters/digits (``[^\\W_]+``), its overlapping bigrams followed by
-  the run's last character alone as an end-of-run marker: ``新質生產力：2025年`` is indexed as
-  ``新质 质生 生产 产力 力 20 02 25 5年 年``. The FTS5 table is contentless (``content=''``), uses the
-  built-in ``ascii`` tokenizer (every non-ASCII code point is a token character, so the space-joined
-  tokens pass through unchanged) and ``prefix='1'``; rowid = ``article_id``. Any SQLite client can open
-  the file: no extension, no custom tokenizer.
-* A query term becomes one quoted FTS5 phrase of the same tokens (``聊城`` → ``"聊城"``, one character
-  → ``"钢"*``), so user text never reaches MATCH unquoted. A term containing punctuation or spaces is
-  matched on its letter/digit runs through the index and then verified as an exact substring of the
-  normalised title or body.
+* ``articles_fts`` (``detail='full'``, positions kept, so bm25 has term frequencies): the normalised
+  text of a column, with every ASCII punctuation mark shown as its full-width form (``,`` → ``，``)
+  and every space or control character as ``U+FF5F``, is indexed as all its overlapping bigrams
+  followed by its last character alone: ``聊城，2025年`` → ``聊城 城， ，2 20 02 25 5年 年``.
+  A term of two or more characters is the FTS5 phrase of its bigrams (``聊城`` → ``"聊城"``,
+  ``新质生产力`` → ``"新质 质生 生产 产力"``, ``，聊`` → ``"，聊"``): an exact substring match, punctuation
+  included, decided by the index alone. One character is the prefix query ``"钢"*``.
+* ``articles_fts_chars`` (``detail='none'``): the distinct letters/digits of each column, so a
+  one-character term is found without merging every bigram that starts with it (the Python API uses
+  it; the ``"钢"*`` form gives the same rows in any client).
+* Both tables are contentless (``content=''``), built-in ``ascii`` tokenizer, rowid = ``article_id``:
+  any SQLite client can open and query the file. Only a term containing a space or control
+  character (several of them share ``U+FF5F``) is re-checked as a substring of the text.
 
 Semantics: an article matches when its normalised title or body contains every positive term (space
 separated, ``"..."`` keeps a phrase) and none of the ``-term`` ones.
+
+Ranking (``sort="relevance"``): FTS5's bm25 (k1 1.2, b 0.75, title ×5, body ×1, the ``rank``
+configured on ``articles_fts``) over the newest ``RANK_WINDOW`` matching articles; when more articles
+match, older ones are not scored (see docs/schema.md, "Relevance").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import math
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -30,15 +39,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lcnews.db.errors import QueryError
-from lcnews.extract.normalize import normalize, translation_table
+from lcnews.extract.normalize import NORMALIZER_VERSION, normalize, translation_table
 
 if TYPE_CHECKING:
     from lcnews.db.archive import Archive
 
 FTS_TABLE = "articles_fts"
+CHARS_TABLE = "articles_fts_chars"
+INDEX_VERSION = "3"  # schema version that introduced this index layout
 # bm25 column weights: a hit in the title counts this many times a hit in the body.
 TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
+BM25_K1 = 1.2
+BM25_B = 0.75
+# Relevance scores the newest this many matches (all of them when fewer match).
+RANK_WINDOW = 1000
+# sort="newest"/"oldest": a term matching more articles than this walks the published_at index.
+DATE_WALK_MIN_HITS = 3000
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
 MAX_LIMIT = 1000
@@ -46,30 +63,46 @@ SORTS = ("relevance", "newest", "oldest")
 DEFAULT_MARKS = ("<mark>", "</mark>")
 
 _RUN = re.compile(r"[^\W_]+")
+_ALNUM = re.compile(r"[^\W_]")
+_SPACE = "\uff5f"  # FULLWIDTH LEFT WHITE PARENTHESIS: NFKC maps it away, never in text
+# ASCII punctuation → its full-width form (never present in NFKC-normalised text, and a token
+# character for the ascii tokenizer); spaces and control characters → U+FF5F (idem).
+_TOKEN_MAP = {c: chr(c + 0xFEE0) for c in range(0x21, 0x7F) if not chr(c).isalnum()}
+_TOKEN_MAP.update({c: _SPACE for c in range(0x21)})
+_TOKEN_MAP[0x7F] = _SPACE
+for _c in (0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000):
+    _TOKEN_MAP[_c] = _SPACE
 
 FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "title, body, content='', tokenize='ascii', detail='column')"
+    "title, body, content='', tokenize='ascii', detail='full')"
 )
-# Relevance scores: every positive term in the title, or only somewhere in title + body.
-TITLE_SCORE = 2.0
-BODY_SCORE = 1.0
+CHARS_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHARS_TABLE} USING fts5("
+    "title, body, content='', tokenize='ascii', detail='none')"
+)
 
 
 # --- index tokens -------------------------------------------------------------------------------
 
 
-def tokens_of_normalized(ntext: str) -> str:
-    """Index tokens of already-normalised text, space-joined: every distinct character and every
-    distinct overlapping bigram of each run of letters/digits, in order of first appearance.
+def token_text(ntext: str) -> str:
+    """Normalised text as index characters: ASCII punctuation full-width, spaces/controls U+FF5F."""
+    return ntext.translate(_TOKEN_MAP)
 
-    ``detail='column'`` stores one entry per (token, article, column), so repeats add nothing.
-    """
-    out: list[str] = []
-    for run in _RUN.findall(ntext):
-        out.extend(run)
-        out.extend(map(str.__add__, run, run[1:]))
-    return " ".join(dict.fromkeys(out))
+
+def tokens_of_normalized(ntext: str) -> str:
+    """``articles_fts`` tokens of normalised text, space-joined: every overlapping bigram, then the
+    last character alone (so each character starts exactly one token)."""
+    s = token_text(ntext)
+    if not s:
+        return ""
+    return " ".join(map(str.__add__, s, s[1:])) + " " + s[-1]
+
+
+def chars_of_normalized(ntext: str) -> str:
+    """``articles_fts_chars`` tokens: the distinct letters/digits, space-joined."""
+    return " ".join(dict.fromkeys(_ALNUM.findall(ntext)))
 
 
 def index_tokens(text: str) -> str:
@@ -77,19 +110,29 @@ def index_tokens(text: str) -> str:
     return tokens_of_normalized(normalize(text))
 
 
-def index_insert(conn: sqlite3.Connection, article_id: int, title: str, body: str) -> None:
-    conn.execute(
-        f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)",
-        (article_id, index_tokens(title), index_tokens(body)),
+def _index_rows(article_id: int, title: str, body: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    nt, nb = normalize(title), normalize(body)
+    return (
+        (article_id, tokens_of_normalized(nt), tokens_of_normalized(nb)),
+        (article_id, chars_of_normalized(nt), chars_of_normalized(nb)),
     )
+
+
+_INS_FTS = f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)"
+_INS_CHARS = f"INSERT INTO {CHARS_TABLE}(rowid, title, body) VALUES (?, ?, ?)"
+
+
+def index_insert(conn: sqlite3.Connection, article_id: int, title: str, body: str) -> None:
+    f, c = _index_rows(article_id, title, body)
+    conn.execute(_INS_FTS, f)
+    conn.execute(_INS_CHARS, c)
 
 
 def index_delete(conn: sqlite3.Connection, article_id: int, title: str, body: str) -> None:
     """Remove a row from the contentless index: needs exactly the tokens it was inserted with."""
-    conn.execute(
-        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-        (article_id, index_tokens(title), index_tokens(body)),
-    )
+    f, c = _index_rows(article_id, title, body)
+    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", f)
+    conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", c)
 
 
 def configure_rank(conn: sqlite3.Connection) -> None:
@@ -100,16 +143,25 @@ def configure_rank(conn: sqlite3.Connection) -> None:
     )
 
 
+def create_index(conn: sqlite3.Connection) -> None:
+    """(Re-)create both index tables, empty, with the configured rank."""
+    conn.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    conn.execute(f"DROP TABLE IF EXISTS {CHARS_TABLE}")
+    conn.execute(FTS_DDL)
+    conn.execute(CHARS_DDL)
+    configure_rank(conn)
+
+
 def rebuild(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
     """Re-create every index row from ``articles``; the caller owns the transaction."""
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+    conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}) VALUES ('delete-all')")
     n = 0
     cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
     while rows := cur.fetchmany(batch_size):
-        conn.executemany(
-            f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)",
-            [(r[0], index_tokens(r[1] or ""), index_tokens(r[2] or "")) for r in rows],
-        )
+        pairs = [_index_rows(r[0], r[1] or "", r[2] or "") for r in rows]
+        conn.executemany(_INS_FTS, [p[0] for p in pairs])
+        conn.executemany(_INS_CHARS, [p[1] for p in pairs])
         n += len(rows)
     return n
 
@@ -125,22 +177,33 @@ class Term:
 
 @dataclass
 class CompiledQuery:
-    """A user query turned into an FTS5 MATCH expression plus exact post-filters.
+    """A user query turned into FTS5 MATCH expressions plus (rarely) exact post-filters.
 
-    ``match`` finds candidates in title or body; ``title_match`` the candidates whose title holds
-    every positive term (the first relevance tier). Candidates of a term listed in ``verify`` are
-    checked as exact substrings of the normalised title or body.
+    ``match`` is the complete expression on ``articles_fts`` (what Datasette and plain SQL use).
+    The Python API finds candidates faster: ``fts_pos``/``fts_neg`` on ``articles_fts`` for terms of
+    2+ characters, ``chars_pos``/``chars_neg`` on ``articles_fts_chars`` for one-letter/digit terms.
+    Terms in ``verify``/``exclude_verify`` (they contain a space or control character) are checked
+    as substrings of the normalised title or body.
     """
 
     match: str
     include: list[str]  # normalised positive terms (every one must be a substring)
-    verify: list[str] = field(default_factory=list)  # positives the index cannot decide alone
-    exclude_verify: list[str] = field(default_factory=list)  # negatives checked as substrings
-    title_match: str = ""
+    verify: list[str] = field(default_factory=list)
+    exclude_verify: list[str] = field(default_factory=list)
+    fts_pos: list[str] = field(default_factory=list)
+    fts_neg: list[str] = field(default_factory=list)
+    chars_pos: list[str] = field(default_factory=list)
+    chars_neg: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)  # articles_fts phrase of each positive term
 
     @property
     def needs_verify(self) -> bool:
         return bool(self.verify or self.exclude_verify)
+
+    @property
+    def single_chars(self) -> bool:
+        """Whether some positive term is one character (ranked in Python, see ``_py_bm25``)."""
+        return bool(self.chars_pos)
 
 
 def parse_query(query: str) -> list[Term]:
@@ -180,24 +243,17 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
-def term_phrase(nterm: str) -> tuple[str | None, bool]:
-    """FTS5 expression for one normalised term, and whether a hit must be verified as a substring.
+def term_phrase(nterm: str) -> tuple[str, bool]:
+    """``articles_fts`` expression for one normalised term, and whether a hit must be verified.
 
-    The expression is the AND of the term's index tokens (one character → ``"钢"``, two →
-    ``"聊城"``, longer → ``("新质" AND "质生" AND "生产" AND "产力")``); each token is quoted, so user
-    text never reaches MATCH as syntax. Only a term that is one run of 1–2 letters/digits is decided
-    by the index alone. Returns ``(None, True)`` for a term without letters or digits.
+    Two or more characters → the phrase of the term's bigrams (``"新质 质生 生产 产力"``); one
+    character → the prefix query ``"钢"*``. Index characters never include ``"``, so user text never
+    reaches MATCH as syntax. Only a term with a space or control character needs verifying.
     """
-    runs = _RUN.findall(nterm)
-    if not runs:
-        return None, True
-    exact = len(runs) == 1 and len(runs[0]) == len(nterm) and len(nterm) <= 2
-    tokens: list[str] = []
-    for run in runs:
-        tokens.extend([run] if len(run) == 1 else map(str.__add__, run, run[1:]))
-    quoted = ['"' + t + '"' for t in dict.fromkeys(tokens)]
-    expr = quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")"
-    return expr, not exact
+    s = token_text(nterm)
+    if len(s) == 1:
+        return '"' + s + '"*', False
+    return '"' + " ".join(map(str.__add__, s, s[1:])) + '"', _SPACE in s
 
 
 def compile_query(query: str) -> CompiledQuery:
@@ -207,39 +263,60 @@ def compile_query(query: str) -> CompiledQuery:
     positives = [t for t in terms if not t.negative]
     if not positives:
         raise QueryError("the query only excludes ('-term'); add a term to search for")
-    include_phrases: list[str] = []
-    verify: list[str] = []
-    exclude_phrases: list[str] = []
-    exclude_verify: list[str] = []
-    for t in terms:
-        phrase, needs_verify = term_phrase(t.text)
-        if t.negative:
-            if needs_verify:
-                exclude_verify.append(t.text)  # an index NOT would also drop near misses
-            else:
-                assert phrase is not None
-                exclude_phrases.append(phrase)
-        else:
-            if phrase is not None:
-                include_phrases.append(phrase)
-            if needs_verify:
-                verify.append(t.text)
-    if not include_phrases:
+    if not any(_ALNUM.search(t.text) for t in positives):
         raise QueryError(
             "nothing to search for: the query has no letters or digits "
             "(punctuation alone cannot be searched)"
         )
-    positive = " AND ".join(dict.fromkeys(include_phrases))
-    expr, title_expr = f"({positive})", f"({{title}} : ({positive}))"
-    for phrase in dict.fromkeys(exclude_phrases):
-        expr, title_expr = f"({expr} NOT {phrase})", f"({title_expr} NOT {phrase})"
-    return CompiledQuery(
-        match=expr,
-        include=[t.text for t in positives],
-        verify=verify,
-        exclude_verify=exclude_verify,
-        title_match=title_expr,
-    )
+    cq = CompiledQuery(match="", include=[t.text for t in positives])
+    pos: list[str] = []
+    neg: list[str] = []
+    for t in terms:
+        phrase, needs_verify = term_phrase(t.text)
+        one = len(t.text) == 1 and _ALNUM.match(t.text) is not None
+        if t.negative:
+            if needs_verify:
+                cq.exclude_verify.append(t.text)  # an index NOT would also drop near misses
+                continue
+            neg.append(phrase)
+            (cq.chars_neg if one else cq.fts_neg).append('"' + t.text + '"' if one else phrase)
+        else:
+            pos.append(phrase)
+            cq.phrases.append(phrase)
+            if needs_verify:
+                cq.verify.append(t.text)
+            (cq.chars_pos if one else cq.fts_pos).append('"' + t.text + '"' if one else phrase)
+    expr = "(" + " AND ".join(dict.fromkeys(pos)) + ")"
+    for phrase in dict.fromkeys(neg):
+        expr = f"({expr} NOT {phrase})"
+    cq.match = expr
+    return cq
+
+
+def _and_not(pos: list[str], neg: list[str]) -> str:
+    expr = "(" + " AND ".join(dict.fromkeys(pos)) + ")"
+    for phrase in dict.fromkeys(neg):
+        expr = f"({expr} NOT {phrase})"
+    return expr
+
+
+def _id_source(cq: CompiledQuery, alias: str = "f") -> tuple[str, str, list[Any]]:
+    """(FROM table alias, WHERE condition, params): the articles matching every indexed term, with
+    ``{alias}.rowid`` streaming in rowid order (the fastest table drives, the other filters)."""
+    if cq.fts_pos:
+        table, conds, params = FTS_TABLE, [f"{alias}.{FTS_TABLE} MATCH ?"], [_and_not(cq.fts_pos, cq.fts_neg)]
+        if cq.chars_pos:
+            conds.append(f"{alias}.rowid IN (SELECT rowid FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?)")
+            params.append(_and_not(cq.chars_pos, cq.chars_neg))
+        elif cq.chars_neg:
+            conds.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?)")
+            params.append(" OR ".join(dict.fromkeys(cq.chars_neg)))
+    else:
+        table, conds, params = CHARS_TABLE, [f"{alias}.{CHARS_TABLE} MATCH ?"], [_and_not(cq.chars_pos, cq.chars_neg)]
+        if cq.fts_neg:
+            conds.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
+            params.append(" OR ".join(dict.fromkeys(cq.fts_neg)))
+    return f"{table} {alias}", " AND ".join(conds), params
 
 
 # --- exact matching on raw text -----------------------------------------------------------------
@@ -396,9 +473,30 @@ def _verified(cq: CompiledQuery, title: str | None, body: str | None) -> bool:
     return not any(_has(v, title) or _has(v, body) for v in cq.exclude_verify)
 
 
-def _in_title(cq: CompiledQuery, title: str | None) -> bool:
-    """Does the title alone hold every positive term (the first relevance tier)?"""
-    return all(_has(t, title) for t in cq.include)
+STALE_MESSAGE = (
+    "the search index of {path} was built by an older lcnews (schema or normaliser version); "
+    "searching it would give wrong results. Run `lcnews rebuild-index --db {path}` "
+    "(or open the archive writable once, which upgrades it)"
+)
+
+
+def _check_index(conn: sqlite3.Connection, archive: Any = None) -> None:
+    """Refuse to search an index this code cannot read correctly (an older schema opened read-only)."""
+    if archive is not None and getattr(archive, "index_stale", False):
+        raise QueryError(STALE_MESSAGE.format(path=getattr(archive, "path", "the archive")))
+    if archive is None:
+        try:
+            meta = dict(conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('schema_version', 'normalizer_version')"
+            ).fetchall())  # fmt: skip
+        except sqlite3.Error:
+            return  # not an lcnews archive: let the query itself fail
+        version = meta.get("schema_version") or "0"
+        if (version.isdigit() and int(version) < int(INDEX_VERSION)) or meta.get(
+            "normalizer_version", NORMALIZER_VERSION
+        ) != NORMALIZER_VERSION:
+            path = conn.execute("PRAGMA database_list").fetchone()[2] or "the archive"
+            raise QueryError(STALE_MESSAGE.format(path=path))
 
 
 class _Conn:
@@ -406,24 +504,36 @@ class _Conn:
 
     def __init__(self, db_or_path: Any) -> None:
         self._owned: Archive | None = None
+        archive = None
         if isinstance(db_or_path, (str, Path)):
             from lcnews.db.archive import Archive
 
-            self._owned = Archive(db_or_path, readonly=True).open()
+            self._owned = archive = Archive(db_or_path, readonly=True).open()
             self.conn = self._owned.conn
         elif isinstance(db_or_path, sqlite3.Connection):
             self.conn = db_or_path
         elif hasattr(db_or_path, "conn"):
             self.conn = db_or_path.conn
+            if hasattr(db_or_path, "index_stale"):
+                archive = db_or_path
         else:
             raise TypeError(f"expected an Archive, a connection or a path, not {db_or_path!r}")
+        try:
+            _check_index(self.conn, archive)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._owned is not None:
+            self._owned.close()
+            self._owned = None
 
     def __enter__(self) -> sqlite3.Connection:
         return self.conn
 
     def __exit__(self, *exc: object) -> None:
-        if self._owned is not None:
-            self._owned.close()
+        self.close()
 
 
 def _run(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
@@ -433,64 +543,167 @@ def _run(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> sqlite3.C
         raise QueryError(f"the search index could not run this query ({e})") from e
 
 
-def _candidates(
-    conn: sqlite3.Connection,
-    cq: CompiledQuery,
-    columns: str,
-    where: list[str],
-    params: list[Any],
-    order: str,
-    limit_sql: str = "",
-    match: str | None = None,
-) -> sqlite3.Cursor:
-    sql = (
-        f"SELECT {columns} FROM {FTS_TABLE} f JOIN articles a ON a.article_id = f.rowid "
-        f"WHERE {FTS_TABLE} MATCH ?"
-        + "".join(f" AND {w}" for w in where)
-        + f" ORDER BY {order}{limit_sql}"
-    )
-    return _run(conn, sql, [cq.match if match is None else match, *params])
+def _where(cond: str, where: list[str]) -> str:
+    return " WHERE " + " AND ".join([cond, *where])
 
 
-def _order(sort: str) -> str:
-    if sort == "relevance":
-        return "f.rowid DESC"
-    if sort == "newest":
-        return "a.published_at DESC, a.article_id DESC"
-    if sort == "oldest":
-        return "a.published_at IS NULL, a.published_at, a.article_id"
-    raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+def _newest_ids(
+    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any], n: int
+) -> list[int]:
+    """Up to ``n`` matching ids (filters applied, verification not), highest article_id first."""
+    src, cond, p = _id_source(cq)
+    sql = (f"SELECT f.rowid FROM {src} JOIN articles a ON a.article_id = f.rowid"
+           f"{_where(cond, where)} ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
+    return [r[0] for r in _run(conn, sql, [*p, *params, n])]
 
 
 _COLS = "a.article_id, a.url, a.title, a.published_at, a.channel, a.source, a.withdrawn_at"
 
 
+@functools.lru_cache(maxsize=4)
+def _averages(conn: sqlite3.Connection, key: Any) -> tuple[int, float]:
+    """(rows, average tokens per row) of ``articles_fts``, from FTS5's own averages record."""
+    row = conn.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id = 1").fetchone()
+    blob = bytes(row[0]) if row and row[0] else b""
+    vals, i = [], 0
+    while i < len(blob):  # SQLite's varint format
+        v = 0
+        for k in range(9):
+            b = blob[i]
+            i += 1
+            if k == 8:
+                v = (v << 8) | b
+                break
+            v = (v << 7) | (b & 0x7F)
+            if not b & 0x80:
+                break
+        vals.append(v)
+    n = vals[0] if vals else 0
+    total = sum(vals[1:3]) if len(vals) >= 3 else 0
+    return n, (total / n if n else 1.0)
+
+
+def _py_bm25(
+    conn: sqlite3.Connection, cq: CompiledQuery, rows: list[tuple[Any, ...]]
+) -> list[float]:
+    """FTS5's bm25 (same k1, b, weights, IDF and document length as ``rank`` on ``articles_fts``)
+    computed from the text of ``rows`` (…, title, body last): used when a term is one character,
+    whose ``"钢"*`` prefix query FTS5 would answer by merging every bigram that starts with it."""
+    n_rows, avgdl = _averages(conn, (conn.total_changes, id(conn)))
+    idfs = []
+    for term, phrase in zip(cq.include, cq.phrases, strict=True):
+        if len(term) == 1 and _ALNUM.match(term):
+            sql, arg = f"SELECT count(*) FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?", '"' + term + '"'
+        else:
+            sql, arg = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", phrase
+        hits = _run(conn, sql, [arg]).fetchone()[0]
+        idf = math.log((n_rows - hits + 0.5) / (hits + 0.5)) if n_rows else 0.0
+        idfs.append(idf if idf > 0 else 1e-6)
+    pre = _preimages()
+    counters = []
+    for term in cq.include:
+        if len(term) == 1:
+            alts = pre.get(term, term)
+            counters.append(lambda text, alts=alts: sum(text.count(ch) for ch in alts) if text else 0)
+        else:
+            rx = re.compile("(?=" + term_regex(term).pattern + ")")
+            counters.append(lambda text, rx=rx: len(rx.findall(text)) if text else 0)
+    out = []
+    for r in rows:
+        title, body = r[-2] or "", r[-1] or ""
+        norm = 1 - BM25_B + BM25_B * (len(title) + len(body)) / avgdl
+        score = 0.0
+        for idf, cnt in zip(idfs, counters, strict=True):
+            tf = TITLE_WEIGHT * cnt(title) + BODY_WEIGHT * cnt(body)
+            score += idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+        out.append(-score)
+    return out
+
+
 def _ranked(
     conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
 ) -> Iterator[tuple[Any, ...]]:
-    """Every match in relevance order: articles whose title holds every positive term first, then
-    the rest; newest article id first within each tier. Both tiers stream from the index in
-    rowid order, so the first page costs about as much as reading its rows."""
-    cols = _COLS + (", a.body" if cq.needs_verify else "")
-    for row in _candidates(conn, cq, cols, where, params, "f.rowid DESC", match=cq.title_match):
-        title = row[2]
-        if _in_title(cq, title) and (not cq.needs_verify or _verified(cq, title, row[-1])):
-            yield (*row[:7], TITLE_SCORE)
-    for row in _candidates(conn, cq, cols, where, params, "f.rowid DESC"):
-        title = row[2]
-        if _in_title(cq, title):
-            continue  # a first-tier article (or excluded there too)
-        if not cq.needs_verify or _verified(cq, title, row[-1]):
-            yield (*row[:7], BODY_SCORE)
+    """Matches in bm25 order (best first) over the newest ``RANK_WINDOW`` matches."""
+    ids = _newest_ids(conn, cq, where, params, RANK_WINDOW + 1)
+    if not ids:
+        return
+    floor = ids[min(len(ids), RANK_WINDOW) - 1]
+    if cq.single_chars:
+        cols = _COLS + ", a.title, a.body"
+        src, cond, p = _id_source(cq)
+        sql = (f"SELECT {cols} FROM {src} JOIN articles a ON a.article_id = f.rowid"
+               f"{_where(cond, [*where, 'f.rowid >= ?'])}")  # fmt: skip
+        rows = [r for r in _run(conn, sql, [*p, *params, floor]) if _verified(cq, r[-2], r[-1])]
+        scores = _py_bm25(conn, cq, rows)
+        order = sorted(range(len(rows)), key=lambda k: (scores[k], -rows[k][0]))
+        for k in order:
+            yield (*rows[k][:7], round(-scores[k], 6))
+        return
+    cols = _COLS + (", a.title, a.body" if cq.needs_verify else "")
+    extra = []
+    xp: list[Any] = []
+    if cq.chars_neg:
+        extra.append(f"f.rowid NOT IN (SELECT rowid FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?)")
+        xp.append(" OR ".join(dict.fromkeys(cq.chars_neg)))
+    sql = (f"SELECT {cols}, f.rank FROM {FTS_TABLE} f JOIN articles a ON a.article_id = f.rowid"
+           f"{_where(f'f.{FTS_TABLE} MATCH ?', ['f.rowid >= ?', *extra, *where])}"
+           " ORDER BY f.rank, f.rowid DESC")  # fmt: skip
+    for r in _run(conn, sql, [_and_not(cq.fts_pos, cq.fts_neg), floor, *xp, *params]):
+        if not cq.needs_verify or _verified(cq, r[7], r[8]):
+            yield (*r[:7], round(-r[-1], 6))
+
+
+def _order(sort: str) -> str:
+    if sort == "newest":
+        return "a.published_at DESC, a.article_id DESC"
+    if sort == "oldest":
+        return "a.published_at IS NULL, a.published_at, a.article_id"
+    if sort == "relevance":
+        return ""
+    raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
 
 
 def _by_date(
-    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any], order: str
+    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any], sort: str
 ) -> Iterator[tuple[Any, ...]]:
+    """Matches by date. A term with few hits: its ids from the index, sorted by date. A frequent
+    one: walk the ``published_at`` index in chunks and keep the ids the index matches (early exit)."""
+    order = _order(sort)
     cols = _COLS + (", a.title, a.body" if cq.needs_verify else "")
-    for row in _candidates(conn, cq, cols, where, params, order):
-        if not cq.needs_verify or _verified(cq, row[-2], row[-1]):
-            yield (*row[:7], None)
+    src, cond, p = _id_source(cq)
+    probe = _newest_ids(conn, cq, where, params, DATE_WALK_MIN_HITS + 1)
+    if len(probe) <= DATE_WALK_MIN_HITS:
+        if not probe:
+            return
+        sql = (f"SELECT {cols} FROM articles a WHERE a.article_id IN (SELECT value FROM json_each(?))"
+               f" ORDER BY {order}")  # fmt: skip
+        rows: Iterator[tuple[Any, ...]] = iter(_run(conn, sql, [json.dumps(probe)]))
+    else:
+        rows = _date_walk(conn, cq, cols, src, cond, p, where, params, order)
+    for r in rows:
+        if not cq.needs_verify or _verified(cq, r[7], r[8]):
+            yield (*r[:7], None)
+
+
+def _date_walk(
+    conn: sqlite3.Connection, cq: CompiledQuery, cols: str, src: str, cond: str, p: list[Any],
+    where: list[str], params: list[Any], order: str, chunk: int = 256,
+) -> Iterator[tuple[Any, ...]]:
+    ids_sql = ("SELECT a.article_id FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {order} LIMIT ? OFFSET ?")  # fmt: skip
+    match_sql = f"SELECT f.rowid FROM {src} WHERE {cond} AND f.rowid BETWEEN ? AND ?"
+    row_sql = f"SELECT {cols} FROM articles a WHERE a.article_id = ?"
+    offset = 0
+    while True:
+        ids = [r[0] for r in _run(conn, ids_sql, [*params, chunk, offset])]
+        if not ids:
+            return
+        offset += len(ids)
+        hit = {r[0] for r in _run(conn, match_sql, [*p, min(ids), max(ids)])}
+        for aid in ids:
+            if aid in hit:
+                yield conn.execute(row_sql, [aid]).fetchone()
+        chunk = min(chunk * 2, 8192)
 
 
 def search(
@@ -509,30 +722,22 @@ def search(
     snippet_width: int = 120,
 ) -> list[dict[str, Any]]:
     """Search the archive; one dict per article: url, article_id, title, published_at, channel,
-    source, withdrawn_at, snippet, score (None unless sort="relevance").
+    source, withdrawn_at, snippet, score (bm25, higher is better; None unless sort="relevance").
 
-    Relevance: articles whose title holds every positive term come first (score 2.0), then those
-    that match in title + body together (score 1.0); newest article id first within each group."""
+    Relevance: FTS5's bm25 (title ×5, body ×1) over the newest ``RANK_WINDOW`` matches; ties by
+    newest article id. ``sort="newest"``/``"oldest"`` return every match by ``published_at``."""
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:
         raise QueryError("offset must be 0 or more")
-    order = _order(sort)
+    _order(sort)
     cq = compile_query(query)
     where, params = _filters(channel, since, until, author, source)
     rows: list[tuple[Any, ...]] = []
     with _Conn(db_or_path) as conn:
         if limit == 0:
             return []
-        if sort == "relevance":
-            it = _ranked(conn, cq, where, params)
-        elif not cq.needs_verify:
-            # Decided by the index alone: let SQLite page (LIMIT/OFFSET bound after the filters).
-            cur = _candidates(conn, cq, _COLS + ", NULL", where, [*params, limit, offset], order,
-                              " LIMIT ? OFFSET ?")  # fmt: skip
-            it, offset = iter(cur), 0
-        else:
-            it = _by_date(conn, cq, where, params, order)
+        it = _ranked(conn, cq, where, params) if sort == "relevance" else _by_date(conn, cq, where, params, sort)
         for k, row in enumerate(it):
             if k >= offset:
                 rows.append(row)
@@ -572,69 +777,80 @@ def count(
     author: str | None = None,
     source: str | None = None,
 ) -> int:
-    """Number of articles ``search`` would find for the same query and filters."""
+    """Number of articles ``search`` would find for the same query and filters (every match)."""
     cq = compile_query(query)
     where, params = _filters(channel, since, until, author, source)
     with _Conn(db_or_path) as conn:
+        src, cond, p = _id_source(cq)
+        join = f" FROM {src} JOIN articles a ON a.article_id = f.rowid{_where(cond, where)}"
         if not cq.needs_verify:
-            sql = (
-                f"SELECT count(*) FROM {FTS_TABLE} f JOIN articles a ON a.article_id = f.rowid "
-                f"WHERE {FTS_TABLE} MATCH ?" + "".join(f" AND {w}" for w in where)
-            )
-            return int(_run(conn, sql, [cq.match, *params]).fetchone()[0])
-        cur = _candidates(conn, cq, "a.title, a.body", where, params, "f.rowid")
+            return int(_run(conn, "SELECT count(*)" + join, [*p, *params]).fetchone()[0])
+        cur = _run(conn, "SELECT a.title, a.body" + join, [*p, *params])
         return sum(1 for t, b in cur if _verified(cq, t, b))
 
 
 def iter_match_ids(conn: sqlite3.Connection, query: str) -> Iterator[int]:
     """All matching article ids, unordered (for tests and exports)."""
     cq = compile_query(query)
+    _check_index(conn)
+    src, cond, p = _id_source(cq)
     if not cq.needs_verify:
-        cur = _run(conn, f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", [cq.match])
-        for (aid,) in cur:
-            yield aid
+        yield from (r[0] for r in _run(conn, f"SELECT f.rowid FROM {src} WHERE {cond}", p))
         return
-    cur = _candidates(conn, cq, "a.article_id, a.title, a.body", [], [], "f.rowid")
-    for aid, t, b in cur:
+    sql = f"SELECT a.article_id, a.title, a.body FROM {src} JOIN articles a ON a.article_id = f.rowid WHERE {cond}"
+    for aid, t, b in _run(conn, sql, p):
         if _verified(cq, t, b):
             yield aid
 
 
 # --- plain SQL ----------------------------------------------------------------------------------
 
-# The same search for one term without punctuation, in SQL only: normalise each character through
-# the search_chars table; MATCH the AND of the term's tokens (its character if it has one, else its
-# bigrams); then check the term exactly with a GLOB whose classes hold every character that
-# normalises to each query character (钢 → [钢鋼]). Works in the sqlite3 shell, `sqlite-utils query`
-# and Datasette without any extension. Bind :q to the term.
+# The same search in SQL only (sqlite3 shell, `sqlite-utils query`, Datasette without the plugin):
+# bind :q to a query of space-separated terms (ANDed), ``-term`` excludes (no quoted phrases).
+# Each character is normalised through search_chars, ASCII punctuation becomes its full-width form;
+# a term of 2+ characters is the phrase of its bigrams, one character the prefix query "c"*.
+# Ranked by the table's configured rank (bm25, title ×5) over every match.
 PLAIN_SQL_SEARCH = """\
 WITH RECURSIVE
-  q(s) AS (SELECT trim(:q)),
-  chars(i, c) AS (
-    SELECT 1, coalesce((SELECT to_char FROM search_chars WHERE from_char = substr(s, 1, 1)),
-                       substr(s, 1, 1)) FROM q WHERE length(s) > 0
-    UNION ALL
-    SELECT i + 1, coalesce((SELECT to_char FROM search_chars WHERE from_char = substr(s, i + 1, 1)),
-                           substr(s, i + 1, 1))
-    FROM chars, q WHERE i < length(s)
+  q(s) AS (SELECT trim(:q) || ' '),
+  raw(i, c) AS (
+    SELECT 1, substr(s, 1, 1) FROM q WHERE length(s) > 1
+    UNION ALL SELECT i + 1, substr(s, i + 1, 1) FROM raw, q WHERE i < length(s)
   ),
-  grams(i, g) AS (
-    SELECT c1.i, c1.c || c2.c FROM chars c1 JOIN chars c2 ON c2.i = c1.i + 1
+  norm(i, c) AS (
+    SELECT i, CASE WHEN c IN (' ', char(9), char(10), char(13), char(12288)) THEN ' '
+                   ELSE coalesce((SELECT to_char FROM search_chars WHERE from_char = c), c) END
+    FROM raw
   ),
-  m(expr, pat) AS (
-    SELECT CASE WHEN (SELECT count(*) FROM chars) = 1
-                THEN '"' || (SELECT c FROM chars) || '"'
-                ELSE (SELECT group_concat('"' || g || '"', ' AND ') FROM (SELECT g FROM grams ORDER BY i))
-           END,
-           '*' || (SELECT group_concat(cls, '') FROM (
-             SELECT '[' || c || coalesce((SELECT group_concat(from_char, '') FROM search_chars
-                                          WHERE to_char = c), '') || ']' AS cls
-             FROM chars ORDER BY i)) || '*'
+  tok(i, c, term) AS (
+    SELECT i,
+           CASE WHEN unicode(c) BETWEEN 33 AND 126 AND NOT c GLOB '[0-9a-z]'
+                THEN char(unicode(c) + 65248) ELSE c END,
+           (SELECT count(*) FROM norm n2 WHERE n2.i < n.i AND n2.c = ' ')
+    FROM norm n WHERE c != ' '
+  ),
+  terms(term, neg, first) AS (
+    SELECT term, (SELECT c FROM tok t2 WHERE t2.term = t.term ORDER BY i LIMIT 1) = '－'
+                 AND count(*) > 1, min(i)
+    FROM tok t GROUP BY term
+  ),
+  body(term, neg, i, c) AS (
+    SELECT t.term, terms.neg, t.i, t.c FROM tok t JOIN terms ON terms.term = t.term
+    WHERE NOT (terms.neg AND t.i = terms.first)
+  ),
+  expr(term, neg, e) AS (
+    SELECT term, neg, CASE WHEN count(*) = 1 THEN '"' || max(c) || '"*'
+      ELSE '"' || (SELECT group_concat(g, ' ') FROM (
+             SELECT b1.c || b2.c AS g FROM body b1 JOIN body b2 ON b2.i = b1.i + 1
+             WHERE b1.term = body.term AND b2.term = body.term ORDER BY b1.i)) || '"' END
+    FROM body GROUP BY term, neg
+  ),
+  m(match) AS (
+    SELECT '(' || (SELECT group_concat(e, ' AND ') FROM (SELECT e FROM expr WHERE NOT neg ORDER BY term)) || ')'
+           || coalesce(' NOT (' || (SELECT group_concat(e, ' OR ') FROM (SELECT e FROM expr WHERE neg ORDER BY term)) || ')', '')
   )
-SELECT a.article_id, a.url, a.title, a.published_at, a.channel,
-       CASE WHEN a.title GLOB (SELECT pat FROM m) THEN 2.0 ELSE 1.0 END AS score
+SELECT a.article_id, a.url, a.title, a.published_at, a.channel, round(-articles_fts.rank, 3) AS score
 FROM articles_fts JOIN articles a ON a.article_id = articles_fts.rowid
-WHERE articles_fts MATCH (SELECT expr FROM m)
-  AND (a.title GLOB (SELECT pat FROM m) OR a.body GLOB (SELECT pat FROM m))
-ORDER BY score DESC, a.article_id DESC
+WHERE articles_fts MATCH (SELECT match FROM m)
+ORDER BY articles_fts.rank
 LIMIT 20"""
