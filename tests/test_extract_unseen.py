@@ -116,3 +116,39 @@ def test_recommended_story_styled_as_content_is_not_the_article(cls: str) -> Non
     )
     got = extract_article(html)
     assert got.body == "\n".join(PARAS)
+
+
+def _post_page(stamp: str, headline: str, first_line: str) -> str:
+    body = (
+        f"<div class='crumb'>当前位置：首页>>会议</div><div><b>{headline}</b></div>"
+        f"<div>{stamp}</div>"
+        f"<div class='main'><p>{first_line}</p>{_ps(PARAS)}</div>"
+        "<div class='cmt'><div>点这里发表评论</div><div>发表人：550</div>"
+        "<div>发表时间：2004-12-11 9:51:00</div></div>"
+    )
+    return _page(body, title=f"{headline}_会议秘书处_研究中心")
+
+
+@pytest.mark.parametrize("counter", ["阅读10544次", "点击：88", "浏览 301 次"])
+def test_date_beside_a_view_counter_beats_a_labelled_comment_stamp(counter: str) -> None:
+    from lcnews.extract.article import _page_date
+    from lcnews.extract.dom import parse_html
+    from lcnews.extract.rules import rules_for
+
+    head = ["双击自动滚屏", f"2004-12-10  {counter}"]
+    page = [PARAS[0], "点这里发表评论", "发表时间：2004-12-11 9:51:00", *head[::-1]]
+    hit = _page_date(parse_html(_page("")), rules_for(None), head, [], (), page)
+    assert hit is not None and hit.iso == "2004-12-10T00:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("headline", "first_line"),
+    [("第四届学术年会会议议程", "第四届学术年会"), ("春季运动会日程安排", "春季运动会")],
+)
+def test_headline_containing_the_first_body_line_stays_above_the_meta_area(
+    headline: str, first_line: str
+) -> None:
+    # the date line sits between the headline and the body's first line, which the headline
+    # happens to contain: the meta area ends at the body line itself, not at the headline
+    html = _post_page("发布日期：2004-12-10", headline, first_line)
+    assert extract_article(html).published_at == "2004-12-10T00:00:00+08:00"

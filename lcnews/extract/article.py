@@ -17,7 +17,7 @@ from lcnews.extract.body import CleanBody, clean_blocks, is_chrome, is_stop
 from lcnews.extract.bylines import Credits, parse_byline, parse_labelled_line
 from lcnews.extract.dates import DateHit, date_from_jsonld, date_from_meta, find_date, find_month
 from lcnews.extract.decode import decode_html
-from lcnews.extract.dom import collapse, parse_html, text_of, walk
+from lcnews.extract.dom import PageText, collapse, parse_html, text_of, walk
 from lcnews.extract.generic import GenericPick, pick_main
 from lcnews.extract.meta import (
     base_url,
@@ -34,7 +34,7 @@ from lcnews.site import SiteProfile
 
 __all__ = ["EXTRACTOR_VERSION", "Extracted", "extract_article"]
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 
 # A density pick scoring below this (a page of a few short lines) cannot overrule a selector.
 _WEAK_PICK = 12.0
@@ -185,9 +185,11 @@ def _extract(
     # the neighbourhood of headline and body holds the meta line, bylines and the editor line
     around: list[str] = []
     tail_after: list[str] = []
+    page_text: PageText | None = None
     if body_node is not None:
         # the headline-body neighbourhood first; the whole page only if it has no date
-        around = [b.text for b in walk(_region(title_node, body_node), base) if b.text]
+        page_text = PageText(root)
+        around = page_text.lines_of(_region(title_node, body_node))
         tail_after = _tail_lines(around, cleaned.lines[-1], rules)
     head_lines = _head_lines(around, res.title, cleaned.lines[:1])
 
@@ -205,7 +207,8 @@ def _extract(
     if date is None:
         date = _page_date(root, rules, head_lines, tail_after, cleaned.date_lines)
     if date is None and cleaned.lines:
-        around = [b.text for b in walk(root, base) if b.text]
+        page_text = page_text or PageText(root)
+        around = page_text.lines
         head_lines = _head_lines(around, res.title, cleaned.lines[:1])
         date = _page_date(
             root,
@@ -241,7 +244,7 @@ def _extract(
         if not credits.authors and body_node is not None:
             # the credit sits outside the headline-body subtree (a post footer above the body,
             # a 作者: line after the article's own container): the same search on the whole page
-            page = [b.text for b in walk(root, base) if b.text]
+            page = page_text.lines if page_text is not None else PageText(root).lines
             _fallback_authors(
                 credits,
                 rules,
@@ -355,10 +358,12 @@ def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
 def _region(title: etree._Element | None, body: etree._Element) -> etree._Element:
     """The smallest subtree holding both headline and body (or the body's grandparent)."""
     if title is not None:
-        body_anc = {id(body)} | {id(a) for a in body.iterancestors()}
+        # the set holds the elements themselves: id() of a proxy lxml has already dropped can
+        # be reused by another node's proxy and match the wrong ancestor
+        body_anc = {body, *body.iterancestors()}
         node: etree._Element | None = title
         while node is not None:
-            if id(node) in body_anc:
+            if node in body_anc:
                 return node
             node = node.getparent()
     up = body.getparent()
@@ -434,11 +439,17 @@ def _head_lines(texts: list[str], title: str, first_body: list[str]) -> list[str
     headline line, the few lines just above the body."""
     end = len(texts)
     if first_body:
-        probe = first_body[0][:30]
-        for i, t in enumerate(texts):
-            if probe and probe in t:
-                end = i
-                break
+        # the body's own line, else the first line holding its opening: a short first line
+        # (a heading) is often contained in the headline above it ("X" in "X会议议程")
+        first = first_body[0]
+        probe = first[:30]
+        try:
+            end = texts.index(first)
+        except ValueError:
+            for i, t in enumerate(texts):
+                if probe and probe in t:
+                    end = i
+                    break
     start = -1
     norm = title.replace(" ", "")
     if norm:
@@ -475,7 +486,7 @@ def _page_date(
     head = [ln for ln in reversed(head_lines) if len(ln) <= _MAX_DATE_LINE]
     body = [ln for ln in body_lines if len(ln) <= _MAX_DATE_LINE]
     steps: list[tuple[list[str], re.Pattern[str] | None]] = [
-        (head, rules.time_re),
+        (head, rules.stamp_re),
         (body, rules.published_re),
     ]
     if page_lines is not None:

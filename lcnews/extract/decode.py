@@ -136,9 +136,28 @@ def _detect(data: bytes) -> str | None:
     return normalize_encoding(best.encoding) if best is not None else None
 
 
-def _clean(text: str) -> str:
+# Codecs in which a control character can only come from the same ASCII control byte (no multi-byte
+# sequence decodes to U+0000-U+001F), so a scan of the bytes answers for the text.
+_ASCII_SAFE = frozenset(
+    ["utf-8", "gb18030", "big5", "cp1252", "iso8859-1", "cp1251", "shift_jis", "euc_jp", "euc_kr"]
+)
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def _clean(text: str, raw: bytes | None = None, encoding: str = "") -> str:
     text = text.removeprefix("\ufeff")
+    # deleting bytes in C is ~6x faster than a regex search of the decoded text
+    if (
+        raw is not None
+        and encoding in _ASCII_SAFE
+        and len(raw.translate(None, _CONTROL_BYTES)) == len(raw)
+    ):
+        return text
     return _CONTROL_RE.sub("", text) if _CONTROL_RE.search(text) else text
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    return _clean(data.decode(encoding, errors="replace"), data, encoding)
 
 
 def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str, str]:
@@ -165,19 +184,19 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
             # the declaration is wrong (a common template bug), so skip it.
             continue
         if _error_rate(sample, enc) <= _MAX_ERROR_RATE:
-            return _clean(data.decode(enc, errors="replace")), enc
+            return _decoded(data, enc), enc
     if utf8 or data.isascii():
-        return _clean(data.decode("utf-8", errors="replace")), "utf-8"
+        return _decoded(data, "utf-8"), "utf-8"
     # Legacy Chinese bytes with a few stray invalid sequences (a declared gb2312 that fails the
     # strict check): detectors then guess a Cyrillic or Latin codec. A GB reading that is almost
     # clean and mostly Han is the plausible one.
     if _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6:
-        return _clean(data.decode("gb18030", errors="replace")), "gb18030"
+        return _decoded(data, "gb18030"), "gb18030"
     enc = _detect(data)
     if enc and _error_rate(sample, enc) <= _MAX_ERROR_RATE:
-        return _clean(data.decode(enc, errors="replace")), enc
+        return _decoded(data, enc), enc
     # Best effort: the Chinese superset decodes most legacy Chinese bytes, else UTF-8 with holes.
     for enc in ("gb18030", "utf-8"):
         if _error_rate(sample, enc) <= 0.02:
-            return _clean(data.decode(enc, errors="replace")), enc
-    return _clean(data.decode("utf-8", errors="replace")), "utf-8"
+            return _decoded(data, enc), enc
+    return _decoded(data, "utf-8"), "utf-8"

@@ -6,7 +6,9 @@ image sources) are the same for the site layer and the generic layer.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -17,16 +19,19 @@ __all__ = [
     "BLOCK_TAGS",
     "Block",
     "ImageRef",
+    "PageText",
     "Selector",
     "collapse",
     "css",
     "parse_html",
     "text_of",
     "walk",
+    "walk_text",
 ]
 
-# Whitespace per the clean-body contract: space, tab, newline, U+3000, NBSP (and friends).
-_WS_RE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+# Whitespace per the clean-body contract: space, tab, newline, U+3000, NBSP (and friends): every
+# str.isspace() character plus the zero-width space and the BOM (see collapse()).
+_ZERO_WIDTH = ("\u200b", "\ufeff")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 
 BLOCK_TAGS = frozenset(
@@ -125,8 +130,15 @@ def _caption_class(cls: str) -> bool:
 
 
 def collapse(text: str) -> str:
-    """Collapse whitespace runs to one space and strip (the contract's paragraph rule)."""
-    return _WS_RE.sub(" ", text).strip()
+    """Collapse whitespace runs to one space and strip (the contract's paragraph rule).
+
+    ``str.split()`` splits on exactly the characters a regex ``\\s`` matches (str.isspace); only
+    the zero-width space and the BOM need mapping first. Called for every paragraph and link text
+    of every page, this is several times faster than a ``re.sub`` over the same class."""
+    for zw in _ZERO_WIDTH:
+        if zw in text:
+            text = text.replace(zw, " ")
+    return " ".join(text.split())
 
 
 def text_of(el: etree._Element) -> str:
@@ -216,34 +228,63 @@ class Selector:
     One pass indexes elements by tag, class token and id; ``tag``, ``.cls``, ``#id``, ``tag.cls``
     and a descendant pair of those are answered from the index (cssselect's XPath scans the whole
     tree once per selector, which dominated extraction time). Anything else goes to cssselect.
+
+    ``expected`` (the selectors that will be asked, e.g. a profile's) keeps only the class and id
+    names they use in the index; a name outside them rebuilds the full index, so results never
+    depend on it.
     """
 
-    def __init__(self, root: etree._Element) -> None:
+    def __init__(self, root: etree._Element, expected: Iterable[str] | None = None) -> None:
         self.root = root
         self._indexed = False
         self._by_class: dict[str, list[etree._Element]] = {}
         self._by_id: dict[str, list[etree._Element]] = {}
+        self._names = _names_of(tuple(expected)) if expected is not None else None
+        self._outer: Selector | None = None
+
+    def within(self, node: etree._Element) -> Selector:
+        """Selection under ``node`` (itself included) that reuses this page's index."""
+        sub = Selector(node)
+        sub._outer = self
+        return sub
 
     _CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
 
-    def _index(self) -> None:
+    def _index(self, kind: str, name: str) -> None:
+        names = self._names
+        if names is not None and name not in (names[0] if kind == "." else names[1]):
+            self._names = names = None  # an unexpected name: index every name after all
+            self._indexed = False
+            self._by_class.clear()
+            self._by_id.clear()
         if self._indexed:
             return
+        by_class, by_id = self._by_class, self._by_id
         for el in self._CLASSED(self.root):
             cls = el.get("class")
             if cls:
                 for token in cls.split():
-                    self._by_class.setdefault(token, []).append(el)
+                    if names is None or token in names[0]:
+                        by_class.setdefault(token, []).append(el)
             ident = el.get("id")
             if ident:
-                self._by_id.setdefault(ident.strip(), []).append(el)
+                ident = ident.strip()
+                if names is None or ident in names[1]:
+                    by_id.setdefault(ident, []).append(el)
         self._indexed = True
 
     def _simple(self, m: re.Match[str]) -> list[etree._Element]:
         tag, kind, name = m.group("tag"), m.group("kind"), m.group("name")
         if not kind:
             return list(self.root.iter(tag.lower())) if tag else []
-        self._index()
+        if self._outer is not None:
+            node = self.root
+            return [
+                el
+                for el in self._outer._simple(m)
+                if el is node or any(a is node for a in el.iterancestors())
+            ]
+        self._index(kind, name)
         if kind == ".":
             found = self._by_class.get(name, [])
         elif kind == "#":
@@ -266,6 +307,19 @@ class Selector:
             return []
         outer_set = set(outer)
         return [el for el in inner if any(a in outer_set for a in el.iterancestors())]
+
+
+@lru_cache(maxsize=64)
+def _names_of(selectors: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The class names and ids that simple selectors ask for."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for selector in selectors:
+        for part in selector.split():
+            m = _SIMPLE_RE.match(part)
+            if m and m.group("kind"):
+                (classes if m.group("kind") == "." else ids).add(m.group("name"))
+    return frozenset(classes), frozenset(ids)
 
 
 @dataclass
@@ -305,10 +359,14 @@ def _image_src(el: etree._Element, base: str | None) -> str:
 
 
 def _is_centered(el: etree._Element) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
+    style = el.get("style")
+    align = el.get("align")
+    if style is None and align is None:
+        return el.tag == "center"  # the common case: no attribute to read
+    style = (style or "").replace(" ", "").lower()
     return (
         "text-align:center" in style
-        or (el.get("align") or "").lower() == "center"
+        or (align or "").lower() == "center"
         or el.tag == "center"
     )
 
@@ -318,6 +376,9 @@ _MAX_FIGURE_TEXT = 300
 
 
 class _Walker:
+    """One recursive pass; the hot loop (every node under the body) keeps attribute lookups in
+    locals and flushes only when text is pending (a flush with nothing pending is a no-op)."""
+
     def __init__(
         self, base: str | None, skip: set[etree._Element] | None, root: etree._Element | None = None
     ) -> None:
@@ -349,66 +410,180 @@ class _Walker:
                         tag=self.tag,
                     )
                 )
-        self.parts = []
-        self.link_chars = 0
-        self.caption = False
-        self.centered = False
-        self.tag = ""
+            self.parts = []
+            self.link_chars = 0
+            self.caption = False
+            self.centered = False
+            self.tag = ""
 
-    def add(self, text: str | None, in_link: bool) -> None:
-        if text:
-            if not self.parts:
-                self.part_block = self.cur_block
-            self.parts.append(text)
-            if in_link:
-                self.link_chars += len(collapse(text))
+    def _image(self, el: etree._Element) -> None:
+        src = _image_src(el, self.base)
+        if src:
+            self.flush()
+            self.blocks.append(Block(image=ImageRef(src=src, alt=collapse(el.get("alt") or ""))))
+            holder = self.cur_block
+            small = (
+                holder is not None
+                and holder is not self.root
+                and len(text_of(holder)) <= _MAX_FIGURE_TEXT
+            )
+            self.img_block = holder if small else None
 
     def visit(self, el: etree._Element, in_link: bool, caption: bool, centered: bool) -> None:
         tag = el.tag
-        if not isinstance(tag, str) or el in self.skip:
+        if not isinstance(tag, str):
+            return
+        skip = self.skip
+        if skip and el in skip:
             return
         tag = tag.lower()
         if tag in SKIP_TAGS:
             return
         if tag == "img":
-            src = _image_src(el, self.base)
-            if src:
-                self.flush()
-                self.blocks.append(
-                    Block(image=ImageRef(src=src, alt=collapse(el.get("alt") or "")))
-                )
-                holder = self.cur_block
-                small = (
-                    holder is not None
-                    and holder is not self.root
-                    and len(text_of(holder)) <= _MAX_FIGURE_TEXT
-                )
-                self.img_block = holder if small else None
+            self._image(el)
             return
         block = tag in BLOCK_TAGS
         prev_block = self.cur_block
         if block:
-            self.flush()
+            if self.parts:
+                self.flush()
             if tag == "br":
                 return
             self.cur_block = el
-            cls = (el.get("class") or "") + " " + (el.get("id") or "")
-            caption = caption or tag == "figcaption" or (cls != " " and _caption_class(cls))
-            centered = centered or _is_centered(el)
+            if not caption:
+                if tag == "figcaption":
+                    caption = True
+                else:
+                    cls = el.get("class")
+                    ident = el.get("id")
+                    if cls or ident:
+                        caption = _caption_class((cls or "") + " " + (ident or ""))
+            if not centered:
+                centered = _is_centered(el)
         link = in_link or tag == "a"
-        if el.text:
-            if not self.parts:
+        text = el.text
+        if text:
+            parts = self.parts
+            if not parts:
                 self.caption, self.centered, self.tag = caption, centered, tag
-            self.add(el.text, link)
+                self.part_block = self.cur_block
+            parts.append(text)
+            if link:
+                self.link_chars += len(collapse(text))
         for child in el:
             self.visit(child, link, caption, centered)
-            if child.tail:
-                if not self.parts:
+            tail = child.tail
+            if tail:
+                parts = self.parts
+                if not parts:
                     self.caption, self.centered, self.tag = caption, centered, tag
-                self.add(child.tail, link)
+                    self.part_block = self.cur_block
+                parts.append(tail)
+                if link:
+                    self.link_chars += len(collapse(tail))
         if block:
-            self.flush()
+            if self.parts:
+                self.flush()
             self.cur_block = prev_block
+
+
+def _has_image_src(el: etree._Element) -> bool:
+    """Whether :func:`_image_src` finds a source (without resolving it)."""
+    src = (el.get("src") or "").strip()
+    if not src or src.startswith("data:") or "blank" in src or "loading" in src:
+        for attr in _LAZY_SRC_ATTRS:
+            alt = (el.get(attr) or "").strip()
+            if alt and not alt.startswith("data:"):
+                return True
+    return bool(src) and not src.startswith("data:")
+
+
+class _TextWalker:
+    """:class:`_Walker`'s paragraphs, text only: the same block boundaries (an image still ends a
+    paragraph) without images, captions, link counts or alignment, which the searches around the
+    headline and body do not need. Records the paragraph range of every block element."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+        self.spans: dict[etree._Element, tuple[int, int]] = {}
+
+    def flush(self) -> None:
+        text = collapse("".join(self.parts))
+        if text:
+            self.lines.append(text)
+        self.parts.clear()
+
+    def visit(self, el: etree._Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS:
+            return
+        if tag == "img":
+            if _has_image_src(el) and self.parts:
+                self.flush()
+            return
+        parts = self.parts
+        block = tag in BLOCK_TAGS
+        if block:
+            if parts:
+                self.flush()
+            if tag == "br":
+                return
+            start = len(self.lines)
+        text = el.text
+        if text:
+            parts.append(text)
+        visit = self.visit
+        for child in el:
+            visit(child)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+        if block:
+            if parts:
+                self.flush()
+            self.spans[el] = (start, len(self.lines))
+
+
+class PageText:
+    """The whole page's paragraph texts, walked once, and for every block element the slice of
+    them it produced. A block element's text is the same whether it is walked alone or as part of
+    the page (it flushes on entry and on exit), so the searches around the headline and the body
+    slice the page walk instead of walking their subtree again."""
+
+    def __init__(self, root: etree._Element) -> None:
+        w = _TextWalker()
+        self.complete = True
+        try:
+            w.visit(root)
+        except RecursionError:
+            self.complete = False  # spans are partial: subtrees get walked on their own
+        if w.parts:
+            w.flush()
+        self.root = root
+        self.lines = w.lines
+        self._spans = w.spans
+
+    def lines_of(self, el: etree._Element) -> list[str]:
+        if el is self.root:
+            return self.lines
+        span = self._spans.get(el) if self.complete else None
+        if span is None:  # not a block element, or inside a subtree the walk skips
+            return walk_text(el)
+        return self.lines[span[0] : span[1]]
+
+
+def walk_text(node: etree._Element) -> list[str]:
+    """The text of :func:`walk`'s paragraphs under ``node``, images left out."""
+    w = _TextWalker()
+    with contextlib.suppress(RecursionError):  # absurdly deep junk markup: keep what was collected
+        w.visit(node)
+    if w.parts:
+        w.flush()
+    return w.lines
 
 
 def walk(

@@ -107,10 +107,23 @@ def _class_words(name: str) -> tuple[str, list[str]]:
     return low, _TOKEN_RE.findall(low)
 
 
+def _has_stem(low: str, stems: tuple[str, ...]) -> bool:
+    # a plain loop: any() over a generator costs more than the substring tests themselves
+    for stem in stems:  # noqa: SIM110
+        if stem in low:
+            return True
+    return False
+
+
+def _has_word(tokens: list[str], words: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    for t in tokens:  # noqa: SIM110 -- as in _has_stem
+        if t in words or t.startswith(prefixes):
+            return True
+    return False
+
+
 def _is_positive(low: str, tokens: list[str]) -> bool:
-    return any(s in low for s in _POSITIVE_STEMS) or any(
-        t in _POSITIVE_WORDS or t.startswith(_POSITIVE_PREFIXES) for t in tokens
-    )
+    return _has_stem(low, _POSITIVE_STEMS) or _has_word(tokens, _POSITIVE_WORDS, _POSITIVE_PREFIXES)
 
 
 # Reader comments can outweigh the article they follow; only a near-whole-page node escapes.
@@ -118,19 +131,15 @@ _COMMENT_STEMS = ("comment", "pinglun", "disqus")
 
 
 def _is_comments(name: str) -> bool:
-    low = name.lower()
-    return any(s in low for s in _COMMENT_STEMS)
+    return _has_stem(name.lower(), _COMMENT_STEMS)
 
 
 def _is_strong_negative(name: str) -> bool:
-    low = name.lower()
-    return any(st in low for st in _STRONG_NEGATIVE_STEMS)
+    return _has_stem(name.lower(), _STRONG_NEGATIVE_STEMS)
 
 
 def _is_negative(low: str, tokens: list[str]) -> bool:
-    return any(s in low for s in _NEGATIVE_STEMS) or any(
-        t in _NEGATIVE_WORDS or t.startswith(_NEGATIVE_PREFIXES) for t in tokens
-    )
+    return _has_stem(low, _NEGATIVE_STEMS) or _has_word(tokens, _NEGATIVE_WORDS, _NEGATIVE_PREFIXES)
 
 
 _PARA_TAGS = frozenset(["p", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "dd"])
@@ -187,16 +196,18 @@ class _Scorer:
         if verdict is None:
             low, tokens = _class_words(name)
             verdict = _is_negative(low, tokens) and (
-                not _is_positive(low, tokens) or any(st in low for st in _STRONG_NEGATIVE_STEMS)
+                not _is_positive(low, tokens) or _has_stem(low, _STRONG_NEGATIVE_STEMS)
             )
             if len(cls._class_verdict) < 50000:
                 cls._class_verdict[name] = verdict
         return verdict
 
-    def measure(self, el: etree._Element, in_link: bool) -> tuple[int, int]:
-        # hot loop (every node of every page): plain locals, no regex per node
-        tag = el.tag
-        if tag in SKIP_TAGS or not isinstance(tag, str):
+    def measure(self, el: etree._Element, in_link: bool, tag: str | None = None) -> tuple[int, int]:
+        # hot loop (every node of every page): plain locals, no regex per node, each tag read
+        # once (lxml builds a new str on every .tag access)
+        if tag is None:
+            tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
             return 0, 0
         if el is not self.root:
             cls = el.get("class")
@@ -211,10 +222,12 @@ class _Scorer:
         total = own
         links = 0
         blocks = False
+        measure = self.measure
         for child in el:
-            if child.tag in BLOCK_TAGS:
+            ctag = child.tag
+            if ctag in BLOCK_TAGS:
                 blocks = True
-            t, lk = self.measure(child, link)
+            t, lk = measure(child, link, ctag)
             total += t
             links += lk
             tail = child.tail
@@ -232,15 +245,14 @@ class _Scorer:
             # a list entry or paragraph that is mostly a link is a teaser (thread index, 相关)
             if total - links >= _MIN_SHORT_UNIT and links * 2 < total:
                 text = text_of(el)
-                self._unit(el, total - links, len(_PUNCT_RE.findall(text)), whole=True)
+                self._unit(el, total - links, len(_PUNCT_RE.findall(text)), whole=True, text=text)
         elif own >= _MIN_SHORT_UNIT and tag not in _INLINE_TAGS:
-            self._unit(el, own, len(_PUNCT_RE.findall(_own_text(el))), whole=False)
+            own_text = _own_text(el)
+            self._unit(el, own, len(_PUNCT_RE.findall(own_text)), whole=False, text=own_text)
         return total, links
 
-    def _unit(self, el: etree._Element, length: int, punct: int, whole: bool) -> None:
-        if length > 0 and not (
-            length < 160 and _TEASER_RE.search(text_of(el) if whole else _own_text(el))
-        ):
+    def _unit(self, el: etree._Element, length: int, punct: int, whole: bool, text: str) -> None:
+        if length > 0 and not (length < 160 and _TEASER_RE.search(text)):
             score = 1.0 + punct + min(length / 100.0, 3.0)
             if el.tag in _LISTISH_TAGS:
                 score *= 0.5  # list entries are more often teasers than article paragraphs

@@ -63,6 +63,7 @@ class Rules:
     source_re: re.Pattern[str]
     published_re: re.Pattern[str]  # a publication-time label (发布时间, 发表于, Posted)
     time_re: re.Pattern[str]  # that or a weaker one (时间, 日期)
+    stamp_re: re.Pattern[str]  # that, or a view counter beside the date (阅读 1234 次)
     poster_re: re.Pattern[str]  # a forum/blog post footer naming its poster
     not_names: frozenset[str]
     breadcrumb_xpath: etree.XPath
@@ -155,6 +156,10 @@ def build_rules(profile: SiteProfile) -> Rules:
         source_re=source_re,
         published_re=re.compile(_alt(lab("published"))),
         time_re=re.compile(_alt(lab("published") + lab("time"))),
+        stamp_re=re.compile(
+            _alt(lab("published") + lab("time"))
+            + (rf"|(?:{_alt(lab('view_counter'))})\s*[:：]?\s*\d+" if lab("view_counter") else "")
+        ),
         # "ggjj 发表于 2005-9-15 11:46:00", "发布时间 2005/05/17 22:11:42 by 眉间尺",
         # "本贴由大卫于2005年8月12日16:12:21在…发表", "由海姑娘张贴 @ 2005-06-14 03:25:55"
         poster_re=re.compile(

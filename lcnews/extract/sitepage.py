@@ -12,6 +12,7 @@ from lxml import etree
 
 from lcnews.extract.dom import Selector, collapse, text_of
 from lcnews.extract.rules import Rules
+from lcnews.site import SiteProfile
 
 __all__ = ["SiteNodes", "locate"]
 
@@ -42,10 +43,14 @@ def _first_text(
     return "", None
 
 
+def _expected(profile: SiteProfile, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sel for kind in kinds for sel in profile.selector(kind))
+
+
 def locate(root: etree._Element, rules: Rules) -> SiteNodes:
     profile = rules.profile
     found = SiteNodes()
-    index = Selector(root)
+    index = Selector(root, _expected(profile, ("title", "meta", "breadcrumb", "body", "body_remove")))
     found.title, found.title_node = _first_text(index, profile.selector("title"), _MAX_TITLE_CHARS)
     for sel in profile.selector("meta"):
         for node in index.select(sel):
@@ -69,7 +74,7 @@ def locate(root: etree._Element, rules: Rules) -> SiteNodes:
         if found.body is not None:
             break
     if found.body is not None:
-        body_index = Selector(found.body)
+        body_index = index.within(found.body)
         for sel in profile.selector("body_remove"):
             found.remove.update(body_index.select(sel))
         found.remove.discard(found.body)
