@@ -289,3 +289,59 @@ def test_plain_sql_recipe_matches_search(corpus_db: Archive, query: str) -> None
     got = {r[0] for r in conn.execute(fts.PLAIN_SQL_SEARCH.replace("LIMIT 20", "LIMIT 1000"), {"q": query})}
     conn.close()
     assert got == truth(CORPUS, query)
+
+
+def test_index_text_matches_the_reference_tokens() -> None:
+    from lcnews.db import search as S
+    from lcnews.extract.normalize import normalize
+
+    for title, body in [("", ""), ("a", ""), ("聊城，2025年", "新質生產力 ＡＢＣ\u3000x\ty"), ("😀a", "𠀀b,c")]:
+        key, ft, fb, ct, cb = S.index_text(title, body)
+        for raw, tok, chars in ((title, ft, ct), (body, fb, cb)):
+            s = S.token_text(normalize(raw))
+            ref = " ".join([s[i : i + 2] for i in range(len(s) - 1)] + ([s[-1]] if s else []))
+            assert tok == ref
+            assert chars.split() == list(dict.fromkeys(c for c in normalize(raw) if c.isalnum()))
+    assert S.index_text("聊城", "x")[1] == "聊城 城"
+
+
+def test_precomputed_index_text_is_used_only_when_it_matches(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from lcnews.db import search as S
+    from lcnews.items import Article
+
+    with Archive(tmp_path / "a.db") as archive:
+        a = Article(article_id=1, url="https://www.lcxw.cn/a/1.html", title="钢铁", body="聊城新闻")
+        a.index_text = S.index_text("别的", "文字")  # stale: belongs to other text
+        archive.write_batch([a])
+        b = Article(article_id=2, url="https://www.lcxw.cn/a/2.html", title="东昌湖", body="水城")
+        b.index_text = S.index_text(b.title, b.body)
+        archive.write_batch([b])
+        assert [h["article_id"] for h in archive.search("聊城")] == [1]
+        assert archive.search("别的") == []
+        assert [h["article_id"] for h in archive.search("昌湖")] == [2]
+        assert "index_text" not in {c[1] for c in archive.conn.execute("PRAGMA table_info(articles)")}
+        b2 = Article(article_id=2, url="https://www.lcxw.cn/a/2.html", title="东昌湖", body="古城")
+        b2.index_text = S.index_text(b2.title, b2.body)
+        archive.write_batch([b2])  # update: old tokens deleted, new ones inserted
+        assert archive.search("水城") == [] and [h["article_id"] for h in archive.search("古城")] == [2]
+        assert archive.integrity_problems() == []
+
+
+def test_relevance_returns_every_match_window_first(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lcnews.db import search as S
+    from lcnews.items import Article
+
+    monkeypatch.setattr(S, "RANK_WINDOW", 3)
+    with Archive(tmp_path / "a.db") as archive:
+        archive.write_batch([
+            Article(article_id=i, url=f"https://www.lcxw.cn/a/{i}.html",
+                    title="钢铁" if i % 2 else "新闻", body="钢铁 钢" * (i % 3 + 1))
+            for i in range(1, 11)
+        ])  # fmt: skip
+        for q in ("钢铁", "钢"):
+            ids = [h["article_id"] for h in archive.search(q, limit=100)]
+            assert sorted(ids) == list(range(1, 11)) == sorted(set(ids))
+            assert set(ids[:3]) == {8, 9, 10}  # the window: the newest 3, by score
+            assert ids[3:] == [7, 6, 5, 4, 3, 2, 1]  # then newest first
+            page = [h["article_id"] for h in archive.search(q, limit=4, offset=2)]
+            assert page == ids[2:6]

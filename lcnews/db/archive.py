@@ -437,7 +437,7 @@ class Archive:
                 cluster_id=self._cluster_for(aid, row["simhash"], len(row["body"] or "")),
             )  # fmt: skip
             self._write_row("INSERT INTO articles", row)
-            fts.index_insert(self.conn, aid, row["title"] or "", row["body"] or "")
+            fts.index_insert(self.conn, aid, row["title"] or "", row["body"] or "", item.get("index_text"))
             return "archived"
         prev = dict(zip(cols, found, strict=True))
         if prev["title"] == row["title"] and prev["body"] == row["body"]:
@@ -466,7 +466,7 @@ class Archive:
             run_id=run_id, cluster_id=prev["cluster_id"],
         )  # fmt: skip
         self._write_row("REPLACE INTO articles", row)
-        fts.index_insert(self.conn, aid, row["title"] or "", row["body"] or "")
+        fts.index_insert(self.conn, aid, row["title"] or "", row["body"] or "", item.get("index_text"))
         self._remember_sim(aid, row["simhash"], prev["cluster_id"] or aid, len(row["body"] or ""))
         return "updated"
 

@@ -34,8 +34,8 @@ BOOKKEEPING: dict[str, type] = {
     "run_id": int,
 }
 # Article fields that are not columns: ``raw`` carries the fetched page to the archive, which stores
-# it in raw_pages.
-TRANSIENT_FIELDS = frozenset({"raw"})
+# it in raw_pages; ``index_text`` carries search index tokens precomputed by an extract worker.
+TRANSIENT_FIELDS = frozenset({"raw", "index_text"})
 TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs", "dead_links", "channel_state",
           "search_chars", fts.FTS_TABLE)
 

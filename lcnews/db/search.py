@@ -21,18 +21,23 @@ Semantics: an article matches when its normalised title or body contains every p
 separated, ``"..."`` keeps a phrase) and none of the ``-term`` ones.
 
 Ranking (``sort="relevance"``): FTS5's bm25 (k1 1.2, b 0.75, title ×5, body ×1, the ``rank``
-configured on ``articles_fts``) over the newest ``RANK_WINDOW`` matching articles; when more articles
-match, older ones are not scored (see docs/schema.md, "Relevance").
+configured on ``articles_fts``) orders the newest ``RANK_WINDOW`` (200) matching articles; older
+matches follow newest first (see docs/schema.md, "Relevance").
+
+Index strings come from ``index_text`` (one translate pass, bigrams interleaved at C speed); extract
+workers precompute them into ``Article.index_text`` and the archive uses them when they match.
 """
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import functools
 import json
 import math
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +58,7 @@ BODY_WEIGHT = 1.0
 BM25_K1 = 1.2
 BM25_B = 0.75
 # Relevance scores the newest this many matches (all of them when fewer match).
-RANK_WINDOW = 1000
+RANK_WINDOW = 200
 # sort="newest"/"oldest": a term matching more articles than this walks the published_at index.
 DATE_WALK_MIN_HITS = 3000
 MAX_QUERY_CHARS = 1000
@@ -91,18 +96,53 @@ def token_text(ntext: str) -> str:
     return ntext.translate(_TOKEN_MAP)
 
 
+@functools.cache
+def _raw_token_table() -> dict[int, str]:
+    """``normalize`` then ``token_text`` as one ``str.translate`` table (one pass over raw text)."""
+    table = dict(_TOKEN_MAP)
+    for k, v in translation_table().items():
+        table[k] = v.translate(_TOKEN_MAP)
+    return table
+
+
+def _bigrams(s: str) -> str:
+    """``"abcd"`` → ``"ab bc cd d"``: every overlapping pair, then the last character alone.
+
+    Built by interleaving code points in a UTF-32 array (C speed, no per-character Python call)."""
+    n = len(s)
+    if n < 2:
+        return s
+    src = array.array("I", s.encode("utf-32-le"))
+    out = array.array("I", bytes(4 * (3 * n - 2)))
+    out[0 : 3 * n - 3 : 3] = src[:-1]  # ab␠ bc␠ cd␠ d
+    out[1::3] = src[1:]
+    out[2::3] = _SPACE_ARRAY[: n - 1]
+    out[-1] = src[-1]
+    return out.tobytes().decode("utf-32-le")
+
+
+_SPACE_ARRAY = array.array("I", [0x20]) * 0
+
+
+def _spaces(n: int) -> array.array[int]:
+    global _SPACE_ARRAY
+    if len(_SPACE_ARRAY) < n:
+        _SPACE_ARRAY = array.array("I", [0x20]) * max(n, 2 * len(_SPACE_ARRAY), 4096)
+    return _SPACE_ARRAY
+
+
 def tokens_of_normalized(ntext: str) -> str:
     """``articles_fts`` tokens of normalised text, space-joined: every overlapping bigram, then the
     last character alone (so each character starts exactly one token)."""
     s = token_text(ntext)
-    if not s:
-        return ""
-    return " ".join(map(str.__add__, s, s[1:])) + " " + s[-1]
+    if len(s) > 1:
+        _spaces(len(s))
+    return _bigrams(s)
 
 
 def chars_of_normalized(ntext: str) -> str:
-    """``articles_fts_chars`` tokens: the distinct letters/digits, space-joined."""
-    return " ".join(dict.fromkeys(_ALNUM.findall(ntext)))
+    """``articles_fts_chars`` tokens: the distinct letters/digits, space-joined (first-seen order)."""
+    return " ".join(filter(str.isalnum, dict.fromkeys(ntext)))
 
 
 def index_tokens(text: str) -> str:
@@ -110,20 +150,43 @@ def index_tokens(text: str) -> str:
     return tokens_of_normalized(normalize(text))
 
 
-def _index_rows(article_id: int, title: str, body: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    nt, nb = normalize(title), normalize(body)
-    return (
-        (article_id, tokens_of_normalized(nt), tokens_of_normalized(nb)),
-        (article_id, chars_of_normalized(nt), chars_of_normalized(nb)),
-    )
+def _tokens_key(title: str, body: str) -> str:
+    """Identifies the text (and tokenizer) precomputed index tokens belong to (``index_text``)."""
+    crc = zlib.crc32(body.encode("utf-8", "surrogatepass"), zlib.crc32(title.encode("utf-8", "surrogatepass")))
+    return f"{INDEX_VERSION}.{NORMALIZER_VERSION}:{len(title)}:{len(body)}:{crc:08x}"
+
+
+def index_text(title: str, body: str) -> tuple[str, str, str, str, str]:
+    """Every index string of one article, computed from raw text in one translate pass per column:
+    (key, ``articles_fts`` title, body, ``articles_fts_chars`` title, body). Extract workers store it
+    in ``Article.index_text`` so the crawl's writer process does not tokenise."""
+    table = _raw_token_table()
+    st, sb = title.translate(table), body.translate(table)
+    _spaces(max(len(st), len(sb)))
+    # Token characters keep letters/digits as normalised and never turn punctuation into one.
+    return (_tokens_key(title, body), _bigrams(st), _bigrams(sb),
+            " ".join(filter(str.isalnum, dict.fromkeys(st))),
+            " ".join(filter(str.isalnum, dict.fromkeys(sb))))  # fmt: skip
+
+
+def _index_rows(
+    article_id: int, title: str, body: str, pre: Sequence[str] | None = None
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    t = pre if pre is not None and len(pre) == 5 and pre[0] == _tokens_key(title, body) else None
+    if t is None:
+        t = index_text(title, body)
+    return (article_id, t[1], t[2]), (article_id, t[3], t[4])
 
 
 _INS_FTS = f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)"
 _INS_CHARS = f"INSERT INTO {CHARS_TABLE}(rowid, title, body) VALUES (?, ?, ?)"
 
 
-def index_insert(conn: sqlite3.Connection, article_id: int, title: str, body: str) -> None:
-    f, c = _index_rows(article_id, title, body)
+def index_insert(
+    conn: sqlite3.Connection, article_id: int, title: str, body: str, pre: Sequence[str] | None = None
+) -> None:
+    """Index one article; ``pre`` is its ``index_text`` when precomputed (used if it matches)."""
+    f, c = _index_rows(article_id, title, body, pre)
     conn.execute(_INS_FTS, f)
     conn.execute(_INS_CHARS, c)
 
@@ -552,8 +615,8 @@ def _newest_ids(
 ) -> list[int]:
     """Up to ``n`` matching ids (filters applied, verification not), highest article_id first."""
     src, cond, p = _id_source(cq)
-    sql = (f"SELECT f.rowid FROM {src} JOIN articles a ON a.article_id = f.rowid"
-           f"{_where(cond, where)} ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
+    join = " JOIN articles a ON a.article_id = f.rowid" if where else ""  # no filter: index only
+    sql = f"SELECT f.rowid FROM {src}{join}{_where(cond, where)} ORDER BY f.rowid DESC LIMIT ?"
     return [r[0] for r in _run(conn, sql, [*p, *params, n])]
 
 
@@ -623,32 +686,48 @@ def _py_bm25(
 def _ranked(
     conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
 ) -> Iterator[tuple[Any, ...]]:
-    """Matches in bm25 order (best first) over the newest ``RANK_WINDOW`` matches."""
-    ids = _newest_ids(conn, cq, where, params, RANK_WINDOW + 1)
-    if not ids:
-        return
-    floor = ids[min(len(ids), RANK_WINDOW) - 1]
+    """Every match: the newest ``RANK_WINDOW`` in bm25 order (best first, ties newest first), then
+    the older ones newest first (scored too, but not re-ordered: see docs/schema.md, "Relevance")."""
+    src, cond, p = _id_source(cq)
+    join = " JOIN articles a ON a.article_id = f.rowid" if where else ""
     if cq.single_chars:
+        # Python bm25 over the window's text (see _py_bm25), then the tail in chunks.
         cols = _COLS + ", a.title, a.body"
-        src, cond, p = _id_source(cq)
         sql = (f"SELECT {cols} FROM {src} JOIN articles a ON a.article_id = f.rowid"
-               f"{_where(cond, [*where, 'f.rowid >= ?'])}")  # fmt: skip
-        rows = [r for r in _run(conn, sql, [*p, *params, floor]) if _verified(cq, r[-2], r[-1])]
-        scores = _py_bm25(conn, cq, rows)
-        order = sorted(range(len(rows)), key=lambda k: (scores[k], -rows[k][0]))
-        for k in order:
-            yield (*rows[k][:7], round(-scores[k], 6))
-        return
+               f"{_where(cond, [*where, 'f.rowid < ?'])} ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
+        below, size, first = 1 << 62, RANK_WINDOW, True
+        while True:
+            chunk = list(_run(conn, sql, [*p, *params, below, size]))
+            if not chunk:
+                return
+            below = chunk[-1][0]
+            rows = [r for r in chunk if _verified(cq, r[-2], r[-1])]
+            scores = _py_bm25(conn, cq, rows) if rows else []
+            order = range(len(rows))
+            if first:
+                order = sorted(order, key=lambda k: (scores[k], -rows[k][0]))  # type: ignore[assignment]
+            for k in order:
+                yield (*rows[k][:7], round(-scores[k], 6))
+            if len(chunk) < size:
+                return
+            first, size = False, min(size * 4, 4096)
+    # FTS5 scores the window only (the newest RANK_WINDOW ids, no join unless a filter needs it);
+    # the rank column carries the configured bm25 (title ×5).
+    window = (f"SELECT f.rowid AS id, f.rank AS rank FROM {src}{join}{_where(cond, where)}"
+              " ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
     cols = _COLS + (", a.title, a.body" if cq.needs_verify else "")
-    extra = []
-    xp: list[Any] = []
-    if cq.chars_neg:
-        extra.append(f"f.rowid NOT IN (SELECT rowid FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?)")
-        xp.append(" OR ".join(dict.fromkeys(cq.chars_neg)))
-    sql = (f"SELECT {cols}, f.rank FROM {FTS_TABLE} f JOIN articles a ON a.article_id = f.rowid"
-           f"{_where(f'f.{FTS_TABLE} MATCH ?', ['f.rowid >= ?', *extra, *where])}"
-           " ORDER BY f.rank, f.rowid DESC")  # fmt: skip
-    for r in _run(conn, sql, [_and_not(cq.fts_pos, cq.fts_neg), floor, *xp, *params]):
+    sql = (f"SELECT {cols}, w.rank FROM ({window}) w JOIN articles a ON a.article_id = w.id"
+           " ORDER BY w.rank, w.id DESC")  # fmt: skip
+    floor = None
+    for r in _run(conn, sql, [*p, *params, RANK_WINDOW]):
+        floor = r[0] if floor is None else min(floor, r[0])
+        if not cq.needs_verify or _verified(cq, r[7], r[8]):
+            yield (*r[:7], round(-r[-1], 6))
+    if floor is None:
+        return
+    tail = (f"SELECT {cols}, f.rank FROM {src} JOIN articles a ON a.article_id = f.rowid"
+            f"{_where(cond, [*where, 'f.rowid < ?'])} ORDER BY f.rowid DESC")  # fmt: skip
+    for r in _run(conn, tail, [*p, *params, floor]):
         if not cq.needs_verify or _verified(cq, r[7], r[8]):
             yield (*r[:7], round(-r[-1], 6))
 
@@ -724,8 +803,8 @@ def search(
     """Search the archive; one dict per article: url, article_id, title, published_at, channel,
     source, withdrawn_at, snippet, score (bm25, higher is better; None unless sort="relevance").
 
-    Relevance: FTS5's bm25 (title ×5, body ×1) over the newest ``RANK_WINDOW`` matches; ties by
-    newest article id. ``sort="newest"``/``"oldest"`` return every match by ``published_at``."""
+    Relevance: FTS5's bm25 (title ×5, body ×1) orders the newest ``RANK_WINDOW`` matches (ties by
+    newest article id); older matches follow, newest first. ``sort="newest"``/``"oldest"`` return every match by ``published_at``."""
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:

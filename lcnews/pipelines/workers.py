@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from lcnews.db.search import index_text
 from lcnews.extract import extract_article
 from lcnews.extract.normalize import content_hash, script_of, simhash
 from lcnews.extract.urls import SiteUrls
@@ -59,10 +60,12 @@ def article_from_page(page: RawPage, profile: SiteProfile, urls: SiteUrls | None
 
 
 def add_fingerprints(article: Article) -> Article:
-    """Script and script-insensitive fingerprints (OpenCC-normalised content hash and SimHash)."""
+    """Script and script-insensitive fingerprints (OpenCC-normalised content hash and SimHash), and
+    the search index tokens (``Article.index_text``), so the writer process does not tokenise."""
     article.script = script_of(article.title + article.body)
     article.content_hash = content_hash(article.title, article.body)
     article.simhash = simhash(article.body)
+    article.index_text = index_text(article.title or "", article.body or "")
     return article
 
 
