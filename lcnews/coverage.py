@@ -39,10 +39,18 @@ class Coverage:
 def drift_alarms(
     coverage: Coverage,
     min_coverage: Mapping[str, float],
-    max_generic: float,
+    max_drop: float,
     min_articles: int,
+    baseline: Mapping[str, float] | None = None,
 ) -> list[str]:
-    """Human-readable alarms; empty when the run looks healthy (or is too small to judge)."""
+    """Human-readable alarms; empty when the run looks healthy (or is too small to judge).
+
+    Two kinds: an absolute floor for fields every article has (`min_coverage`: title, time, body),
+    and, against `baseline` (the shares of the archive's last judged run), a drop of more than
+    `max_drop` in any field's coverage or a rise of more than `max_drop` in the share of articles
+    the generic extractor had to handle. The first run of an archive has no baseline: a site whose
+    articles simply lack bylines, or whose markup the profile never knew, is not "drift".
+    """
     if coverage.articles < max(1, min_articles):
         return []
     shares = coverage.shares()
@@ -50,9 +58,15 @@ def drift_alarms(
     for name, floor in min_coverage.items():
         if name in shares and shares[name] < float(floor):
             alarms.append(f"{name} coverage {shares[name]:.0%} is below {float(floor):.0%}")
-    if shares["generic"] > max_generic:
-        alarms.append(
-            f"{shares['generic']:.0%} of articles fell back to the generic extractor "
-            f"(threshold {max_generic:.0%}): the site's layout may have changed"
-        )
+    if baseline:
+        for name in FIELDS:
+            before = baseline.get(name)
+            if before is not None and before - shares[name] > max_drop:
+                alarms.append(f"{name} coverage fell from {before:.0%} to {shares[name]:.0%}")
+        before = baseline.get("generic")
+        if before is not None and shares["generic"] - before > max_drop:
+            alarms.append(
+                f"{shares['generic']:.0%} of articles fell back to the generic extractor "
+                f"(last run: {before:.0%}): the site's layout may have changed"
+            )
     return alarms

@@ -1,9 +1,11 @@
-"""A replica whose template the profile does not know: the generic layer still archives every
-article, and the layout-drift alarm goes off with its own exit status."""
+"""The site changes its template: the generic layer still archives every article, and the
+layout-drift alarm goes off with its own exit status. A first crawl of unknown markup is no drift."""
 
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import CrawlResult, crawl_replica
@@ -11,35 +13,61 @@ from conftest import CrawlResult, crawl_replica
 from lcnews.runner import EXIT_DRIFT
 from lcnews.testsite import build_site
 
-UNKNOWN = build_site(n_articles=40, seed=5, template="unknown")
+N, SEED = 40, 5
+UNKNOWN = build_site(n_articles=N, seed=SEED, template="unknown")
 EXPECTED = [t for t in UNKNOWN.truth if t["reachable"] and t["status"] == 200]
 
 
 @pytest.fixture(scope="module")
-def unknown_crawl(tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
-    return crawl_replica(build_site(n_articles=40, seed=5, template="unknown"),
-                         tmp_path_factory.mktemp("drift") / "a.db")
+def first_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("drift") / "first.db"
+    result = crawl_replica(build_site(n_articles=N, seed=SEED), db)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return db
 
 
-def test_drift_alarm_exit_status(unknown_crawl: CrawlResult) -> None:
-    assert unknown_crawl.returncode == EXIT_DRIFT, unknown_crawl.stderr[-2000:]
-    assert "LAYOUT DRIFT" in unknown_crawl.stderr
+@pytest.fixture(scope="module")
+def changed_template_crawl(first_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    """The same site after a redesign, crawled again in full into the same archive."""
+    db = tmp_path_factory.mktemp("drift2") / "a.db"
+    shutil.copy(first_archive, db)
+    return crawl_replica(build_site(n_articles=N, seed=SEED, template="unknown"), db, "--full")
 
 
-def test_drift_recorded_in_crawl_runs(unknown_crawl: CrawlResult) -> None:
-    run = unknown_crawl.rows("select coverage, exit_code from crawl_runs")[0]
-    coverage = json.loads(run["coverage"])
-    assert run["exit_code"] == EXIT_DRIFT
-    assert coverage["shares"]["generic"] == 1.0 and coverage["alarms"]
+@pytest.fixture(scope="module")
+def unknown_first_crawl(tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    return crawl_replica(build_site(n_articles=N, seed=SEED, template="unknown"),
+                         tmp_path_factory.mktemp("drift3") / "a.db")
 
 
-def test_unknown_template_still_archives_every_article(unknown_crawl: CrawlResult) -> None:
-    ids = {r["article_id"] for r in unknown_crawl.rows("select article_id from articles")}
+def test_template_change_raises_drift_alarm(changed_template_crawl: CrawlResult) -> None:
+    assert changed_template_crawl.returncode == EXIT_DRIFT, changed_template_crawl.stderr[-2000:]
+    assert "LAYOUT DRIFT" in changed_template_crawl.stderr
+    assert "generic extractor" in changed_template_crawl.stderr
+
+
+def test_drift_recorded_in_crawl_runs(changed_template_crawl: CrawlResult) -> None:
+    runs = changed_template_crawl.rows("select coverage, exit_code from crawl_runs order by run_id")
+    first, second = (json.loads(r["coverage"]) for r in runs)
+    assert first["shares"]["generic"] == 0.0 and not first["alarms"]
+    assert second["shares"]["generic"] == 1.0 and second["alarms"]
+    assert [r["exit_code"] for r in runs] == [0, EXIT_DRIFT]
+
+
+def test_first_crawl_of_unknown_markup_is_not_drift(unknown_first_crawl: CrawlResult) -> None:
+    assert unknown_first_crawl.returncode == 0, unknown_first_crawl.stderr[-2000:]
+
+
+def test_unknown_template_still_archives_every_article(unknown_first_crawl: CrawlResult) -> None:
+    ids = {r["article_id"] for r in unknown_first_crawl.rows("select article_id from articles")}
     assert ids == {t["article_id"] for t in EXPECTED}
 
 
 @pytest.mark.parametrize("truth", EXPECTED, ids=[t["path"] for t in EXPECTED])
-def test_generic_layer_gets_title_time_source(unknown_crawl: CrawlResult, truth: dict) -> None:
-    row = unknown_crawl.rows("select * from articles where article_id = ?", truth["article_id"])[0]
+def test_generic_layer_gets_every_field(unknown_first_crawl: CrawlResult, truth: dict) -> None:
+    row = unknown_first_crawl.rows("select * from articles where article_id = ?", truth["article_id"])[0]
     assert row["extractor"] == "generic"
-    assert (row["title"], row["published_at"], row["source"]) == (truth["title"], truth["published_at"], truth["source"])
+    for name in ("title", "published_at", "source", "body"):
+        assert row[name] == truth[name], name
+    for name in ("authors", "correspondents", "photographers", "editors"):
+        assert json.loads(row[name]) == truth[name], name

@@ -81,7 +81,7 @@ def test_pagination_in_an_unknown_url_form_is_followed(unseen_server: str, tmp_p
 
     db = tmp_path / "a.db"
     proc = run_cli("crawl", "--db", str(db), "--base-url", unseen_server, "--no-progress", "--channel", "yaowen/shehui")
-    assert proc.returncode in (0, 4), proc.stderr[-2000:]  # 4: the drift alarm may call out the unknown markup
+    assert proc.returncode == 0, proc.stderr[-2000:]
     with sqlite3.connect(db) as conn:
         rows = {r[0]: r[1:] for r in conn.execute("select url, title, published_at, source, editors, body from articles")}
     assert set(rows) == {"https://www.lcxw.cn" + p for p in PATHS}

@@ -34,7 +34,8 @@ class ArchivePipeline:
         self.max_articles = s.getint("LCNEWS_MAX_ARTICLES")
         self.coverage = Coverage(min_body_chars=s.getint("LCNEWS_DRIFT_MIN_BODY_CHARS"))
         self.min_coverage = s.getdict("LCNEWS_DRIFT_MIN_COVERAGE")
-        self.max_generic = s.getfloat("LCNEWS_DRIFT_MAX_GENERIC")
+        self.max_drop = s.getfloat("LCNEWS_DRIFT_MAX_DROP")
+        self.baseline: dict[str, float] | None = None
         self.min_articles = s.getint("LCNEWS_DRIFT_MIN_ARTICLES")
         self.archive: Archive | None = None
         self.run_id: int | None = None
@@ -56,8 +57,18 @@ class ArchivePipeline:
         self.archive = Archive(self.path).open()
         settings = {k: self.crawler.settings.get(k) for k in _RUN_SETTINGS}
         settings = json.loads(json.dumps(settings, default=list))
+        self.baseline = self._baseline()
         self.run_id = self.archive.start_run(settings, base_url=self.crawler.settings.get("LCNEWS_BASE_URL", ""))
         self.stats.set_value("lcnews/run_id", self.run_id)
+
+    def _baseline(self) -> dict[str, float] | None:
+        """Coverage shares of the last finished run that had enough articles to be judged."""
+        assert self.archive is not None
+        for run in reversed(self.archive.runs()):
+            cov = run.get("coverage") or {}
+            if run.get("status") == "finished" and cov.get("articles", 0) >= max(1, self.min_articles):
+                return dict(cov.get("shares") or {})
+        return None
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):
@@ -113,7 +124,8 @@ class ArchivePipeline:
                 # Every listing page of these channels was read and every article on them handled.
                 self.archive.mark_channels_complete(walked, self.run_id)
             shares = self.coverage.as_dict()
-            alarms = drift_alarms(self.coverage, self.min_coverage, self.max_generic, self.min_articles)
+            alarms = drift_alarms(self.coverage, self.min_coverage, self.max_drop, self.min_articles,
+                                  self.baseline)
             self.stats.set_value("lcnews/coverage", shares)
             self.stats.set_value("lcnews/drift_alarms", alarms)
             for alarm in alarms:
