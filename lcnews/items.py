@@ -25,6 +25,10 @@ class RawPage:
     fetched_at: str  # ISO 8601 UTC
     listing_url: str = ""  # the listing page that linked it ("" when reached otherwise)
     listing_channel: str = ""
+    # Transient (not columns): ``body`` zlib-compressed and its sha256 hex, computed in an extract
+    # worker so the archive only stores them; the archive compresses and hashes when they are unset.
+    body_zlib: bytes | None = field(default=None, repr=False, compare=False)
+    body_sha256: str = field(default="", repr=False, compare=False)
 
 
 @dataclass

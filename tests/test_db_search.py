@@ -345,3 +345,65 @@ def test_relevance_returns_every_match_window_first(tmp_path, monkeypatch) -> No
             assert ids[3:] == [7, 6, 5, 4, 3, 2, 1]  # then newest first
             page = [h["article_id"] for h in archive.search(q, limit=4, offset=2)]
             assert page == ids[2:6]
+
+
+def _rank_scores(conn: sqlite3.Connection, match: str) -> dict[int, float]:
+    sql = "SELECT rowid, -rank FROM articles_fts WHERE articles_fts MATCH ?"
+    return {r[0]: r[1] for r in conn.execute(sql, [match])}
+
+
+@pytest.mark.parametrize("q", ["钢铁", "聊城", "新质生产力", "东昌府", "发展 经济", "钢 聊城", "的"])
+def test_python_bm25_equals_fts5_rank_when_idf_is_exact(corpus_db: Archive, q: str) -> None:
+    """The window is scored in Python (no FTS5 rank, whose IDF counts each phrase over the whole
+    table): same formula, weights, lengths and term frequencies; the IDF uses the rarest bigram's
+    document count, which equals the phrase's here (checked), so scores equal FTS5's."""
+    conn = corpus_db.conn
+    cq = fts.compile_query(q)
+    for term, phrase in zip(cq.include, cq.phrases, strict=True):
+        if len(term) > 2:  # the approximation is exact when the rarest bigram's docs = the phrase's
+            n_phrase = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                    [phrase]).fetchone()[0]  # fmt: skip
+            assert fts._term_df(conn, fts._stats(conn), term, phrase) == n_phrase
+    ranked = _rank_scores(conn, cq.match)
+    src, cond, p = fts._id_source(cq)
+    rows = conn.execute(f"SELECT f.rowid, a.title, a.body FROM {src} JOIN articles a ON a.article_id = f.rowid"
+                        f" WHERE {cond}", p).fetchall()  # fmt: skip
+    got = dict(zip([r[0] for r in rows], (-s for s in fts._py_bm25(conn, cq, rows)), strict=True))
+    assert got == pytest.approx(ranked, rel=1e-9)
+    hits = corpus_db.search(q, limit=fts.RANK_WINDOW)
+    assert {h["article_id"]: h["score"] for h in hits} == pytest.approx(
+        {h["article_id"]: ranked[h["article_id"]] for h in hits}, abs=1e-6)  # fmt: skip
+
+
+def test_phrase_idf_is_the_rarest_bigrams(fresh_db: Archive) -> None:
+    """A longer term's document count is its rarest bigram's (an upper bound of the phrase's)."""
+    fresh_db.write_batch([
+        Article(article_id=1, url="https://www.lcxw.cn/a/1.html", title="甲", body="东昌 昌湖"),
+        Article(article_id=2, url="https://www.lcxw.cn/a/2.html", title="乙", body="东昌湖"),
+        Article(article_id=3, url="https://www.lcxw.cn/a/3.html", title="丙", body="东昌"),
+    ])  # fmt: skip
+    conn = fresh_db.conn
+    cq = fts.compile_query("东昌湖")
+    assert fts._term_df(conn, fts._stats(conn), "东昌湖", cq.phrases[0]) == 2  # 昌湖: 1, 2 (phrase: 2 only)
+    assert [h["article_id"] for h in fresh_db.search("东昌湖")] == [2]
+
+
+def test_document_counts_follow_index_changes(tmp_path: Path) -> None:
+    """Cached document counts belong to one index state: a write (this or another connection)
+    invalidates them, so scores always equal a cold computation."""
+    path = tmp_path / "a.db"
+
+    def art(i: int, body: str) -> Article:
+        return Article(article_id=i, url=f"https://www.lcxw.cn/a/{i}.html", title="标题", body=body)
+
+    with Archive(path) as w:
+        w.write_batch([art(i, "钢铁新闻" if i < 3 else "别的新闻") for i in range(1, 11)])
+        with Archive(path, readonly=True) as r:
+            before = fts.search(r, "钢铁新闻")
+            w.write_batch([art(i, "钢铁新闻") for i in range(11, 15)])  # df of every bigram changes
+            after = fts.search(r, "钢铁新闻")
+            fts.clear_stats_cache()
+            cold = fts.search(r, "钢铁新闻")
+        assert [h["score"] for h in after] == [h["score"] for h in cold]
+        assert before[0]["score"] != after[0]["score"]
+        assert {h["article_id"] for h in after} == {1, 2, 11, 12, 13, 14}

@@ -73,3 +73,17 @@ def test_worker_error_is_reported_not_fatal() -> None:
             await pool.close()
 
     assert getattr(asyncio.run(go()), "article_id", None) == PAGES[0].article_id
+
+
+def test_prepared_page_carries_its_compressed_body_and_hash() -> None:
+    import hashlib
+    import zlib
+
+    from lcnews.extract.urls import SiteUrls
+
+    profile = load_profile()
+    page = PAGES[0]
+    article = workers.prepare_page(page, profile, SiteUrls(profile, "http://127.0.0.1:1"))
+    assert article.raw is not None and article.raw.body == b""
+    assert zlib.decompress(article.raw.body_zlib) == page.body
+    assert article.raw.body_sha256 == hashlib.sha256(page.body).hexdigest() == article.raw_sha256

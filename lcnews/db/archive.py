@@ -384,9 +384,11 @@ class Archive:
         """
         seen = seen_at or now_iso()
         items = [_as_dict(a) for a in articles]
-        pages = [_as_dict(p) for p in raw_pages]
-        # An Article may carry its fetched page (Article.raw): archive it with the batch.
-        pages += [_as_dict(i["raw"]) for i in items if i.get("raw") is not None]
+        # An Article may carry its fetched page (Article.raw): archive it with the batch. The same
+        # page object passed both ways is archived (compressed, hashed) once.
+        page_objs = list(raw_pages)
+        page_objs += [i["raw"] for i in items if i.get("raw") is not None]
+        pages = [_as_dict(p) for p in {id(p): p for p in page_objs}.values()]
         stats: dict[str, Any] = {
             "archived": 0, "updated": 0, "refreshed": 0, "unchanged": 0, "raw_pages": 0, "dropped": {},
         }  # fmt: skip
@@ -501,29 +503,40 @@ class Archive:
         return row
 
     def _insert_raw_pages(self, pages: list[dict[str, Any]], encodings: dict[Any, Any]) -> int:
-        rows = []
+        """Insert raw pages (new sha256 only). A page whose ``body_zlib`` and ``body_sha256`` were
+        computed in an extract worker is stored as is; otherwise its body is hashed and compressed here."""
+        rows: dict[str, tuple[Any, ...]] = {}
         for p in pages:
-            body = p.get("body") or b""
-            if isinstance(body, str):
-                body = body.encode("utf-8")
-            sha = hashlib.sha256(body).hexdigest()
-            rows.append(
-                {
-                    "sha256": sha,
-                    "url": p.get("url", ""),
-                    "canonical_url": p.get("canonical_url", ""),
-                    "article_id": p.get("article_id"),
-                    "status": p.get("status"),
-                    "headers": json.dumps(p.get("headers") or {}, ensure_ascii=False),
-                    "body": zlib.compress(body, 6),
-                    "fetched_at": p.get("fetched_at", ""),
-                    "encoding": p.get("encoding") or encodings.get(sha) or "",
-                }
+            packed, sha = p.get("body_zlib"), p.get("body_sha256")
+            if not (packed and sha):
+                body = p.get("body") or b""
+                if isinstance(body, str):
+                    body = body.encode("utf-8")
+                sha = hashlib.sha256(body).hexdigest()
+                if sha in rows:
+                    continue
+                packed = zlib.compress(body, 6)
+            elif sha in rows:
+                continue
+            rows[sha] = (
+                sha,
+                p.get("url", ""),
+                p.get("canonical_url", ""),
+                p.get("article_id"),
+                p.get("status"),
+                json.dumps(p.get("headers") or {}, ensure_ascii=False),
+                packed,
+                p.get("fetched_at", ""),
+                p.get("encoding") or encodings.get(sha) or "",
             )
         if not rows:
             return 0
         before = self.conn.total_changes
-        self.db["raw_pages"].insert_all(rows, ignore=True, batch_size=200)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO raw_pages (sha256, url, canonical_url, article_id, status, headers, body,"
+            " fetched_at, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            list(rows.values()),
+        )
         return self.conn.total_changes - before
 
     def record_channels(

@@ -22,7 +22,9 @@ separated, ``"..."`` keeps a phrase) and none of the ``-term`` ones.
 
 Ranking (``sort="relevance"``): FTS5's bm25 (k1 1.2, b 0.75, title ×5, body ×1, the ``rank``
 configured on ``articles_fts``) orders the newest ``RANK_WINDOW`` (200) matching articles; older
-matches follow newest first (see docs/schema.md, "Relevance").
+matches follow newest first (see docs/schema.md, "Relevance"). Unless every term is one bigram, the
+window is scored in Python (``_py_bm25``) from the rows' text and cached per-token document counts
+(a 3+-character term's IDF uses its rarest bigram's count: documented approximation).
 
 Index strings come from ``index_text`` (one translate pass, bigrams interleaved at C speed); extract
 workers precompute them into ``Article.index_text`` and the archive uses them when they match.
@@ -623,11 +625,7 @@ def _newest_ids(
 _COLS = "a.article_id, a.url, a.title, a.published_at, a.channel, a.source, a.withdrawn_at"
 
 
-@functools.lru_cache(maxsize=4)
-def _averages(conn: sqlite3.Connection, key: Any) -> tuple[int, float]:
-    """(rows, average tokens per row) of ``articles_fts``, from FTS5's own averages record."""
-    row = conn.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id = 1").fetchone()
-    blob = bytes(row[0]) if row and row[0] else b""
+def _parse_varints(blob: bytes) -> list[int]:
     vals, i = [], 0
     while i < len(blob):  # SQLite's varint format
         v = 0
@@ -641,44 +639,118 @@ def _averages(conn: sqlite3.Connection, key: Any) -> tuple[int, float]:
             if not b & 0x80:
                 break
         vals.append(v)
-    n = vals[0] if vals else 0
-    total = sum(vals[1:3]) if len(vals) >= 3 else 0
-    return n, (total / n if n else 1.0)
+    return vals
+
+
+class _Stats:
+    """Whole-table bm25 inputs of one index state: rows, average tokens per row (FTS5's own
+    averages record) and an LRU of document frequencies per token (``articles_fts`` bigram or
+    ``articles_fts_chars`` character), each counted once per index state by FTS5 itself."""
+
+    MAX_TOKENS = 50_000
+
+    def __init__(self, averages: bytes) -> None:
+        vals = _parse_varints(averages)
+        self.rows = vals[0] if vals else 0
+        total = sum(vals[1:3]) if len(vals) >= 3 else 0
+        self.avgdl = total / self.rows if self.rows else 1.0
+        self.df: dict[tuple[str, str], int] = {}
+
+    def doc_freq(self, conn: sqlite3.Connection, table: str, expr: str) -> int:
+        """Documents matching ``expr`` (FTS5's count, once per index state)."""
+        key = (table, expr)
+        n = self.df.pop(key, None)
+        if n is None:
+            n = int(_run(conn, f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expr]).fetchone()[0])
+            if len(self.df) >= self.MAX_TOKENS:
+                del self.df[next(iter(self.df))]
+        self.df[key] = n  # most recently used last
+        return n
+
+
+# Per-process cache, one entry per database file, keyed by the index state: FTS5's averages
+# record (rows, tokens) and the structure records of both tables (their write counter and segment
+# list change with every write). An open write transaction is never cached.
+_STATS: dict[str, tuple[tuple[Any, ...], _Stats]] = {}
+_STATE_SQL = (f"SELECT (SELECT block FROM {FTS_TABLE}_data WHERE id = 1),"
+              f" (SELECT block FROM {FTS_TABLE}_data WHERE id = 10),"
+              f" (SELECT block FROM {CHARS_TABLE}_data WHERE id = 10)")  # fmt: skip
+
+
+def _stats(conn: sqlite3.Connection) -> _Stats:
+    avg, s1, s2 = conn.execute(_STATE_SQL).fetchone()
+    avg = bytes(avg) if avg else b""
+    if conn.in_transaction:
+        return _Stats(avg)
+    path = conn.execute("PRAGMA database_list").fetchone()[2] or f":memory:{id(conn)}"
+    state = (avg, s1, s2)
+    hit = _STATS.get(path)
+    if hit is None or hit[0] != state:
+        if len(_STATS) >= 8:
+            _STATS.pop(next(iter(_STATS)))
+        hit = _STATS[path] = (state, _Stats(avg))
+    return hit[1]
+
+
+def clear_stats_cache() -> None:
+    """Forget every cached document frequency (benchmarks: measure a cold process)."""
+    _STATS.clear()
+
+
+def _term_df(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -> int:
+    """Documents containing ``term``, for the IDF. One letter/digit: exact, from
+    ``articles_fts_chars``. Two or more characters: the document frequency of the rarest bigram of
+    the term (exact for two characters; for longer terms an upper bound of the phrase's, see
+    docs/schema.md, "Relevance"). Anything else (a one-character punctuation prefix query): the
+    phrase's own count. Every count is cached per index state (``_stats``)."""
+    if len(term) == 1 and _ALNUM.match(term):
+        return st.doc_freq(conn, CHARS_TABLE, '"' + term + '"')
+    s = token_text(term)
+    if len(s) < 2:
+        return st.doc_freq(conn, FTS_TABLE, phrase)
+    return min(st.doc_freq(conn, FTS_TABLE, '"' + g + '"') for g in dict.fromkeys(map(str.__add__, s, s[1:])))
 
 
 def _py_bm25(
     conn: sqlite3.Connection, cq: CompiledQuery, rows: list[tuple[Any, ...]]
 ) -> list[float]:
-    """FTS5's bm25 (same k1, b, weights, IDF and document length as ``rank`` on ``articles_fts``)
-    computed from the text of ``rows`` (…, title, body last): used when a term is one character,
-    whose ``"钢"*`` prefix query FTS5 would answer by merging every bigram that starts with it."""
-    n_rows, avgdl = _averages(conn, (conn.total_changes, id(conn)))
+    """FTS5's bm25 formula (same k1, b, weights, document length and average as ``rank`` on
+    ``articles_fts``) computed from the text of ``rows`` (…, title, body last): term frequency =
+    occurrences of the term in the title/body (what FTS5 counts for the phrase), IDF from cached
+    per-token document frequencies (``_term_df``)."""
+    st = _stats(conn)
+    n_rows, avgdl = st.rows, st.avgdl
     idfs = []
-    for term, phrase in zip(cq.include, cq.phrases, strict=True):
-        if len(term) == 1 and _ALNUM.match(term):
-            sql, arg = f"SELECT count(*) FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?", '"' + term + '"'
-        else:
-            sql, arg = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", phrase
-        hits = _run(conn, sql, [arg]).fetchone()[0]
+    uniq = dict(zip(cq.phrases, cq.include, strict=True))  # a repeated term counts once (as in FTS5)
+    include = list(uniq.values())
+    for phrase, term in uniq.items():
+        hits = _term_df(conn, st, term, phrase)
         idf = math.log((n_rows - hits + 0.5) / (hits + 0.5)) if n_rows else 0.0
         idfs.append(idf if idf > 0 else 1e-6)
     pre = _preimages()
     counters = []
-    for term in cq.include:
+    for term in include:
         if len(term) == 1:
             alts = pre.get(term, term)
-            counters.append(lambda text, alts=alts: sum(text.count(ch) for ch in alts) if text else 0)
+            if len(alts) == 1:
+                counters.append(lambda text, ch=alts: text.count(ch) if text else 0)
+            else:
+                counters.append(lambda text, alts=alts: sum(text.count(ch) for ch in alts) if text else 0)
         else:
-            rx = re.compile("(?=" + term_regex(term).pattern + ")")
-            counters.append(lambda text, rx=rx: len(rx.findall(text)) if text else 0)
+            rx = term_regex(term)
+            if any(term[:k] == term[-k:] for k in range(1, len(term))):  # hits may overlap
+                rx = re.compile("(?=" + rx.pattern + ")")
+            counters.append(lambda text, f=rx.findall: len(f(text)) if text else 0)
+    k1p, k1b, k1nb = BM25_K1 + 1, BM25_K1 * BM25_B / avgdl, BM25_K1 * (1 - BM25_B)
+    terms = list(zip(idfs, counters, strict=True))
     out = []
     for r in rows:
         title, body = r[-2] or "", r[-1] or ""
-        norm = 1 - BM25_B + BM25_B * (len(title) + len(body)) / avgdl
+        kn = k1nb + k1b * (len(title) + len(body))
         score = 0.0
-        for idf, cnt in zip(idfs, counters, strict=True):
+        for idf, cnt in terms:
             tf = TITLE_WEIGHT * cnt(title) + BODY_WEIGHT * cnt(body)
-            score += idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+            score += idf * tf * k1p / (tf + kn)
         out.append(-score)
     return out
 
@@ -687,30 +759,46 @@ def _ranked(
     conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
 ) -> Iterator[tuple[Any, ...]]:
     """Every match: the newest ``RANK_WINDOW`` in bm25 order (best first, ties newest first), then
-    the older ones newest first (scored too, but not re-ordered: see docs/schema.md, "Relevance")."""
+    the older ones newest first (scored too, but not re-ordered: see docs/schema.md, "Relevance").
+
+    The index only gives the newest ids (``ORDER BY rowid DESC LIMIT``, no ``rank``: FTS5 would
+    count every phrase's documents over the whole table for its IDF); bm25 is computed here from
+    the text of those rows (``_py_bm25``), then the tail follows in chunks. Rows are
+    (article_id, url, title, published_at, channel, source, withdrawn_at, score, body)."""
+    src, cond, p = _id_source(cq)
+    if not cq.chars_pos and all(" " not in ph and not ph.endswith("*") for ph in cq.phrases):
+        yield from _ranked_fts(conn, cq, where, params)  # one bigram per term: FTS5's own bm25
+        return
+    cols = _COLS + ", a.title, a.body"
+    sql = (f"SELECT {cols} FROM {src} JOIN articles a ON a.article_id = f.rowid"
+           f"{_where(cond, [*where, 'f.rowid < ?'])} ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
+    below, size, first = 1 << 62, RANK_WINDOW, True
+    while True:
+        chunk = _run(conn, sql, [*p, *params, below, size]).fetchall()
+        if not chunk:
+            return
+        below = chunk[-1][0]
+        rows = [r for r in chunk if _verified(cq, r[-2], r[-1])] if cq.needs_verify else chunk
+        scores = _py_bm25(conn, cq, rows) if rows else []
+        order = range(len(rows))
+        if first:
+            order = sorted(order, key=lambda k: (scores[k], -rows[k][0]))  # type: ignore[assignment]
+        for k in order:
+            r = rows[k]
+            yield (*r[:7], round(-scores[k], 6), r[8])
+        if len(chunk) < size:
+            return
+        first, size = False, min(size * 4, 4096)
+
+
+def _ranked_fts(
+    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
+) -> Iterator[tuple[Any, ...]]:
+    """``_ranked`` when every positive term is two characters (one bigram): FTS5's ``rank`` scores
+    the window (its IDF is one doclist count per term, the same value ``_term_df`` gives), without
+    reading the 200 bodies."""
     src, cond, p = _id_source(cq)
     join = " JOIN articles a ON a.article_id = f.rowid" if where else ""
-    if cq.single_chars:
-        # Python bm25 over the window's text (see _py_bm25), then the tail in chunks.
-        cols = _COLS + ", a.title, a.body"
-        sql = (f"SELECT {cols} FROM {src} JOIN articles a ON a.article_id = f.rowid"
-               f"{_where(cond, [*where, 'f.rowid < ?'])} ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
-        below, size, first = 1 << 62, RANK_WINDOW, True
-        while True:
-            chunk = list(_run(conn, sql, [*p, *params, below, size]))
-            if not chunk:
-                return
-            below = chunk[-1][0]
-            rows = [r for r in chunk if _verified(cq, r[-2], r[-1])]
-            scores = _py_bm25(conn, cq, rows) if rows else []
-            order = range(len(rows))
-            if first:
-                order = sorted(order, key=lambda k: (scores[k], -rows[k][0]))  # type: ignore[assignment]
-            for k in order:
-                yield (*rows[k][:7], round(-scores[k], 6))
-            if len(chunk) < size:
-                return
-            first, size = False, min(size * 4, 4096)
     # FTS5 scores the window only (the newest RANK_WINDOW ids, no join unless a filter needs it);
     # the rank column carries the configured bm25 (title ×5).
     window = (f"SELECT f.rowid AS id, f.rank AS rank FROM {src}{join}{_where(cond, where)}"
@@ -822,8 +910,9 @@ def search(
                 rows.append(row)
                 if len(rows) >= limit:
                     break
-        ids = [r[0] for r in rows]
-        bodies = dict(
+        ids = [r[0] for r in rows if len(r) < 9]
+        bodies = {r[0]: r[8] for r in rows if len(r) >= 9}
+        bodies |= dict(
             conn.execute(
                 f"SELECT article_id, body FROM articles WHERE article_id IN ({','.join('?' * len(ids))})",
                 ids,

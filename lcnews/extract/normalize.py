@@ -16,7 +16,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 import unicodedata
+import zlib
+from array import array
+from itertools import islice
 
 import opencc
 
@@ -24,6 +28,10 @@ NORMALIZER_VERSION = "1"
 
 _WHITESPACE = re.compile(r"\s+")
 _SHINGLE = 4
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+# script_of classifies from the text up to its SCRIPT_SAMPLE-th Han character: an article is written
+# in one script (or mixes them throughout), so a bounded sample decides as well as the whole text.
+SCRIPT_SAMPLE = 600
 
 
 def _opencc_per_char(chars: list[str], config: str) -> list[str]:
@@ -110,9 +118,15 @@ def script_of(text: str) -> str:
     Counts the Han characters that OpenCC's phrase-aware t2s changes (Traditional-only forms) and
     that s2t changes (Simplified-only forms). Text with neither (script-neutral characters such as
     中文) is "simplified", the site's script. "mixed" means each kind is more than 5% of the other
-    (a few converter disagreements inside a one-script text do not make it mixed).
+    (a few converter disagreements inside a one-script text do not make it mixed). Only the text up
+    to the ``SCRIPT_SAMPLE``-th Han character is converted (a bounded cost per article).
     """
-    if not any(_is_han(c) for c in text):
+    last = None
+    for last in islice(_HAN.finditer(text), SCRIPT_SAMPLE - 1, None):
+        break
+    if last is not None:
+        text = text[: last.end()]
+    elif _HAN.search(text) is None:
         return ""
     trad = _changed_positions(text, _t2s().convert(text))
     simp = _changed_positions(text, _s2t().convert(text))
@@ -136,32 +150,53 @@ def content_hash(title: str, body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
+def _bit_votes(words: list[int], half: float, shift: int) -> int:
+    """Bits (at ``shift``..``shift``+31) set in more than ``half`` of the 32-bit ``words``.
+
+    Each byte lane of the packed words becomes one big integer (one byte per word); a bit's vote is
+    ``((lane >> k) & 0x0101…01).bit_count()``: a few C-level big-int operations per bit.
+    """
+    packed = array("I", words)
+    if packed.itemsize != 4:  # pragma: no cover - every supported platform has 4-byte "I"
+        packed = array("L", words)
+    if _BIG_ENDIAN:  # pragma: no cover
+        packed.byteswap()
+    raw = packed.tobytes()
+    width = packed.itemsize
+    ones = int.from_bytes(b"\x01" * len(words), "little")
+    value = 0
+    for lane in range(4):
+        column = int.from_bytes(raw[lane::width], "little")
+        for k in range(8):
+            if ((column >> k) & ones).bit_count() > half:
+                value |= 1 << (shift + 8 * lane + k)
+    return value
+
+
 def simhash(text: str) -> str:
     """64-bit SimHash (16 hex digits) over character 4-gram shingles of normalised text.
 
     Whitespace is removed first, so re-wrapped paragraphs give the same fingerprint. Text shorter
-    than one shingle is a single shingle; empty text gives ``"0" * 16``.
+    than one shingle is a single shingle; empty text gives ``"0" * 16``. A shingle's 64-bit hash is
+    the CRC-32 of its UTF-32-BE bytes (high half) and of its UTF-32-LE bytes (low half): cheap,
+    and the same in every process and on every platform (no ``hash()``). Every shingle occurrence
+    votes (a repeated shingle weighs more).
     """
     chars = _WHITESPACE.sub("", normalize(text))
     if not chars:
         return "0" * 16
-    counts: dict[str, int] = {}
-    for i in range(max(1, len(chars) - _SHINGLE + 1)):
-        sh = chars[i : i + _SHINGLE]
-        counts[sh] = counts.get(sh, 0) + 1
-    digests: list[bytes] = []
-    for sh, n in counts.items():
-        digests.extend([hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest()] * n)
-    # Weighted vote per bit, done on one big integer: row k of the 64-bit-wide matrix is shingle
-    # k's hash; (matrix & column-mask).bit_count() counts the shingles that set that bit.
-    matrix = int.from_bytes(b"".join(digests), "big")
-    column = int.from_bytes(b"\x00\x00\x00\x00\x00\x00\x00\x01" * len(digests), "big")
-    half = len(digests) / 2
-    value = 0
-    for bit in range(64):
-        if ((matrix >> bit) & column).bit_count() > half:
-            value |= 1 << bit
-    return format(value, "016x")
+    end = 4 * max(1, len(chars) - _SHINGLE + 1)
+    size = 4 * _SHINGLE
+    le = chars.encode("utf-32-le")
+    be = chars.encode("utf-32-be")
+    crc = zlib.crc32
+    low = [crc(le[i : i + size]) for i in range(0, end, 4)]
+    high = [crc(be[i : i + size]) for i in range(0, end, 4)]
+    half = len(low) / 2
+    return format(_bit_votes(high, half, 32) | _bit_votes(low, half, 0), "016x")
 
 
 def hamming(a: str | int, b: str | int) -> int:

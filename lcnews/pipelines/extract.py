@@ -60,6 +60,9 @@ class ExtractPipeline:
             log.error("extraction failed for %s: %r", item.url, exc)
             self.stats.inc_value("lcnews/drop/extract_error")
             raise DropItem(f"extract error: {exc!r}") from exc
+        packed = article.raw  # workers.prepare_page: the page's body compressed and hashed, no body
+        if packed is not None and packed.body_zlib and packed.body_sha256:
+            item.body_zlib, item.body_sha256 = packed.body_zlib, packed.body_sha256
         article.raw = item
         if not article.body.strip():
             self.stats.inc_value("lcnews/drop/no_body")
@@ -69,7 +72,7 @@ class ExtractPipeline:
 
     async def _prepare(self, page: RawPage) -> Article:
         if self.pool is None:
-            return workers.add_fingerprints(workers.article_from_page(page, self.profile, self.urls))
+            return workers.prepare_page(page, self.profile, self.urls)
         try:
             article: Article = await self.pool.run(page, timeout=self.timeout)
         except (TimeoutError, WorkerCrashed) as exc:

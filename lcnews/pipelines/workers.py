@@ -6,7 +6,9 @@ no reactor or thread state is copied) and by `lcnews reextract`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import zlib
 from typing import Any
 
 from lcnews.db.search import index_text
@@ -79,10 +81,25 @@ def init_worker(profile_path: str | None, base_url: str | None) -> None:
     _STATE["urls"] = SiteUrls(profile, base_url or None)
 
 
+RAW_ZLIB_LEVEL = 6  # the raw_pages.body compression level (lcnews.db.archive uses the same)
+
+
+def prepare_page(page: RawPage, profile: SiteProfile, urls: SiteUrls | None = None) -> Article:
+    """Extract and fingerprint a page, and compress and hash its raw bytes for the archive.
+
+    ``Article.raw`` is set to a copy of the page without ``body`` but with ``body_zlib`` and
+    ``body_sha256``: what the archive stores, and all that goes back from a worker process.
+    """
+    article = add_fingerprints(article_from_page(page, profile, urls))
+    article.raw = dataclasses.replace(
+        page, body=b"", body_zlib=zlib.compress(page.body, RAW_ZLIB_LEVEL), body_sha256=article.raw_sha256
+    )
+    return article
+
+
 def prepare(page: RawPage) -> Article:
-    """Extract and fingerprint a page in a worker (the raw bytes are not sent back)."""
-    article = article_from_page(page, _STATE["profile"], _STATE["urls"])
-    return add_fingerprints(article)
+    """Extract and fingerprint a page in a worker (the raw bytes go back compressed only)."""
+    return prepare_page(page, _STATE["profile"], _STATE["urls"])
 
 
 if __name__ == "__main__":  # a worker process of lcnews.pipelines.workerpool
