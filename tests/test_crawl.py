@@ -123,3 +123,12 @@ def test_every_archived_article_keeps_its_raw_page(replica_crawl: CrawlResult) -
 def test_site_rules_layer_used_for_known_templates(replica_crawl: CrawlResult) -> None:
     layers = {r["extractor"] for r in replica_crawl.rows("select distinct extractor from articles")}
     assert layers == {"site"}
+
+
+def test_raw_pages_can_be_switched_off(tmp_path) -> None:
+    from conftest import crawl_replica
+
+    result = crawl_replica(build_site(n_articles=20, seed=9), tmp_path / "a.db", "-s", "LCNEWS_ARCHIVE_RAW_PAGES=False")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.rows("select count(*) n from articles")[0]["n"] > 0
+    assert result.rows("select count(*) n from raw_pages")[0]["n"] == 0

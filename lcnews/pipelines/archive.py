@@ -92,8 +92,10 @@ class ArchivePipeline:
     def flush(self) -> None:
         assert self.archive is not None and self.run_id is not None
         if self.articles:
-            raw = [a.raw for a in self.articles if a.raw is not None] if self.keep_raw else []
-            result = self.archive.write_batch(self.articles, raw, run_id=self.run_id)
+            if not self.keep_raw:  # write_batch archives each Article.raw it is given
+                for article in self.articles:
+                    article.raw = None
+            result = self.archive.write_batch(self.articles, run_id=self.run_id)
             for key in ("archived", "updated", "unchanged", "raw_pages"):
                 self.stats.inc_value(f"lcnews/items/{key}", int(result.get(key, 0)))
             for reason, n in (result.get("dropped") or {}).items():
