@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from itemadapter import ItemAdapter
+
 FIELDS = ("title", "published_at", "source", "authors", "body")
 
 
@@ -17,11 +19,13 @@ class Coverage:
     present: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
 
     def add(self, article: Any) -> None:
+        """Count one article: an ``Article`` or any item ItemAdapter reads (dict, dataclass, ...)."""
+        fields = ItemAdapter(article)
         self.articles += 1
-        if getattr(article, "extractor", "") == "generic":
+        if fields.get("extractor", "") == "generic":
             self.generic += 1
         for name in FIELDS:
-            value = getattr(article, name, None)
+            value = fields.get(name)
             ok = len((value or "").strip()) >= self.min_body_chars if name == "body" else bool(value)
             self.present[name] += ok
 
@@ -32,8 +36,12 @@ class Coverage:
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "generic": self.generic, "present": dict(self.present),
-                "shares": self.shares()}
+        return {
+            "articles": self.articles,
+            "generic": self.generic,
+            "present": dict(self.present),
+            "shares": self.shares(),
+        }
 
 
 def drift_alarms(

@@ -1,4 +1,8 @@
-"""Rebuild archived articles from their stored raw pages with the current extractor (offline)."""
+"""Rebuild archived articles from their stored raw pages with the current extractor (offline).
+
+The same ``assemble`` step as the crawl (``lcnews.extract.assemble``), through the archive interface:
+any ``ArchiveAPI`` backend can be re-extracted.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lcnews.db import Archive
+from lcnews.db.api import ArchiveAPI
+from lcnews.extract.assemble import assemble
 from lcnews.extract.urls import SiteUrls
 from lcnews.items import Article, RawPage
-from lcnews.pipelines.workers import add_fingerprints, article_from_page
 from lcnews.site import SiteProfile
 
 
@@ -22,8 +26,9 @@ class ReextractReport:
     changed_ids: list[int] = field(default_factory=list)  # ids whose title or body changed
 
 
-def reextract(archive: Archive, profile: SiteProfile, *, batch_size: int = 200,
-              progress: Callable[[int], None] | None = None) -> ReextractReport:
+def reextract(
+    archive: ArchiveAPI, profile: SiteProfile, *, batch_size: int = 200, progress: Callable[[int], None] | None = None
+) -> ReextractReport:
     """Re-extract every article that has a stored page; text changes become new versions.
 
     The caller holds the archive's run lock. Nothing is fetched and no row is deleted.
@@ -42,8 +47,10 @@ def reextract(archive: Archive, profile: SiteProfile, *, batch_size: int = 200,
             report.counts[f"dropped:{reason}"] += n
         batch.clear()
 
-    rows = [(r["article_id"], r["raw_sha256"], r["channel"], r["url"], r.get("listing_url") or "")
-            for r in archive.iter_articles()]
+    rows = [
+        (r["article_id"], r["raw_sha256"], r["channel"], r["url"], r.get("listing_url") or "")
+        for r in archive.iter_articles()
+    ]
     changed: set[int] = set()
     for article_id, sha, channel, url, listing_url in rows:
         report.articles += 1
@@ -56,11 +63,19 @@ def reextract(archive: Archive, profile: SiteProfile, *, batch_size: int = 200,
         if rec is None:
             report.missing_raw.append(article_id)
             continue
-        page = RawPage(url=rec["url"] or url, canonical_url=rec["canonical_url"] or url, article_id=article_id,
-                       channel=channel, status=rec["status"] or 200, headers=rec["headers"], body=rec["body"],
-                       fetched_at=rec["fetched_at"] or "", listing_url=listing_url)
+        page = RawPage(
+            url=rec["url"] or url,
+            canonical_url=rec["canonical_url"] or url,
+            article_id=article_id,
+            channel=channel,
+            status=rec["status"] or 200,
+            headers=rec["headers"],
+            body=rec["body"],
+            fetched_at=rec["fetched_at"] or "",
+            listing_url=listing_url,
+        )
         try:
-            article = add_fingerprints(article_from_page(page, profile, urls))
+            article = assemble(page, profile, urls)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the rebuild
             report.failed[article_id] = repr(exc)
             continue

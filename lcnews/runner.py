@@ -1,6 +1,7 @@
 """Run one crawl in this process: build settings, start Scrapy, show progress, return the outcome.
 
-Used by the CLI (`lcnews crawl`, `lcnews demo`). Scrapy's reactor cannot restart, so one process
+Used by the CLI (`lcnews crawl`, `lcnews demo`); exit statuses and ``CrawlOutcome`` are in
+``lcnews.outcome``. Scrapy's reactor cannot restart, so one process
 runs one crawl; tests and benchmarks start the CLI in a subprocess.
 """
 
@@ -9,21 +10,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from lcnews.outcome import CrawlOutcome
 from lcnews.spiders.lcxw import LcxwSpider
-
-# Exit statuses a scheduler can act on (documented in README "Scheduling").
-EXIT_OK = 0
-EXIT_ERROR = 1  # bad input or a fatal error; nothing was crawled
-EXIT_USAGE = 2  # bad command-line usage (click)
-EXIT_PARTIAL = 3  # the crawl finished but some pages failed (see crawl_runs.errors)
-EXIT_DRIFT = 4  # layout-drift alarm: field coverage fell below thresholds
-EXIT_LOCKED = 5  # another run holds the archive
 
 
 def build_settings(overrides: dict[str, Any] | None = None) -> Settings:
@@ -32,44 +25,6 @@ def build_settings(overrides: dict[str, Any] | None = None) -> Settings:
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     return settings
-
-
-@dataclass
-class CrawlOutcome:
-    stats: dict[str, Any] = field(default_factory=dict)
-    seconds: float = 0.0
-    expect_archive: bool = True  # False when the archive pipeline is switched off (bare benchmarks)
-
-    def count(self, key: str) -> int:
-        return int(self.stats.get(key, 0) or 0)
-
-    @property
-    def errors(self) -> int:
-        """Failures worth a look: logged errors (retries given up, exceptions) and failed fetches."""
-        return self.count("log_count/ERROR") + self.count("lcnews/errors/article_fetch")
-
-    @property
-    def archive_opened(self) -> bool:
-        return "lcnews/run_id" in self.stats
-
-    @property
-    def drops(self) -> dict[str, int]:
-        return {k.removeprefix("lcnews/drop/"): int(v) for k, v in self.stats.items()
-                if k.startswith("lcnews/drop/")}
-
-    @property
-    def alarms(self) -> list[str]:
-        return list(self.stats.get("lcnews/drift_alarms") or [])
-
-    @property
-    def exit_code(self) -> int:
-        if self.expect_archive and not self.archive_opened:
-            return EXIT_ERROR
-        if self.alarms:
-            return EXIT_DRIFT
-        if self.errors:
-            return EXIT_PARTIAL
-        return EXIT_OK
 
 
 class _Progress:
@@ -88,8 +43,10 @@ class _Progress:
         articles = int(stats.get("lcnews/items/accepted", 0) or 0)
         errors = sum(int(v or 0) for k, v in stats.items() if k.startswith("lcnews/errors/"))
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        return (f"pages {pages:>6}  articles {articles:>6}  errors {errors:>3}  "
-                f"{articles / elapsed:6.1f} articles/s  {pages / elapsed:6.1f} pages/s")
+        return (
+            f"pages {pages:>6}  articles {articles:>6}  errors {errors:>3}  "
+            f"{articles / elapsed:6.1f} articles/s  {pages / elapsed:6.1f} pages/s"
+        )
 
     def _run(self) -> None:
         from rich.console import Console

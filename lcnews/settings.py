@@ -55,6 +55,17 @@ LCNEWS_DRIFT_MAX_DROP = 0.2
 LCNEWS_DRIFT_MIN_BODY_CHARS = 20
 # Minimum articles in a run before the alarm judges coverage (tiny runs are noise).
 LCNEWS_DRIFT_MIN_ARTICLES = 10
+# Settings a loopback base URL (the offline replica, a local mirror) gets instead of the polite
+# defaults below: delays protect a real host, the replica is crawled at full speed (robots.txt is
+# still obeyed). Applied by the spider at "spider" priority, so `-s NAME=VALUE` still wins.
+LCNEWS_LOOPBACK_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "LCNEWS_RETRY_BACKOFF_MAX": 0,
+}
 
 # --- politeness ----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -97,5 +108,4 @@ CONCURRENT_ITEMS = 16
 # --- framework -----------------------------------------------------------------------------
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

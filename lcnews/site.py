@@ -140,10 +140,13 @@ def parse_profile(data: dict[str, Any], path: str = "") -> SiteProfile:
         path=path,
         raw=data,
     )
-    for what, pattern in [("urls.article", profile.article_pattern), ("urls.listing", profile.listing_pattern),
-                          *[("urls.skip", p) for p in profile.skip_patterns],
-                          *[("urls.legacy_article", p) for p in profile.legacy_article_patterns],
-                          *[("boilerplate.line_patterns", p) for p in profile.line_patterns]]:
+    for what, pattern in [
+        ("urls.article", profile.article_pattern),
+        ("urls.listing", profile.listing_pattern),
+        *[("urls.skip", p) for p in profile.skip_patterns],
+        *[("urls.legacy_article", p) for p in profile.legacy_article_patterns],
+        *[("boilerplate.line_patterns", p) for p in profile.line_patterns],
+    ]:
         try:
             re.compile(pattern)
         except re.error as exc:

@@ -48,7 +48,7 @@ def _serve_command() -> list[str]:
     if "serve" in cli.commands:
         return [sys.executable, "-m", "lcnews", "serve"]
     # Until `serve` is registered on the main group, run the same click command standalone.
-    return [sys.executable, "-c", "from lcnews.cli_tools import serve; serve()"]
+    return [sys.executable, "-c", "from lcnews.cli.serve import serve; serve()"]
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +114,7 @@ def test_search_box_in_chromium_finds_what_the_python_api_finds(
     assert 0 < len(expected) < 100, "the word must hit some articles, all on one page"
 
     browser.get(server + "/articles")
-    box = WebDriverWait(browser, 20).until(
-        expected_conditions.presence_of_element_located((By.ID, "_search"))
-    )
+    box = WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located((By.ID, "_search")))
     box.clear()
     box.send_keys(WORD)
     box.send_keys(Keys.ENTER)

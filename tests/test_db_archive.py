@@ -138,7 +138,7 @@ def test_failed_batch_rolls_back_everything(fresh_db: Archive) -> None:
 
 
 def test_batch_error_inside_sql_rolls_back(fresh_db: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lcnews.db import search as fts
+    from lcnews.db import fts
 
     def boom(*a: object) -> None:
         raise sqlite3.OperationalError("simulated failure")

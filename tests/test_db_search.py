@@ -1,10 +1,10 @@
-"""lcnews.db.search: Chinese full-text search agrees with a substring scan of normalised text."""
+"""lcnews.db.search (query, rank, hits, fts): Chinese full-text search agrees with a substring scan of
+normalised text."""
 
 from __future__ import annotations
 
 import random
 import sqlite3
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,19 +12,93 @@ from pathlib import Path
 import opencc
 import pytest
 
-from lcnews.db import Archive, QueryError
+from lcnews.db import Archive, QueryError, query, rank
+from lcnews.db import search as fts
+from lcnews.extract import tokens
 from lcnews.extract.normalize import normalize
 from lcnews.items import Article
 
-fts = sys.modules["lcnews.db.search"]
-
-WORDS = (
-    "聊城 东昌府 阳谷 莘县 茌平 东阿 冠县 高唐 临清 钢铁 钢材 新质生产力 发展 经济 会议 "
-    "市委 书记 干部 群众 乾隆 后来 皇后 里面 公里 头发 发现 企业 项目 投资 建设 学校 学生 "
-    "医院 农业 乡村 振兴 文化 旅游 运河 古城 水城 江北 生态 环境 保护 质量 产业 科技 创新 "
-    "人才 就业 交通 高铁 公路 新闻 记者 通讯员 编辑 责任 中国 山东 省 市 区 县 镇 村 的 了 "
-    "是 在 和 与 对 将 为 年 月 日"
-).split()
+WORDS = [
+    "聊城",
+    "东昌府",
+    "阳谷",
+    "莘县",
+    "茌平",
+    "东阿",
+    "冠县",
+    "高唐",
+    "临清",
+    "钢铁",
+    "钢材",
+    "新质生产力",
+    "发展",
+    "经济",
+    "会议",
+    "市委",
+    "书记",
+    "干部",
+    "群众",
+    "乾隆",
+    "后来",
+    "皇后",
+    "里面",
+    "公里",
+    "头发",
+    "发现",
+    "企业",
+    "项目",
+    "投资",
+    "建设",
+    "学校",
+    "学生",
+    "医院",
+    "农业",
+    "乡村",
+    "振兴",
+    "文化",
+    "旅游",
+    "运河",
+    "古城",
+    "水城",
+    "江北",
+    "生态",
+    "环境",
+    "保护",
+    "质量",
+    "产业",
+    "科技",
+    "创新",
+    "人才",
+    "就业",
+    "交通",
+    "高铁",
+    "公路",
+    "新闻",
+    "记者",
+    "通讯员",
+    "编辑",
+    "责任",
+    "中国",
+    "山东",
+    "省",
+    "市",
+    "区",
+    "县",
+    "镇",
+    "村",
+    "的",
+    "了",
+    "是",
+    "在",
+    "和",
+    "与",
+    "对",
+    "将",
+    "为",
+    "年",
+    "月",
+    "日",
+]
 LATIN = ["ABC", "453X", "5G", "GDP", "iPhone", "COVID-19", "2025", "12", "3.5"]
 PUNCT = ["，", "。", "、", "：", "；", "！", "？", "“", "”", "（", "）", " ", ",", ".", ":", "\n"]
 
@@ -230,9 +304,7 @@ def test_snippet_marks_can_be_chosen(fresh_db: Archive) -> None:
 
 
 def _index_instances(db: Archive) -> Counter[tuple[int, str, str]]:
-    db.conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'articles_fts', 'instance')"
-    )
+    db.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'articles_fts', 'instance')")
     return Counter((d, c, t) for t, d, c, _ in db.conn.execute("SELECT term, doc, col, offset FROM temp.vocab"))
 
 
@@ -240,7 +312,7 @@ def _expected_instances(db: Archive) -> Counter[tuple[int, str, str]]:
     out: Counter[tuple[int, str, str]] = Counter()
     for aid, title, body in db.conn.execute("SELECT article_id, title, body FROM articles"):
         for col, text in (("title", title), ("body", body)):
-            for tok in filter(None, fts.index_tokens(text).split(" ")):
+            for tok in filter(None, tokens.index_tokens(text).split(" ")):
                 out[(aid, col, tok)] += 1
     return out
 
@@ -291,47 +363,31 @@ def test_plain_sql_recipe_matches_search(corpus_db: Archive, query: str) -> None
     assert got == truth(CORPUS, query)
 
 
-def test_index_text_matches_the_reference_tokens() -> None:
-    from lcnews.db import search as S
-    from lcnews.extract.normalize import normalize
-
-    for title, body in [("", ""), ("a", ""), ("聊城，2025年", "新質生產力 ＡＢＣ\u3000x\ty"), ("😀a", "𠀀b,c")]:
-        key, ft, fb, ct, cb = S.index_text(title, body)
-        for raw, tok, chars in ((title, ft, ct), (body, fb, cb)):
-            s = S.token_text(normalize(raw))
-            ref = " ".join([s[i : i + 2] for i in range(len(s) - 1)] + ([s[-1]] if s else []))
-            assert tok == ref
-            assert chars.split() == list(dict.fromkeys(c for c in normalize(raw) if c.isalnum()))
-    assert S.index_text("聊城", "x")[1] == "聊城 城"
-
-
 def test_precomputed_index_text_is_used_only_when_it_matches(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from lcnews.db import search as S
     from lcnews.items import Article
 
     with Archive(tmp_path / "a.db") as archive:
         a = Article(article_id=1, url="https://www.lcxw.cn/a/1.html", title="钢铁", body="聊城新闻")
-        a.index_text = S.index_text("别的", "文字")  # stale: belongs to other text
+        a.index_text = tokens.index_text("别的", "文字")  # stale: belongs to other text
         archive.write_batch([a])
         b = Article(article_id=2, url="https://www.lcxw.cn/a/2.html", title="东昌湖", body="水城")
-        b.index_text = S.index_text(b.title, b.body)
+        b.index_text = tokens.index_text(b.title, b.body)
         archive.write_batch([b])
         assert [h["article_id"] for h in archive.search("聊城")] == [1]
         assert archive.search("别的") == []
         assert [h["article_id"] for h in archive.search("昌湖")] == [2]
         assert "index_text" not in {c[1] for c in archive.conn.execute("PRAGMA table_info(articles)")}
         b2 = Article(article_id=2, url="https://www.lcxw.cn/a/2.html", title="东昌湖", body="古城")
-        b2.index_text = S.index_text(b2.title, b2.body)
+        b2.index_text = tokens.index_text(b2.title, b2.body)
         archive.write_batch([b2])  # update: old tokens deleted, new ones inserted
         assert archive.search("水城") == [] and [h["article_id"] for h in archive.search("古城")] == [2]
         assert archive.integrity_problems() == []
 
 
 def test_relevance_returns_every_match_window_first(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from lcnews.db import search as S
     from lcnews.items import Article
 
-    monkeypatch.setattr(S, "RANK_WINDOW", 3)
+    monkeypatch.setattr(rank, "RANK_WINDOW", 3)
     with Archive(tmp_path / "a.db") as archive:
         archive.write_batch([
             Article(article_id=i, url=f"https://www.lcxw.cn/a/{i}.html",
@@ -358,17 +414,17 @@ def test_python_bm25_equals_fts5_rank_when_idf_is_exact(corpus_db: Archive, q: s
     table): same formula, weights, lengths and term frequencies; the IDF uses the rarest bigram's
     document count, which equals the phrase's here (checked), so scores equal FTS5's."""
     conn = corpus_db.conn
-    cq = fts.compile_query(q)
+    cq = query.compile_query(q)
     for term, phrase in zip(cq.include, cq.phrases, strict=True):
         if len(term) > 2:  # the approximation is exact when the rarest bigram's docs = the phrase's
             n_phrase = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
                                     [phrase]).fetchone()[0]  # fmt: skip
-            assert fts._term_df(conn, fts._stats(conn), term, phrase) == n_phrase
+            assert rank._term_df(conn, rank._stats(conn), term, phrase) == n_phrase
     ranked = _rank_scores(conn, cq.match)
-    src, cond, p = fts._id_source(cq)
+    src, cond, p = query.id_source(cq)
     rows = conn.execute(f"SELECT f.rowid, a.title, a.body FROM {src} JOIN articles a ON a.article_id = f.rowid"
                         f" WHERE {cond}", p).fetchall()  # fmt: skip
-    got = dict(zip([r[0] for r in rows], (-s for s in fts._py_bm25(conn, cq, rows)), strict=True))
+    got = dict(zip([r[0] for r in rows], (-s for s in rank._py_bm25(conn, cq, rows)), strict=True))
     assert got == pytest.approx(ranked, rel=1e-9)
     hits = corpus_db.search(q, limit=fts.RANK_WINDOW)
     assert {h["article_id"]: h["score"] for h in hits} == pytest.approx(
@@ -383,8 +439,8 @@ def test_phrase_idf_is_the_rarest_bigrams(fresh_db: Archive) -> None:
         Article(article_id=3, url="https://www.lcxw.cn/a/3.html", title="丙", body="东昌"),
     ])  # fmt: skip
     conn = fresh_db.conn
-    cq = fts.compile_query("东昌湖")
-    assert fts._term_df(conn, fts._stats(conn), "东昌湖", cq.phrases[0]) == 2  # 昌湖: 1, 2 (phrase: 2 only)
+    cq = query.compile_query("东昌湖")
+    assert rank._term_df(conn, rank._stats(conn), "东昌湖", cq.phrases[0]) == 2  # 昌湖: 1, 2 (phrase: 2 only)
     assert [h["article_id"] for h in fresh_db.search("东昌湖")] == [2]
 
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from lcnews.cli_tools import export
+from lcnews.cli.search import export
 from lcnews.db import Archive
 from lcnews.db import search as fts
-from lcnews.db.export import BATCH_SIZE
+from lcnews.export import BATCH_SIZE
 from lcnews.items import Article
 
 TRICKY = [

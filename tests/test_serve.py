@@ -17,12 +17,14 @@ import datasette.app
 import pytest
 from click.testing import CliRunner
 
-from lcnews.cli_tools import rebuild_index, serve
+from lcnews.cli.archive import rebuild_index
+from lcnews.cli.serve import serve
 from lcnews.datasette.app import build_datasette, database_name, register_plugin
 from lcnews.datasette.metadata import TABLES
 from lcnews.db import Archive
 from lcnews.db import search as fts
 from lcnews.extract.normalize import normalize
+from lcnews.extract.tokens import index_tokens
 from lcnews.items import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,9 +74,7 @@ def all_ids(db: Path) -> set[int]:
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_search_box_finds_the_same_articles_as_the_python_api(
-    client: Client, archive: Path, query: str
-) -> None:
+def test_search_box_finds_the_same_articles_as_the_python_api(client: Client, archive: Path, query: str) -> None:
     expected = set(api_ids(archive, query))
     assert expected and expected != all_ids(archive), f"{query!r} does not discriminate"
     rows = client.rows("/{db}/articles.json", _search=query, _size="max", _col="article_id")
@@ -111,9 +111,7 @@ def test_unsearchable_query_is_a_clear_400(client: Client) -> None:
 
 
 @pytest.mark.parametrize("query", ["东阿", "钢", "（套）"])
-def test_canned_search_is_ranked_and_snippeted_like_the_python_api(
-    client: Client, archive: Path, query: str
-) -> None:
+def test_canned_search_is_ranked_and_snippeted_like_the_python_api(client: Client, archive: Path, query: str) -> None:
     rows = client.rows("/{db}/search.json", q=query)
     hits = {h["article_id"]: h for h in fts.search(str(archive), query, limit=fts.MAX_LIMIT)}
     assert {r["article_id"] for r in rows} == set(hits)
@@ -276,7 +274,7 @@ def _table_instances(conn: sqlite3.Connection) -> Counter[tuple[int, str, str]]:
     out: Counter[tuple[int, str, str]] = Counter()
     for aid, title, body in conn.execute("SELECT article_id, title, body FROM articles"):
         for col, text in (("title", title), ("body", body)):
-            for token in fts.index_tokens(text or "").split():
+            for token in index_tokens(text or "").split():
                 out[(aid, col, token)] += 1
     return out
 

@@ -46,7 +46,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
         status, body = 404, b"not found"
         if path == "/robots.txt":

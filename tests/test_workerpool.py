@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from lcnews.extract.assemble import assemble
 from lcnews.items import RawPage
 from lcnews.pipelines import workers
 from lcnews.pipelines.workerpool import AsyncWorkerPool, WorkerCrashed
@@ -17,8 +18,18 @@ PAGES = []
 for t in SITE.truth:
     if t["status"] == 200:
         status, headers, body = SITE.respond("GET", t["path"])
-        PAGES.append(RawPage(url="http://127.0.0.1:1" + t["path"], canonical_url=t["url"], article_id=t["article_id"],
-                             channel=t["channel"], status=status, headers=headers, body=body, fetched_at=""))
+        PAGES.append(
+            RawPage(
+                url="http://127.0.0.1:1" + t["path"],
+                canonical_url=t["url"],
+                article_id=t["article_id"],
+                channel=t["channel"],
+                status=status,
+                headers=headers,
+                body=body,
+                fetched_at="",
+            )
+        )
 
 
 def test_pool_results_equal_in_process_extraction() -> None:
@@ -35,7 +46,7 @@ def test_pool_results_equal_in_process_extraction() -> None:
     from lcnews.extract.urls import SiteUrls
 
     urls = SiteUrls(profile, "http://127.0.0.1:1")
-    expected = [workers.add_fingerprints(workers.article_from_page(p, profile, urls)) for p in PAGES]
+    expected = [assemble(p, profile, urls) for p in PAGES]
     assert got == expected
 
 

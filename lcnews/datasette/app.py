@@ -11,6 +11,7 @@ from datasette.plugins import pm
 
 from lcnews.datasette import plugin
 from lcnews.datasette.metadata import build_metadata
+from lcnews.site import SiteProfile
 
 SETTINGS: dict[str, Any] = {
     # Long bodies would make the table page unreadable; the row page shows the whole text.
@@ -32,14 +33,15 @@ def database_name(db: str | os.PathLike[str]) -> str:
     return Path(db).stem
 
 
-def build_datasette(db: str | os.PathLike[str], **settings: Any) -> Datasette:
-    """A Datasette serving the archive ``db`` immutably (``-i``: read-only, never locked)."""
+def build_datasette(db: str | os.PathLike[str], *, profile: SiteProfile | None = None, **settings: Any) -> Datasette:
+    """A Datasette serving the archive ``db`` immutably (``-i``: read-only, never locked); the
+    site's name and URL come from ``profile`` (default: the configured one)."""
     register_plugin()
     path = str(Path(db).resolve())
     name = database_name(db)
     ds = Datasette(
         immutables=[path],
-        metadata=build_metadata(name),
+        metadata=build_metadata(name, profile),
         settings={**SETTINGS, **settings},
     )
     assert name in ds.databases, f"Datasette named the database {list(ds.databases)}"

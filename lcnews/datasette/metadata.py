@@ -2,21 +2,43 @@
 
 Plain data: no Datasette import, so ``lcnews export`` uses the same descriptions for its data
 dictionary. Kept in step with docs/schema.md (tests/test_serve.py fails when a column of a real
-archive has no description here).
+archive has no description here). The site's name and URL come from the site profile.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-from lcnews.db import export as queries
+from lcnews.db import canned as queries
+from lcnews.site import SiteProfile, load_profile
 
-SOURCE = "聊城新闻网 (lcxw.cn)"
-SOURCE_URL = "https://www.lcxw.cn/"
-LICENSE = (
-    "Article texts, headlines and photos: © 聊城新闻网 / their authors; archived for research "
-    "(quotation, text analysis), not for republication. lcnews software: MIT."
-)
+
+@dataclass(frozen=True)
+class Source:
+    """Who published what the archive holds: ``聊城新闻网 (lcxw.cn)``, its URL and the licence note."""
+
+    name: str  # the site's name with its domain, e.g. 聊城新闻网 (lcxw.cn)
+    site: str  # the site's name alone
+    url: str  # the site's home page
+    license: str
+
+
+def source_of(profile: SiteProfile | None = None) -> Source:
+    """The source note of an archive crawled with ``profile`` (default: the configured profile)."""
+    p = profile if profile is not None else load_profile()
+    domain = (urlsplit(p.origin).hostname or p.origin).removeprefix("www.")
+    return Source(
+        name=f"{p.name} ({domain})" if p.name else domain,
+        site=p.name or domain,
+        url=p.origin.rstrip("/") + "/",
+        license=(
+            f"Article texts, headlines and photos: © {p.name or domain} / their authors; archived for research "
+            "(quotation, text analysis), not for republication. lcnews software: MIT."
+        ),
+    )
+
 
 _ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "The site's numeric article id; also the search index rowid.",
@@ -60,70 +82,92 @@ _ARTICLE_COLUMNS: dict[str, str] = {
 }
 
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
-    "articles": ("One row per article: the current version of its text and metadata.",
-                 _ARTICLE_COLUMNS),
+    "articles": ("One row per article: the current version of its text and metadata.", _ARTICLE_COLUMNS),
     "article_versions": (
         "Superseded versions: the whole old row, copied when a newer title or body arrived.",
-        {**_ARTICLE_COLUMNS,
-         "version": "The version number this row had while it was current.",
-         "replaced_at": "When the newer version arrived (UTC)."},
+        {
+            **_ARTICLE_COLUMNS,
+            "version": "The version number this row had while it was current.",
+            "replaced_at": "When the newer version arrived (UTC).",
+        },
     ),
-    "article_channels": ("Where an article was listed (one row per channel and listing page).", {
-        "article_id": "→ articles.article_id.",
-        "channel": "Channel slug of the listing (or of the article's own URL).",
-        "listing_url": "Listing page URL; empty for the article's own channel.",
-        "first_seen_at": "First seen on that listing (UTC).",
-        "last_seen_at": "Last seen on that listing (UTC).",
-    }),
-    "raw_pages": ("Article pages exactly as fetched (zlib-compressed bytes).", {
-        "sha256": "sha256 hex of the uncompressed bytes.",
-        "url": "URL fetched.",
-        "canonical_url": "The page on the site's origin.",
-        "article_id": "The article it is (when known).",
-        "status": "HTTP status.",
-        "headers": "Response headers (JSON object).",
-        "body": "zlib-compressed page bytes.",
-        "fetched_at": "When fetched (UTC).",
-        "encoding": "Encoding the extractor decoded it with.",
-    }),
-    "crawl_runs": ("One row per crawl.", {
-        "run_id": "Run number.",
-        "started_at": "Start (UTC).",
-        "finished_at": "End (UTC).",
-        "status": "running / finished / failed / aborted.",
-        "settings": "Settings of the run (JSON object).",
-        "base_url": "Origin crawled (the site, a mirror or the replica).",
-        "pages": "Pages fetched.",
-        "items": "Articles extracted.",
-        "archived": "New articles.",
-        "updated": "New versions of known articles.",
-        "unchanged": "Articles seen again unchanged.",
-        "dropped": "Dropped items: reason → count (JSON object).",
-        "errors": "Errors logged.",
-        "coverage": "Coverage figures (JSON object).",
-        "exit_code": "Exit code of the crawl.",
-        "pid": "Process id of the crawl.",
-    }),
-    "dead_links": ("Article links that answered 404/410 before they were ever archived, or that robots.txt forbids.", {
-        "article_id": "Article id from the link.",
-        "url": "The link.",
-        "status": "404, 410, or 0 = forbidden by robots.txt.",
-        "first_seen_at": "First seen dead (UTC).",
-        "last_seen_at": "Last seen dead (UTC).",
-    }),
-    "channel_state": ("Channels whose whole listing a finished crawl walked; only these stop paging early on later runs.", {
-        "channel": "Channel slug.",
-        "complete_at": "When a finished run last walked it to its last page (UTC).",
-        "run_id": "That run (crawl_runs.run_id).",
-    }),
-    "meta": ("Archive key/value settings.", {
-        "key": "schema_version, normalizer_version or created_at.",
-        "value": "Its value.",
-    }),
-    "search_chars": ("The search normaliser's character map, so plain SQL can normalise a query.", {
-        "from_char": "A character the normaliser changes.",
-        "to_char": "What it becomes (Simplified, NFKC, lowercase).",
-    }),
+    "article_channels": (
+        "Where an article was listed (one row per channel and listing page).",
+        {
+            "article_id": "→ articles.article_id.",
+            "channel": "Channel slug of the listing (or of the article's own URL).",
+            "listing_url": "Listing page URL; empty for the article's own channel.",
+            "first_seen_at": "First seen on that listing (UTC).",
+            "last_seen_at": "Last seen on that listing (UTC).",
+        },
+    ),
+    "raw_pages": (
+        "Article pages exactly as fetched (zlib-compressed bytes).",
+        {
+            "sha256": "sha256 hex of the uncompressed bytes.",
+            "url": "URL fetched.",
+            "canonical_url": "The page on the site's origin.",
+            "article_id": "The article it is (when known).",
+            "status": "HTTP status.",
+            "headers": "Response headers (JSON object).",
+            "body": "zlib-compressed page bytes.",
+            "fetched_at": "When fetched (UTC).",
+            "encoding": "Encoding the extractor decoded it with.",
+        },
+    ),
+    "crawl_runs": (
+        "One row per crawl.",
+        {
+            "run_id": "Run number.",
+            "started_at": "Start (UTC).",
+            "finished_at": "End (UTC).",
+            "status": "running / finished / failed / aborted.",
+            "settings": "Settings of the run (JSON object).",
+            "base_url": "Origin crawled (the site, a mirror or the replica).",
+            "pages": "Pages fetched.",
+            "items": "Articles extracted.",
+            "archived": "New articles.",
+            "updated": "New versions of known articles.",
+            "unchanged": "Articles seen again unchanged.",
+            "dropped": "Dropped items: reason → count (JSON object).",
+            "errors": "Errors logged.",
+            "coverage": "Coverage figures (JSON object).",
+            "exit_code": "Exit code of the crawl.",
+            "pid": "Process id of the crawl.",
+        },
+    ),
+    "dead_links": (
+        "Article links that answered 404/410 before they were ever archived, or that robots.txt forbids.",
+        {
+            "article_id": "Article id from the link.",
+            "url": "The link.",
+            "status": "404, 410, or 0 = forbidden by robots.txt.",
+            "first_seen_at": "First seen dead (UTC).",
+            "last_seen_at": "Last seen dead (UTC).",
+        },
+    ),
+    "channel_state": (
+        "Channels whose whole listing a finished crawl walked; only these stop paging early on later runs.",
+        {
+            "channel": "Channel slug.",
+            "complete_at": "When a finished run last walked it to its last page (UTC).",
+            "run_id": "That run (crawl_runs.run_id).",
+        },
+    ),
+    "meta": (
+        "Archive key/value settings.",
+        {
+            "key": "schema_version, normalizer_version or created_at.",
+            "value": "Its value.",
+        },
+    ),
+    "search_chars": (
+        "The search normaliser's character map, so plain SQL can normalise a query.",
+        {
+            "from_char": "A character the normaliser changes.",
+            "to_char": "What it becomes (Simplified, NFKC, lowercase).",
+        },
+    ),
 }
 
 SEARCH_HELP = (
@@ -141,8 +185,7 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
     },
     "reporter_month": {
         "title": "Articles by reporter per month",
-        "description": "Articles per reporter (authors) and month of published_at. Leave "
-        "reporter empty for everyone.",
+        "description": "Articles per reporter (authors) and month of published_at. Leave reporter empty for everyone.",
         "sql": queries.REPORTER_MONTH_SQL,
     },
     "channel_month": {
@@ -163,11 +206,11 @@ def column_docs(table: str) -> dict[str, str]:
     return dict(TABLES[table][1]) if table in TABLES else {}
 
 
-def build_metadata(database: str) -> dict[str, Any]:
+def build_metadata(database: str, profile: SiteProfile | None = None) -> dict[str, Any]:
     """Datasette metadata for an archive served under the name ``database``."""
+    source = source_of(profile)
     tables: dict[str, Any] = {
-        name: {"description": description, "columns": dict(columns)}
-        for name, (description, columns) in TABLES.items()
+        name: {"description": description, "columns": dict(columns)} for name, (description, columns) in TABLES.items()
     }
     tables["articles"].update(
         {
@@ -180,11 +223,11 @@ def build_metadata(database: str) -> dict[str, Any]:
     )
     tables["search_chars"]["hidden"] = True
     return {
-        "title": "聊城新闻网 archive",
-        "description": "Articles of 聊城新闻网 (lcxw.cn) crawled by lcnews. " + SEARCH_HELP,
-        "source": SOURCE,
-        "source_url": SOURCE_URL,
-        "license": LICENSE,
+        "title": f"{source.site} archive",
+        "description": f"Articles of {source.name} crawled by lcnews. " + SEARCH_HELP,
+        "source": source.name,
+        "source_url": source.url,
+        "license": source.license,
         "databases": {
             database: {
                 "description": "One lcnews archive (opened read-only). Schema: docs/schema.md.",

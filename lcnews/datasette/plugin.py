@@ -2,7 +2,7 @@
 
 Datasette's table search runs ``pk IN (SELECT rowid FROM fts WHERE fts MATCH escape_fts(:search))``.
 On connections to an lcnews archive this plugin replaces ``escape_fts`` with lcnews's query compiler
-(bigram phrases, the same as ``lcnews.db.search``), and adds a substring check for the terms the
+(bigram phrases, the same as ``lcnews.db.query``), and adds a substring check for the terms the
 index cannot decide alone (punctuation inside a term), so ``?_search=`` finds exactly the articles
 ``lcnews search`` finds, 1- and 2-character words included. Other databases served by the same
 Datasette keep Datasette's own ``escape_fts``.
@@ -29,16 +29,19 @@ from datasette.utils.asgi import BadRequest
 from markupsafe import Markup, escape
 
 from lcnews.db import QueryError
-from lcnews.db import export as queries
-from lcnews.db import search as fts
+from lcnews.db import canned as queries
+from lcnews.db.fts import FTS_TABLE
+from lcnews.db.query import CompiledQuery, compile_query, verified
+from lcnews.db.snippets import DEFAULT_MARKS
+from lcnews.db.snippets import snippet as make_snippet
 from lcnews.extract.normalize import normalize
 
 SEARCH_COLUMNS = ("title", "body")
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(query: str) -> fts.CompiledQuery:
-    return fts.compile_query(query)
+def _compiled(query: str) -> CompiledQuery:
+    return compile_query(query)
 
 
 def match_expression(query: str | None) -> str:
@@ -63,7 +66,7 @@ def verify(query: str | None, title: str | None, body: str | None) -> int:
         cq = _compiled(str(query))
     except QueryError:
         return 0
-    return int(not cq.needs_verify or fts._verified(cq, title, body))
+    return int(not cq.needs_verify or verified(cq, title, body))
 
 
 def snippet(body: str | None, query: str | None) -> str:
@@ -73,7 +76,7 @@ def snippet(body: str | None, query: str | None) -> str:
         needles = [t for t in _compiled(str(query)).include if t.strip()]
     except QueryError:
         return ""
-    return fts.snippet(body, needles)
+    return make_snippet(body, needles)
 
 
 def _normalize(text: str | None) -> str | None:
@@ -96,7 +99,7 @@ def _is_archive_table(datasette: Any, database: str, table: str | None) -> bool:
     """The articles table of a database served with lcnews metadata (fts_table set by us)."""
     if table != "articles":
         return False
-    return datasette.table_metadata(database, table).get("fts_table") == fts.FTS_TABLE
+    return datasette.table_metadata(database, table).get("fts_table") == FTS_TABLE
 
 
 @hookimpl
@@ -166,13 +169,13 @@ def render_cell(value: Any, column: str, table: str | None, database: str, datas
         return None
     if "search" not in (datasette.metadata("queries", database=database) or {}):
         return None
-    start, end = fts.DEFAULT_MARKS
+    start, end = DEFAULT_MARKS
     html = str(escape(value))
     html = html.replace(str(escape(start)), start).replace(str(escape(end)), end)
     return Markup(html)
 
 
-class MonthFacet(Facet):  # type: ignore[misc]
+class MonthFacet(Facet):
     """Facet an ISO date column by month (``YYYY-MM``), newest first; selects with __startswith."""
 
     type = "month"
@@ -191,7 +194,10 @@ class MonthFacet(Facet):  # type: ignore[misc]
             sql = queries.month_facet_sql(self.sql, column, size + 1)
             try:
                 rows = await self.ds.execute(
-                    self.database, sql, self.params, truncate=False,
+                    self.database,
+                    sql,
+                    self.params,
+                    truncate=False,
                     custom_time_limit=self.ds.setting("facet_time_limit_ms"),
                 )
             except QueryInterrupted:
@@ -217,9 +223,7 @@ class MonthFacet(Facet):  # type: ignore[misc]
                     "name": column,
                     "type": self.type,
                     "hideable": source_and_config["source"] != "metadata",
-                    "toggle_url": self.ds.urls.path(
-                        path_with_removed_args(self.request, {"_facet_month": column})
-                    ),
+                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_month": column})),
                     "results": values,
                     "truncated": len(rows.rows) > size,
                 }

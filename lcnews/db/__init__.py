@@ -1,9 +1,19 @@
-"""The archive package: the only code in lcnews that writes SQL (schema, upsert, versions, search).
+"""The archive package: the only code in lcnews that writes SQL.
 
-``lcnews.db.search`` is the search module (``search.search(...)``, ``search.count(...)``); it is not
-re-exported as a function so the module name is never shadowed.
+Outside this package, lcnews uses an archive through ``ArchiveAPI`` (``lcnews.db.api``), opened by
+``open_archive``; ``Archive`` is its SQLite implementation. The modules, bottom up (each imports
+only those before it): ``errors``, ``fts5record``, ``fts`` (index tables and maintenance),
+``schema`` (tables, migrations), ``rows``, ``query`` (compile a query, filters), ``rank`` (bm25,
+date order), ``snippets``, ``hits`` (run a search on a connection), ``clusters``, ``runs``,
+``store`` (writes), ``reads``, ``archive``, then ``search`` (the search API for any handle) and
+``canned`` (the Datasette tools' SQL). See docs/ARCHITECTURE.md.
 """
 
+from __future__ import annotations
+
+import os
+
+from lcnews.db.api import ArchiveAPI
 from lcnews.db.archive import Archive
 from lcnews.db.errors import (
     ArchiveError,
@@ -15,13 +25,25 @@ from lcnews.db.errors import (
 )
 from lcnews.db.schema import SCHEMA_VERSION
 
+
+def open_archive(location: str | os.PathLike[str], *, readonly: bool = False, check: bool | None = None) -> ArchiveAPI:
+    """Open the archive at ``location`` (a SQLite file path): the one place a backend is chosen.
+
+    ``readonly=True`` reads only (no lock, no migration); ``check`` forces (or skips) the integrity
+    check a writable open does on files up to 256 MB. Raises the ``lcnews.db.errors`` exceptions.
+    """
+    return Archive(location, readonly=readonly, check=check).open()
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "Archive",
+    "ArchiveAPI",
     "ArchiveError",
     "ArchiveLocked",
     "ArchiveNotFound",
     "CorruptArchive",
     "QueryError",
     "UnwritablePath",
+    "open_archive",
 ]

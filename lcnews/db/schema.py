@@ -14,15 +14,14 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from lcnews.db import search as fts
+from lcnews.db import fts
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
 SCHEMA_VERSION = 3
 
 # Names other tools read: fixed, and first in the table.
-LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors",
-           "editors", "body"]
+LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors", "editors", "body"]
 BOOKKEEPING: dict[str, type] = {
     "first_seen_at": str,
     "last_seen_at": str,
@@ -36,8 +35,18 @@ BOOKKEEPING: dict[str, type] = {
 # Article fields that are not columns: ``raw`` carries the fetched page to the archive, which stores
 # it in raw_pages; ``index_text`` carries search index tokens precomputed by an extract worker.
 TRANSIENT_FIELDS = frozenset({"raw", "index_text"})
-TABLES = ("meta", "articles", "article_versions", "article_channels", "raw_pages", "crawl_runs", "dead_links", "channel_state",
-          "search_chars", fts.FTS_TABLE)
+TABLES = (
+    "meta",
+    "articles",
+    "article_versions",
+    "article_channels",
+    "raw_pages",
+    "crawl_runs",
+    "dead_links",
+    "channel_state",
+    "search_chars",
+    fts.FTS_TABLE,
+)
 
 
 @functools.cache
@@ -88,52 +97,73 @@ def article_columns() -> dict[str, type]:
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.table("meta").create({"key": str, "value": str}, pk="key")
     cols = article_columns()
-    db["articles"].create(cols, pk="article_id", not_null={"url", "version"},
-                          defaults={"version": 1})
-    db["articles"].create_index(["url"], unique=True)
-    db["articles"].create_index(["published_at"])
-    db["articles"].create_index(["channel", "published_at"])
-    db["articles"].create_index(["content_hash"])
-    db["articles"].create_index(["cluster_id"])
-    db["articles"].create_index(["raw_sha256"])
+    db.table("articles").create(cols, pk="article_id", not_null={"url", "version"}, defaults={"version": 1})
+    db.table("articles").create_index(["url"], unique=True)
+    db.table("articles").create_index(["published_at"])
+    db.table("articles").create_index(["channel", "published_at"])
+    db.table("articles").create_index(["content_hash"])
+    db.table("articles").create_index(["cluster_id"])
+    db.table("articles").create_index(["raw_sha256"])
 
     vcols = dict(cols)
     vcols["replaced_at"] = str
-    db["article_versions"].create(vcols, pk=("article_id", "version"))
+    db.table("article_versions").create(vcols, pk=("article_id", "version"))
 
-    db["article_channels"].create(
-        {"article_id": int, "channel": str, "listing_url": str, "first_seen_at": str,
-         "last_seen_at": str},
+    db.table("article_channels").create(
+        {"article_id": int, "channel": str, "listing_url": str, "first_seen_at": str, "last_seen_at": str},
         pk=("article_id", "channel", "listing_url"),
     )
-    db["article_channels"].create_index(["channel"])
+    db.table("article_channels").create_index(["channel"])
 
-    db["raw_pages"].create(
-        {"sha256": str, "url": str, "canonical_url": str, "article_id": int, "status": int,
-         "headers": str, "body": bytes, "fetched_at": str, "encoding": str},
+    db.table("raw_pages").create(
+        {
+            "sha256": str,
+            "url": str,
+            "canonical_url": str,
+            "article_id": int,
+            "status": int,
+            "headers": str,
+            "body": bytes,
+            "fetched_at": str,
+            "encoding": str,
+        },
         pk="sha256",
     )
-    db["raw_pages"].create_index(["article_id"])
+    db.table("raw_pages").create_index(["article_id"])
 
-    db["crawl_runs"].create(
-        {"run_id": int, "started_at": str, "finished_at": str, "status": str, "settings": str,
-         "base_url": str, "pages": int, "items": int, "archived": int, "updated": int,
-         "unchanged": int, "dropped": str, "errors": int, "coverage": str, "exit_code": int,
-         "pid": int},
+    db.table("crawl_runs").create(
+        {
+            "run_id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "settings": str,
+            "base_url": str,
+            "pages": int,
+            "items": int,
+            "archived": int,
+            "updated": int,
+            "unchanged": int,
+            "dropped": str,
+            "errors": int,
+            "coverage": str,
+            "exit_code": int,
+            "pid": int,
+        },
         pk="run_id",
     )
     # Article links that answered 404/410 before they were ever archived: not fetched again by
     # incremental runs (only --full retries them).
-    db["dead_links"].create(
+    db.table("dead_links").create(
         {"article_id": int, "url": str, "status": int, "first_seen_at": str, "last_seen_at": str},
         pk="article_id",
     )
     # Channels whose listing a finished run walked to its last page: only these may stop paging
     # early on later runs (a crawl killed mid-backfill resumes the walk instead).
-    db["channel_state"].create({"channel": str, "complete_at": str, "run_id": int}, pk="channel")
-    db["search_chars"].create({"from_char": str, "to_char": str}, pk="from_char")
+    db.table("channel_state").create({"channel": str, "complete_at": str, "run_id": int}, pk="channel")
+    db.table("search_chars").create({"from_char": str, "to_char": str}, pk="from_char")
     # Version 1's search index (bigrams + end-of-run marker, positions, prefix index); v2 replaces it.
     db.execute(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts.FTS_TABLE} USING fts5("
@@ -163,7 +193,9 @@ def _search_v3(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _create_v1, 2: _search_v2, 3: _search_v3,
+    1: _create_v1,
+    2: _search_v2,
+    3: _search_v3,
 }
 
 
@@ -178,10 +210,10 @@ def add_missing_columns(db: sqlite_utils.Database) -> list[str]:
     """New Article fields become new columns (additive, never destructive)."""
     added = []
     for table in ("articles", "article_versions"):
-        have = set(db[table].columns_dict)
+        have = set(db.table(table).columns_dict)
         for name, t in article_columns().items():
             if name not in have:
-                db[table].add_column(name, t)
+                db.table(table).add_column(name, t)
                 added.append(f"{table}.{name}")
     return added
 
@@ -189,7 +221,7 @@ def add_missing_columns(db: sqlite_utils.Database) -> list[str]:
 def write_search_chars(db: sqlite_utils.Database) -> None:
     """The normaliser's character map, for plain-SQL search (see docs/schema.md)."""
     db.execute("DELETE FROM search_chars")
-    db["search_chars"].insert_all(
+    db.table("search_chars").insert_all(
         ({"from_char": chr(k), "to_char": v} for k, v in translation_table().items()),
         batch_size=2000,
     )
@@ -197,7 +229,7 @@ def write_search_chars(db: sqlite_utils.Database) -> None:
 
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
-    db["meta"].upsert({"key": key, "value": value}, pk="key")
+    db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
 
 def get_meta(db: sqlite_utils.Database, key: str) -> str | None:

@@ -1,4 +1,9 @@
-"""Pipeline: batched writes of articles, raw pages, listing sightings and removals to the archive."""
+"""Pipeline: batched writes of articles, raw pages, listing sightings and removals to the archive.
+
+The archive is opened in ``open_spider`` through ``lcnews.db.open_archive`` (any ``ArchiveAPI``
+backend), one transaction per batch, flushed on close; the run's figures and exit code
+(``lcnews.outcome``) go to ``crawl_runs`` when the spider closes.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +15,26 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
 from lcnews.coverage import Coverage, drift_alarms
-from lcnews.db import Archive
+from lcnews.db import ArchiveAPI, open_archive
 from lcnews.items import Article, Gone, ListingSeen
+from lcnews.outcome import CrawlOutcome
 
 log = logging.getLogger(__name__)
 
 # Settings recorded with each run (what a reader of crawl_runs needs to interpret it).
-_RUN_SETTINGS = ("LCNEWS_BASE_URL", "LCNEWS_CHANNELS", "LCNEWS_MAX_ARTICLES", "LCNEWS_FULL",
-                 "LCNEWS_REVISIT_DAYS", "LCNEWS_SITE_PROFILE", "ROBOTSTXT_OBEY", "DOWNLOAD_DELAY",
-                 "AUTOTHROTTLE_ENABLED", "CONCURRENT_REQUESTS_PER_DOMAIN", "USER_AGENT")
+_RUN_SETTINGS = (
+    "LCNEWS_BASE_URL",
+    "LCNEWS_CHANNELS",
+    "LCNEWS_MAX_ARTICLES",
+    "LCNEWS_FULL",
+    "LCNEWS_REVISIT_DAYS",
+    "LCNEWS_SITE_PROFILE",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "USER_AGENT",
+)
 
 
 class ArchivePipeline:
@@ -37,7 +53,7 @@ class ArchivePipeline:
         self.max_drop = s.getfloat("LCNEWS_DRIFT_MAX_DROP")
         self.baseline: dict[str, float] | None = None
         self.min_articles = s.getint("LCNEWS_DRIFT_MIN_ARTICLES")
-        self.archive: Archive | None = None
+        self.archive: ArchiveAPI | None = None
         self.run_id: int | None = None
         self.articles: list[Article] = []
         self.sightings: list[ListingSeen] = []
@@ -54,7 +70,7 @@ class ArchivePipeline:
         self.stats.inc_value("lcnews/errors/spider")
 
     def open_spider(self) -> None:
-        self.archive = Archive(self.path).open()
+        self.archive = open_archive(self.path)
         settings = {k: self.crawler.settings.get(k) for k in _RUN_SETTINGS}
         settings = json.loads(json.dumps(settings, default=list))
         self.baseline = self._baseline()
@@ -126,27 +142,28 @@ class ArchivePipeline:
                 # Every listing page of these channels was read and every article on them handled.
                 self.archive.mark_channels_complete(walked, self.run_id)
             shares = self.coverage.as_dict()
-            alarms = drift_alarms(self.coverage, self.min_coverage, self.max_drop, self.min_articles,
-                                  self.baseline)
+            alarms = drift_alarms(self.coverage, self.min_coverage, self.max_drop, self.min_articles, self.baseline)
             self.stats.set_value("lcnews/coverage", shares)
             self.stats.set_value("lcnews/drift_alarms", alarms)
             for alarm in alarms:
                 log.warning("LAYOUT DRIFT: %s", alarm)
-            self.archive.finish_run(self.run_id, self._run_figures(shares, alarms),
-                                    status="finished" if reason == "finished" else f"stopped: {reason}")
+            self.archive.finish_run(
+                self.run_id,
+                self._run_figures(shares, alarms),
+                status="finished" if reason == "finished" else f"stopped: {reason}",
+            )
         finally:
             self.archive.close()
             self.archive = None
 
     def _run_figures(self, coverage: dict[str, Any], alarms: list[str]) -> dict[str, Any]:
-        from lcnews.runner import CrawlOutcome
-
         stats = dict(self.stats.get_stats())
         stats["lcnews/drift_alarms"] = alarms
         outcome = CrawlOutcome(stats=stats)
         return {
             "pages": outcome.count("response_received_count"),
-            "items": outcome.count("lcnews/items/archived") + outcome.count("lcnews/items/updated")
+            "items": outcome.count("lcnews/items/archived")
+            + outcome.count("lcnews/items/updated")
             + outcome.count("lcnews/items/unchanged"),
             "archived": outcome.count("lcnews/items/archived"),
             "updated": outcome.count("lcnews/items/updated"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from lcnews.items import Article
@@ -20,8 +21,9 @@ class DedupePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):
-            if item.article_id in self.seen_ids:
+            article_id = ItemAdapter(item)["article_id"]
+            if article_id in self.seen_ids:
                 self.stats.inc_value("lcnews/drop/duplicate_id")
-                raise DropItem(f"duplicate article id {item.article_id}")
-            self.seen_ids.add(item.article_id)
+                raise DropItem(f"duplicate article id {article_id}")
+            self.seen_ids.add(article_id)
         return item

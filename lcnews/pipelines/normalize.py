@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lcnews.extract.assemble import add_fingerprints
 from lcnews.items import Article
-from lcnews.pipelines.workers import add_fingerprints
 
 
 class NormalizePipeline:

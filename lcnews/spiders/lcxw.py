@@ -85,12 +85,10 @@ class LcxwSpider(scrapy.Spider):
         spider.now = datetime.fromisoformat(now) if now else datetime.now(UTC)
         if spider.now.tzinfo is None:
             spider.now = spider.now.replace(tzinfo=UTC)
-        # Delays protect a real host; the loopback replica is crawled at full speed (robots.txt
-        # is still obeyed). Spider.from_crawler may still change settings (Scrapy >= 2.11).
+        # A loopback base URL (the replica) gets LCNEWS_LOOPBACK_SETTINGS (lcnews/settings.py): no
+        # delays. Spider.from_crawler may still change settings (Scrapy >= 2.11).
         if is_loopback(spider.urls.base):
-            for key, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False),
-                               ("DOWNLOAD_DELAY_JITTER", 0), ("CONCURRENT_REQUESTS", 16),
-                               ("CONCURRENT_REQUESTS_PER_DOMAIN", 16), ("LCNEWS_RETRY_BACKOFF_MAX", 0)):
+            for key, value in s.getdict("LCNEWS_LOOPBACK_SETTINGS").items():
                 crawler.settings.set(key, value, priority="spider")
         spider.known = {}  # article_id -> published_at (ISO) of archived articles
         spider.dead = set()  # links that answered 404/410 and were never archived
@@ -108,21 +106,23 @@ class LcxwSpider(scrapy.Spider):
             yield Request(self.urls.fetch_url(path), callback=self.parse_listing, cb_kwargs={"channel": ""})
         for ch in self.profile.channels:
             if in_channels(ch.slug, self.channels) or any(w.startswith(ch.slug + "/") for w in self.channels):
-                yield Request(self.urls.fetch_url(f"/{ch.slug}/"), callback=self.parse_listing,
-                              cb_kwargs={"channel": ch.slug})
+                yield Request(
+                    self.urls.fetch_url(f"/{ch.slug}/"), callback=self.parse_listing, cb_kwargs={"channel": ch.slug}
+                )
         for slug in self.channels:  # a channel asked for but not in the profile (menu-only)
             if self.profile.channel(slug) is None:
-                yield Request(self.urls.fetch_url(f"/{slug}/"), callback=self.parse_listing,
-                              cb_kwargs={"channel": slug})
+                yield Request(
+                    self.urls.fetch_url(f"/{slug}/"), callback=self.parse_listing, cb_kwargs={"channel": slug}
+                )
 
     def _load_known(self) -> tuple[dict[int, str | None], set[int], set[str]]:
         """Archived ids with publish times, dead links, complete channels (empty on --full / new archive)."""
         path = self.settings.get("LCNEWS_DB_PATH")
         if self.full or not path or not os.path.exists(path):
             return {}, set(), set()
-        from lcnews.db import Archive
+        from lcnews.db import open_archive
 
-        with Archive(path, readonly=True) as archive:
+        with open_archive(path, readonly=True) as archive:
             return archive.known_articles(), archive.dead_link_ids(), archive.complete_channels()
 
     # -- listings ---------------------------------------------------------------------------
@@ -157,18 +157,19 @@ class LcxwSpider(scrapy.Spider):
                     article_requests.append(req)
             elif c.kind == "skip" and c.reason == UNKNOWN_FORM and here.kind == "listing" and here.channel:
                 # Pagination in a URL form the profile does not know: trust the link text.
-                page = self._page_label(label, here.page)
-                if page is None:
+                label_page = self._page_label(label, here.page)
+                if label_page is None:
                     self.crawler.stats.inc_value("lcnews/skip/skip")
                     continue
                 next_by_label.add(self.urls.fetch_url(href, base=response.url))
-                listing_links.append((href, replace(c, kind="listing", channel=here.channel, page=page)))
+                listing_links.append((href, replace(c, kind="listing", channel=here.channel, page=label_page)))
             elif c.kind == "listing":
                 if label in skip_labels:
                     self.crawler.stats.inc_value("lcnews/skip/menu_label")
                     continue
-                if c.channel and not (in_channels(c.channel, self.channels)
-                                      or any(w.startswith(c.channel + "/") for w in self.channels)):
+                if c.channel and not (
+                    in_channels(c.channel, self.channels) or any(w.startswith(c.channel + "/") for w in self.channels)
+                ):
                     continue
                 if label in next_texts:
                     next_by_label.add(self.urls.fetch_url(href, base=response.url))
@@ -239,8 +240,11 @@ class LcxwSpider(scrapy.Spider):
             self.urls.fetch_url(ref.path),
             callback=self.parse_article,
             errback=self.article_failed,
-            meta={"handle_httpstatus_list": [404, 410], "lcnews_ref": ref,
-                  "lcnews_listing": (self.urls.canonical_url(listing_url), listing_channel)},
+            meta={
+                "handle_httpstatus_list": [404, 410],
+                "lcnews_ref": ref,
+                "lcnews_listing": (self.urls.canonical_url(listing_url), listing_channel),
+            },
         )
 
     def _in_revisit_window(self, published_at: str | None) -> bool:
@@ -258,16 +262,19 @@ class LcxwSpider(scrapy.Spider):
         listing_url, listing_channel = response.meta["lcnews_listing"]
         if response.status in (404, 410):
             self.crawler.stats.inc_value(f"lcnews/pages/gone_{response.status}")
-            yield Gone(article_id=ref.article_id, url=self.urls.canonical_url(response.url),
-                       status=response.status, seen_at=_now_iso())
+            yield Gone(
+                article_id=ref.article_id,
+                url=self.urls.canonical_url(response.url),
+                status=response.status,
+                seen_at=_now_iso(),
+            )
             return
         self.crawler.stats.inc_value("lcnews/pages/article")
         # A redirect may land on another path: classify where we ended up.
         final = self.urls.classify(response.url)
         if final.kind == "article" and final.article is not None:
             ref = final.article
-        headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
-                   for k, v in response.headers.items()}
+        headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         yield RawPage(
             url=response.url,
             canonical_url=self.urls.canonical_url(response.url),
@@ -292,8 +299,12 @@ class LcxwSpider(scrapy.Spider):
                 # Remembered as a dead link (status 0) so later runs neither ask again nor keep
                 # paging a listing because of it; --full retries it.
                 ref = failure.request.meta["lcnews_ref"]
-                yield Gone(article_id=ref.article_id, url=self.urls.canonical_url(failure.request.url),
-                           status=0, seen_at=_now_iso())
+                yield Gone(
+                    article_id=ref.article_id,
+                    url=self.urls.canonical_url(failure.request.url),
+                    status=0,
+                    seen_at=_now_iso(),
+                )
             return
         self.crawler.stats.inc_value("lcnews/errors/article_fetch")
         log.warning("article fetch failed: %s", failure.getErrorMessage())

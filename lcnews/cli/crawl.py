@@ -1,0 +1,200 @@
+"""`lcnews crawl` and `lcnews demo`: a crawl of the site (or the offline replica) into an archive."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import urllib.parse
+from typing import Any
+
+import click
+
+from lcnews.cli.common import UserError, check_db, site_profile
+from lcnews.cli.search import print_search
+from lcnews.outcome import CrawlOutcome
+from lcnews.runner import run_crawl
+from lcnews.site import SiteProfile
+
+
+def _probe(base_url: str, timeout: float = 15.0) -> None:
+    """Fail early, with one message, when the base URL's host does not accept connections.
+
+    A TCP connection only: no HTTP request is spent (the crawl itself reads robots.txt first).
+    """
+    parts = urllib.parse.urlsplit(base_url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise UserError(f"cannot reach {base_url}: {reason}") from None
+
+
+def _validate_channels(prof: SiteProfile, channels: tuple[str, ...]) -> list[str]:
+    from lcnews.extract.urls import valid_slug
+
+    known = {c.slug for c in prof.channels}
+    out = []
+    for raw in channels:
+        for slug in (s.strip().strip("/") for s in raw.split(",")):
+            if not slug:
+                continue
+            if not valid_slug(slug) or slug not in known:
+                raise UserError(
+                    f"unknown channel {slug!r}. Known channels: {', '.join(sorted(known))}. "
+                    f"Add it to the site profile's [[channels]] if the site has it."
+                )
+            out.append(slug)
+    return out
+
+
+def _summary(outcome: CrawlOutcome, db: str) -> None:
+    s = outcome.stats
+    pages = outcome.count("response_received_count")
+    new = outcome.count("lcnews/items/archived")
+    updated = outcome.count("lcnews/items/updated")
+    unchanged = outcome.count("lcnews/items/unchanged")
+    secs = max(outcome.seconds, 1e-6)
+    click.echo(
+        f"\nCrawl finished in {outcome.seconds:.1f}s ({s.get('finish_reason', '?')}), run #{s.get('lcnews/run_id', '?')}"
+    )
+    click.echo(f"  pages fetched      {pages}")
+    click.echo(
+        f"  articles archived  {new} new, {updated} updated, {unchanged} unchanged"
+        f"  ({(new + updated + unchanged) / secs:.1f} articles/s)"
+    )
+    withdrawn = outcome.count("lcnews/items/withdrawn")
+    if withdrawn:
+        click.echo(f"  withdrawn          {withdrawn}")
+    drops = outcome.drops
+    if drops:
+        click.echo("  dropped            " + ", ".join(f"{k}: {v}" for k, v in sorted(drops.items())))
+    click.echo(f"  errors             {outcome.errors}")
+    skipped = {k.removeprefix("lcnews/skip/"): v for k, v in s.items() if k.startswith("lcnews/skip/")}
+    if skipped:
+        click.echo("  skipped links      " + ", ".join(f"{k}: {v}" for k, v in sorted(skipped.items())))
+    robots = outcome.count("robotstxt/forbidden")
+    if robots:
+        click.echo(f"  robots.txt forbade {robots}")
+    for alarm in outcome.alarms:
+        click.secho(f"  LAYOUT DRIFT: {alarm}", fg="red", bold=True, err=True)
+    click.echo(f"  archive            {db}")
+
+
+def _crawl(
+    db: str,
+    base_url: str | None,
+    channels: list[str],
+    max_articles: int,
+    profile_path: str | None,
+    extra: dict[str, Any],
+    progress: bool,
+    verbose: bool,
+) -> CrawlOutcome:
+    overrides: dict[str, Any] = {
+        "LCNEWS_DB_PATH": db,
+        "LCNEWS_CHANNELS": channels,
+        "LCNEWS_MAX_ARTICLES": max_articles,
+        "LOG_LEVEL": "INFO" if verbose else "WARNING",
+        **extra,
+    }
+    if base_url:
+        overrides["LCNEWS_BASE_URL"] = base_url
+    if profile_path:
+        overrides["LCNEWS_SITE_PROFILE"] = profile_path
+    return run_crawl(overrides, progress=progress)
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite archive to create or update.")
+@click.option(
+    "--base-url", help="Crawl another origin with the same paths (mirror, replica), e.g. http://127.0.0.1:8000."
+)
+@click.option("--channel", "channels", multiple=True, help="Only this channel slug (repeatable, or comma-separated).")
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Stop after N articles (0: no limit).",
+)
+@click.option(
+    "--profile", type=click.Path(dir_okay=False), help="Site profile TOML (default: the bundled lcxw profile)."
+)
+@click.option("--full", is_flag=True, help="Fetch every article again (backfill), not only new ones.")
+@click.option(
+    "--revisit-days",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Re-fetch archived articles published in the last N days (edits).",
+)
+@click.option("--progress/--no-progress", default=None, help="Live progress display (default: on a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="Log Scrapy's INFO messages.")
+@click.option("-s", "--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy/lcnews setting.")
+def crawl(
+    db: str,
+    base_url: str | None,
+    channels: tuple[str, ...],
+    max_articles: int,
+    profile: str | None,
+    full: bool,
+    revisit_days: float | None,
+    progress: bool | None,
+    verbose: bool,
+    sets: tuple[str, ...],
+) -> None:
+    """Crawl the site (or a mirror with --base-url) into the archive at --db."""
+    prof = site_profile(profile)
+    chans = _validate_channels(prof, channels)
+    if base_url:
+        from lcnews.extract.urls import BaseUrlError, normalize_base_url
+
+        try:
+            base_url = normalize_base_url(base_url)
+        except BaseUrlError as exc:
+            raise UserError(str(exc)) from None
+    extra: dict[str, Any] = {"LCNEWS_FULL": full}
+    if revisit_days is not None:
+        extra["LCNEWS_REVISIT_DAYS"] = revisit_days
+    for item in sets:
+        if "=" not in item:
+            raise UserError(f"--set expects NAME=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        extra[key.strip()] = value
+    dbpath = check_db(db)
+    _probe(base_url or prof.origin)
+    show = sys.stderr.isatty() if progress is None else progress
+    outcome = _crawl(dbpath, base_url, chans, max_articles, profile, extra, show, verbose)
+    _summary(outcome, dbpath)
+    sys.exit(outcome.exit_code)
+
+
+@click.command()
+@click.option(
+    "--db",
+    default="lcnews-demo.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Archive to write the demo crawl into.",
+)
+@click.option(
+    "--articles", type=click.IntRange(10, 50_000), default=60, show_default=True, help="Size of the generated replica."
+)
+@click.option("--query", default="聊城", show_default=True, help="Sample search run after the crawl.")
+@click.option("--progress/--no-progress", default=None, help="Live progress display (default: on a terminal).")
+def demo(db: str, articles: int, query: str, progress: bool | None) -> None:
+    """Serve the bundled offline replica on loopback, crawl it, and search the result."""
+    from lcnews.testsite import ReplicaServer, build_site
+
+    dbpath = check_db(db)
+    site = build_site(n_articles=articles, seed=1)
+    with ReplicaServer(site) as server:
+        click.echo(f"Serving the offline replica ({articles} articles) at {server.base_url}")
+        show = sys.stderr.isatty() if progress is None else progress
+        outcome = _crawl(dbpath, server.base_url, [], 0, None, {}, show, False)
+    _summary(outcome, dbpath)
+    click.echo(f"\nSample search: lcnews search {query} --db {db}")
+    print_search(dbpath, query, limit=5, as_json=False)
+    click.echo(f"\nNext: lcnews search QUERY --db {db}   |   lcnews serve --db {db}")
+    sys.exit(outcome.exit_code)

@@ -1,0 +1,114 @@
+"""`lcnews search` and `lcnews export`: find articles, or write every match to CSV / JSON Lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from lcnews.cli.common import archive_errors, check_db, opened, site_profile
+
+
+def print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: Any) -> int:
+    """Print the hits of a search of the archive at ``db``; returns how many."""
+    if not as_json:  # the hit highlighted for a terminal; JSON keeps <mark>...</mark>
+        filters["marks"] = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
+    with opened(db, readonly=True) as archive:
+        hits = archive.search(query, limit=limit, **filters)
+    for hit in hits:
+        if as_json:
+            keys = ("url", "article_id", "title", "published_at", "channel", "snippet")
+            click.echo(json.dumps({k: hit.get(k) for k in keys}, ensure_ascii=False))
+        else:
+            click.secho(f"{hit['published_at'] or '':<25} {hit['title']}", bold=True)
+            click.echo(f"  {hit['url']}\n  {hit['snippet']}")
+    if not as_json and not hits:
+        click.echo("no matches")
+    return len(hits)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to search.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum hits.")
+@click.option("--channel", help="Only articles of this channel (and its sub-channels).")
+@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Published on or before this date (YYYY-MM-DD).")
+@click.option("--author", help="Only articles by this reporter.")
+@click.option("--source", help="Only articles from this source (来源).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
+def search(
+    query: str,
+    db: str,
+    as_json: bool,
+    limit: int,
+    channel: str | None,
+    since: str | None,
+    until: str | None,
+    author: str | None,
+    source: str | None,
+    sort: str,
+    count_only: bool,
+) -> None:
+    """Full-text search (Chinese substrings of any length, either script)."""
+    dbpath = check_db(db, must_exist=True)
+    filters = {"channel": channel, "since": since, "until": until, "author": author, "source": source}
+    if count_only:
+        with opened(dbpath, readonly=True) as archive:
+            click.echo(archive.search_count(query, **filters))
+        return
+    print_search(dbpath, query, limit=limit, as_json=as_json, sort=sort, **filters)
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to export from.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(),
+    metavar="FILE.csv|FILE.jsonl",
+    help="Output file; the extension picks the format. A data dictionary FILE.dictionary.md is written beside it.",
+)
+@click.option("--query", help="Only articles matching this search (same syntax as lcnews search).")
+@click.option("--channel", help="Only articles of this channel (and its sub-channels).")
+@click.option("--since", help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--author", help="Only articles by this reporter.")
+@click.option("--source", help="Only articles from this source (来源).")
+def export(
+    db: str,
+    out: str,
+    query: str | None,
+    channel: str | None,
+    since: str | None,
+    until: str | None,
+    author: str | None,
+    source: str | None,
+) -> None:
+    """Export matching articles with full text to CSV (opens in Excel) or JSON Lines."""
+    from lcnews.datasette.metadata import column_docs, source_of
+    from lcnews.export import export_articles, export_format
+
+    with archive_errors():
+        export_format(out)
+    dbpath = check_db(db, must_exist=True)
+    origin = source_of(site_profile(None))
+    with opened(dbpath, readonly=True) as archive:
+        result = export_articles(
+            archive,
+            out,
+            descriptions=column_docs("articles"),
+            notes=[f"Source: {origin.name} {origin.url}", f"Licence: {origin.license}"],
+            query=query,
+            channel=channel,
+            since=since,
+            until=until,
+            author=author,
+            source=source,
+        )
+    click.echo(f"Exported {result.rows} article{'s' if result.rows != 1 else ''} to {result.path}")
+    click.echo(f"Data dictionary: {result.dictionary}")

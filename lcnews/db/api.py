@@ -1,0 +1,165 @@
+"""The archive interface: what lcnews outside ``lcnews.db`` may ask of an archive, whatever stores it.
+
+The crawl's pipelines and spider, the CLI, ``lcnews reextract``, ``lcnews export`` and the history
+view use an archive only through ``ArchiveAPI`` (opened by ``lcnews.db.open_archive``). The SQLite
+file (``lcnews.db.archive.Archive``) is one implementation; a second backend implements the same
+methods with the same meaning, and raises the same ``lcnews.db.errors`` exceptions:
+
+* ``ArchiveLocked`` when another run holds the archive, ``ArchiveNotFound``/``CorruptArchive``/
+  ``UnwritablePath`` when it cannot be opened, ``QueryError`` for a query or filter it cannot run,
+  ``ArchiveError`` for anything else it refuses. Nothing archived is ever deleted.
+* Each write method is one transaction: all of it is stored, or none.
+* Articles are read back as dicts keyed like the ``articles`` columns (docs/schema.md), list and
+  dict columns decoded; ``Article``/``RawPage`` dataclasses or mappings are accepted for writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import TracebackType
+from typing import Any, Protocol, Self, runtime_checkable
+
+from lcnews.items import Gone
+
+ExportRows = tuple[list[str], Iterator[tuple[Any, ...]]]
+
+
+@runtime_checkable
+class ArchiveAPI(Protocol):
+    """One open archive. ``with open_archive(location) as archive:`` closes it (and its lock)."""
+
+    @property
+    def location(self) -> str:
+        """Where the archive is (a file path, a database URL), for messages."""
+        ...
+
+    @property
+    def readonly(self) -> bool: ...
+
+    @property
+    def index_stale(self) -> bool:
+        """Opened read-only with a search index older than this code (search refuses it)."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def close(self) -> None:
+        """Release the run lock (if held) and the connection."""
+        ...
+
+    # --- runs: one writing run at a time ------------------------------------------------------
+
+    def acquire_run_lock(self) -> None:
+        """Take the run lock without waiting (``ArchiveLocked`` when another run holds it)."""
+        ...
+
+    def release_run_lock(self) -> None: ...
+
+    def start_run(self, settings: Mapping[str, Any], *, base_url: str = "") -> int:
+        """Take the run lock and record a new run; returns its ``run_id``."""
+        ...
+
+    def finish_run(self, run_id: int, stats: Mapping[str, Any], *, status: str = "finished") -> None:
+        """Store a run's figures (keys named like ``crawl_runs`` columns) and release the lock."""
+        ...
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, oldest first (``settings``, ``dropped``, ``coverage`` decoded)."""
+        ...
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def write_batch(
+        self,
+        articles: Iterable[Any],
+        raw_pages: Iterable[Any] = (),
+        *,
+        run_id: int | None = None,
+        seen_at: str | None = None,
+    ) -> dict[str, Any]:
+        """Archive articles (and the raw pages they carry) in one transaction; returns
+        ``{"archived", "updated", "refreshed", "unchanged", "raw_pages": n, "dropped": {reason: n}}``.
+        Changed title or body makes a new version; same text refreshes metadata in place."""
+        ...
+
+    def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
+        """Record (article_id, channel, listing_url) sightings of listing pages."""
+        ...
+
+    def mark_gone(self, gone: Gone) -> bool:
+        """A page answered 404/410: True if an archived article was marked withdrawn, False if the
+        link was recorded as dead (never archived)."""
+        ...
+
+    def mark_channels_complete(self, channels: Iterable[str], run_id: int | None) -> None:
+        """Channels whose whole listing a finished run walked (incremental runs may stop early)."""
+        ...
+
+    def rebuild_index(self) -> int:
+        """Rebuild the search index from the articles; returns the articles indexed."""
+        ...
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def known_articles(self) -> dict[int, str | None]:
+        """article_id → published_at of every archived article."""
+        ...
+
+    def dead_link_ids(self) -> set[int]: ...
+
+    def complete_channels(self) -> set[str]: ...
+
+    def article(self, article_id: int) -> dict[str, Any] | None: ...
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """Earlier versions, oldest first (the current one is ``article()``)."""
+        ...
+
+    def channels(self, article_id: int) -> list[dict[str, Any]]:
+        """Where the article was listed: channel, listing_url, first_seen_at, last_seen_at."""
+        ...
+
+    def iter_articles(
+        self,
+        *,
+        channel: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_withdrawn: bool = True,
+        batch_size: int = 500,
+    ) -> Iterator[dict[str, Any]]:
+        """Every article, by ``published_at`` then id."""
+        ...
+
+    def raw_page_record(self, sha256: str) -> dict[str, Any]:
+        """A stored page: sha256, url, canonical_url, article_id, status, headers (dict), body
+        (bytes as fetched), fetched_at, encoding. ``KeyError`` when not stored."""
+        ...
+
+    def export_rows(
+        self,
+        *,
+        query: str | None = None,
+        channel: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        author: str | None = None,
+        source: str | None = None,
+        batch_size: int = 200,
+    ) -> ExportRows:
+        """Column names and every matching row as stored (JSON columns as text), by article_id."""
+        ...
+
+    def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
+        """Hits: url, article_id, title, published_at, channel, source, withdrawn_at, snippet,
+        score. Options as in ``lcnews.db.search.search``: limit, offset, channel, since, until,
+        author, source, sort ("relevance" | "newest" | "oldest"), marks, snippet_width."""
+        ...
+
+    def search_count(self, query: str, **filters: Any) -> int:
+        """How many articles ``search`` would find."""
+        ...

@@ -1,0 +1,196 @@
+"""``lcnews export``: every matching article, full text, to CSV or JSON Lines, with a data dictionary.
+
+Backend-neutral: rows come from ``ArchiveAPI.export_rows``, walked in batches, so memory stays
+constant whatever the archive's size; there is no row or size cap. The file is written beside its
+final name (``FILE.part``) and renamed when complete, so an interrupted export never leaves a
+truncated file under the requested name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from lcnews.db.api import ArchiveAPI
+from lcnews.db.errors import ArchiveError
+from lcnews.db.schema import json_fields
+
+FORMATS = ("csv", "jsonl")
+BATCH_SIZE = 200  # rows read from the archive per batch
+
+
+class ExportError(ArchiveError):
+    """The export cannot be written (format, path); the message says why, for the user."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    dictionary: Path
+    rows: int
+    columns: list[str]
+
+
+def export_format(out: str | os.PathLike[str]) -> str:
+    """``csv`` or ``jsonl`` from the file name; ExportError for anything else."""
+    ext = Path(out).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise ExportError(
+            f"cannot export to {Path(out).name!r}: the file name must end in " + " or ".join(f".{f}" for f in FORMATS)
+        )
+    return ext
+
+
+def _write_csv(fh: IO[str], columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:
+    # JSON columns are written as stored: JSON text, which round-trips with json.loads.
+    writer = csv.writer(fh)
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+        n += 1
+    return n
+
+
+def _write_jsonl(fh: IO[str], columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:
+    json_cols = {i for i, c in enumerate(columns) if c in json_fields()}
+    n = 0
+    for row in rows:
+        obj = {
+            c: (json.loads(v) if i in json_cols and isinstance(v, str) and v else v)
+            for i, (c, v) in enumerate(zip(columns, row, strict=True))
+        }
+        fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def dictionary_path(out: str | os.PathLike[str]) -> Path:
+    p = Path(out)
+    return p.with_name(p.stem + ".dictionary.md")
+
+
+def _prepare_out(out: Path) -> None:
+    if out.is_dir():
+        raise ExportError(f"{out} is a directory; give a file name, e.g. {out / 'articles.csv'}")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportError(f"cannot create directory {out.parent}: {e.strerror}") from None
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        raise ExportError(f"cannot write to {out.parent}: the directory is not writable")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise ExportError(f"cannot overwrite {out}: the file is read-only")
+
+
+def export_articles(
+    archive: ArchiveAPI,
+    out: str | os.PathLike[str],
+    *,
+    descriptions: Mapping[str, str] | None = None,
+    notes: Sequence[str] = (),
+    **filters: Any,
+) -> ExportResult:
+    """Write every matching article (full text) to ``out`` (.csv or .jsonl) plus a data dictionary.
+
+    ``archive`` is open (read-only is enough). ``filters``: ``query``, ``channel``, ``since``,
+    ``until``, ``author``, ``source`` (as in ``lcnews.db.search``). ``descriptions`` (column → meaning) and ``notes`` (source, licence)
+    go into the dictionary.
+    Raises ExportError, QueryError or the archive's errors; the requested file is untouched then.
+    """
+    out_path = Path(out).expanduser()
+    fmt = export_format(out_path)
+    # Validate the query and filters before touching the file system.
+    columns, rows = archive.export_rows(batch_size=BATCH_SIZE, **filters)
+    _prepare_out(out_path)
+    part = out_path.with_name(out_path.name + ".part")
+    try:
+        # utf-8-sig: the BOM makes Excel read the CSV as UTF-8; JSON Lines has none.
+        enc = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with open(part, "w", encoding=enc, newline="") as fh:
+            write = _write_csv if fmt == "csv" else _write_jsonl
+            n = write(fh, columns, rows)
+        os.replace(part, out_path)
+    except OSError as e:
+        part.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {out_path}: {e.strerror or e}") from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    dict_path = dictionary_path(out_path)
+    try:
+        dict_path.write_text(
+            data_dictionary(out_path, fmt, columns, n, descriptions or {}, filters, Path(archive.location), notes),
+            encoding="utf-8",
+        )
+    except OSError as e:
+        raise ExportError(f"cannot write {dict_path}: {e.strerror or e}") from None
+    return ExportResult(out_path, dict_path, n, columns)
+
+
+def data_dictionary(
+    out: Path,
+    fmt: str,
+    columns: list[str],
+    rows: int,
+    descriptions: Mapping[str, str],
+    filters: Mapping[str, Any],
+    db: Path,
+    notes: Sequence[str] = (),
+) -> str:
+    """The Markdown data dictionary written beside an export."""
+    used = {k: v for k, v in filters.items() if v not in (None, "")}
+    selection = ", ".join(f"{k} = {v!r}" for k, v in used.items()) or "every article"
+    json_cols = sorted(c for c in columns if c in json_fields())
+    if fmt == "csv":
+        layout = [
+            (
+                "CSV, UTF-8 with a byte-order mark (Excel opens it as UTF-8), comma-separated, "
+                "double-quote quoting, CRLF row ends; one header row."
+            ),
+            "`body` keeps its line breaks inside the quoted cell (one paragraph per line).",
+            "An empty cell is NULL or an empty string. Numbers are written as digits.",
+            (
+                'List and object columns are JSON text, exactly as stored: `["张三", "李四"]` '
+                "(`json.loads` in Python, `jsonlite::fromJSON` in R, `JSON.parse` in JavaScript)."
+            ),
+            (
+                "Excel shows at most 32,767 characters per cell and may read a cell starting with "
+                "= + - @ as a formula; read long bodies with pandas/R "
+                "(`pd.read_csv(path, encoding='utf-8-sig')`)."
+            ),
+        ]
+    else:
+        layout = [
+            (
+                "JSON Lines, UTF-8 (no BOM): one JSON object per line, one line per article, keys "
+                "in the column order below."
+            ),
+            (
+                "List and object columns are real JSON arrays/objects; NULL is `null`. `body` "
+                "keeps its line breaks as `\\n`."
+            ),
+            "`pd.read_json(path, lines=True)` reads it.",
+        ]
+    lines = [
+        f"# Data dictionary: {out.name}",
+        "",
+        f"- Rows: {rows:,} articles ({selection}), in `article_id` order.",
+        f"- Archive: `{db}`",
+        f"- Written: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} by `lcnews export`",
+        *(f"- {note}" for note in notes),
+        *(f"- {item}" for item in layout),
+        f"- JSON columns: {', '.join(f'`{c}`' for c in json_cols) or 'none'}",
+        ("- Times: `published_at` is the site's local time (`+08:00`); `*_at` bookkeeping columns are UTC (ISO 8601)."),
+        "",
+        "| column | meaning |",
+        "|---|---|",
+    ]
+    lines += [f"| `{c}` | {descriptions.get(c, '(see docs/schema.md)').replace('|', '/')} |" for c in columns]
+    return "\n".join(lines) + "\n"
