@@ -1,7 +1,14 @@
-"""Shared fixtures: the offline replica on loopback and a real `lcnews crawl` run in a subprocess."""
+"""Shared fixtures: the offline replica on loopback and a real `lcnews crawl` run in a subprocess.
+
+Markers (pyproject): ``e2e`` for tests that start lcnews in a subprocess (crawls of the loopback
+replica), ``browser`` for tests that drive Chromium. A test using ``replica_crawl`` is marked e2e
+here; any other test that calls ``run_cli``/``crawl_replica`` must carry the marker itself (those
+helpers fail the test otherwise), so ``pytest -m "not e2e and not browser"`` runs only fast tests.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -34,14 +41,49 @@ class CrawlResult:
             conn.close()
 
 
+# Crawl subprocesses treat every warning as an error, as pyproject's filterwarnings does for the
+# tests themselves, so a deprecation on the real crawl path (spider, pipelines, extract workers,
+# which inherit the environment) fails CI. A known third-party warning would be ignored here by its
+# exact category and module (PYTHONWARNINGS matches module names literally, no wildcards).
+CRAWL_WARNINGS = "error"
+
+
+def crawl_env() -> dict[str, str]:
+    """The environment of a crawl subprocess: this one, with warnings as errors."""
+    return {**os.environ, "PYTHONWARNINGS": CRAWL_WARNINGS}
+
+
+_RUNNING: dict[str, pytest.Item] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _RUNNING["item"] = item
+
+
+def require_e2e() -> None:
+    """Fail the running test unless it is marked e2e (it starts lcnews in a subprocess)."""
+    item = _RUNNING.get("item")
+    if item is not None and item.get_closest_marker("e2e") is None:
+        pytest.fail(f"{item.nodeid} runs lcnews in a subprocess: mark it @pytest.mark.e2e", pytrace=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "replica_crawl" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
+
+
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run `lcnews ARGS` in a fresh interpreter (Scrapy's reactor cannot restart in-process)."""
+    require_e2e()
     return subprocess.run(
         [sys.executable, "-m", "lcnews", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         stdin=subprocess.DEVNULL,
+        env=crawl_env(),
     )
 
 

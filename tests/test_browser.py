@@ -30,6 +30,8 @@ from lcnews.cli import cli
 from lcnews.datasette.app import database_name
 from lcnews.db import search as fts
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -9,9 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CrawlResult, crawl_replica, run_cli
+from conftest import CrawlResult, crawl_env, crawl_replica, run_cli
 
 from lcnews.testsite import ReplicaServer, build_site
+
+pytestmark = pytest.mark.e2e
 
 
 def _free_port() -> int:
@@ -182,6 +184,7 @@ def test_scrapy_crawl_command_runs_the_same_spider(tmp_path: Path) -> None:
             capture_output=True,
             text=True,
             timeout=300,
+            env=crawl_env(),
         )
     assert proc.returncode == 0, proc.stderr[-2000:]
     expected = {t["article_id"] for t in site.truth if t["reachable"] and t["status"] == 200}

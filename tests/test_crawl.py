@@ -10,6 +10,8 @@ from conftest import REPLICA_ARTICLES, REPLICA_SEED, CrawlResult
 
 from lcnews.testsite import build_site
 
+pytestmark = pytest.mark.e2e
+
 TRUTH = build_site(n_articles=REPLICA_ARTICLES, seed=REPLICA_SEED).truth
 EXPECTED = [t for t in TRUTH if t["reachable"] and t["status"] == 200]
 LIST_FIELDS = ("authors", "correspondents", "photographers", "editors")

@@ -13,6 +13,8 @@ from conftest import CrawlResult, crawl_replica
 from lcnews.outcome import EXIT_DRIFT
 from lcnews.testsite import build_site
 
+pytestmark = pytest.mark.e2e
+
 N, SEED = 40, 5
 UNKNOWN = build_site(n_articles=N, seed=SEED, template="unknown")
 EXPECTED = [t for t in UNKNOWN.truth if t["reachable"] and t["status"] == 200]

@@ -11,6 +11,8 @@ from conftest import CrawlResult, crawl_replica
 
 from lcnews.testsite import build_site
 
+pytestmark = pytest.mark.e2e
+
 N, SEED = 60, 1
 LATER = build_site(n_articles=N, seed=SEED, state="later")
 INITIAL_IDS = {t["article_id"] for t in build_site(n_articles=N, seed=SEED).truth}

@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import crawl_replica
+from conftest import crawl_env, crawl_replica
 
 from lcnews.testsite import ReplicaServer, build_site
+
+pytestmark = pytest.mark.e2e
 
 N, SEED = 200, 7
 SITE_TRUTH = build_site(n_articles=N, seed=SEED).truth
@@ -58,6 +60,7 @@ def test_kill_9_then_rerun_archives_everything_once(tmp_path: Path, kill_after: 
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            env=crawl_env(),
         )
         deadline = time.monotonic() + 120
         while _count(db) < kill_after and proc.poll() is None and time.monotonic() < deadline:

@@ -447,6 +447,7 @@ def test_server_serves_keeps_alive_and_logs() -> None:
         assert server.request_log == []
 
 
+@pytest.mark.e2e
 def test_command_line_prints_base_url_and_stops_on_sigterm() -> None:
     proc = subprocess.Popen([sys.executable, "-m", "lcnews.testsite", "--articles", "20", "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
