@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Rerunnable extraction evaluation: lcnews against peer extractors on the same pages.
 
-Suites (data under ``/work/shared/eval`` or ``$LCNEWS_EVAL_DATA``; never copied into the repo):
+Suites (data under ``$LCNEWS_EVAL_DATA``, default ``../shared/eval`` beside the checkout; never copied into the repo):
 
   zh-cwced         69 Chinese pages (GBK + UTF-8): body, publish date, author
   magic-zh         the 53 Chinese pages of magic-html-article: body
@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:
 from bench import metrics as M  # noqa: E402
 from bench.peers import ALL_TOOLS, PEER_FACTORIES, Page, Pred, Tool, decode_bytes, make_ours  # noqa: E402
 
-DATA = Path(os.environ.get("LCNEWS_EVAL_DATA", "/work/shared/eval"))
+DATA = Path(os.environ.get("LCNEWS_EVAL_DATA") or ROOT.parent / "shared" / "eval")
 DOCS = ROOT / "docs" / "benchmarks.md"
 OUT = ROOT / "bench" / "out" / "extraction_eval.json"
 START, END = "<!-- extraction-eval:start -->", "<!-- extraction-eval:end -->"
@@ -423,8 +423,8 @@ def write_docs(table: str, path: Path = DOCS) -> None:
     else:
         text = (
             "# Benchmarks\n\n## Extraction evaluation\n\n"
-            "Regenerate with `python bench/extraction_eval.py` (data: `/work/shared/eval`, "
-            "see each suite's SOURCE.md; peers: `pip install -e .[bench] newspaper4k[zh]`).\n\n"
+            "Regenerate with `python bench/extraction_eval.py` (data: `$LCNEWS_EVAL_DATA`, default `../shared/eval` "
+            "relative to the checkout; see each suite's SOURCE.md; peers: `pip install -e .[bench] newspaper4k[zh]`).\n\n"
             + block + "\n"
         )
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -69,7 +69,7 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
     # Transient: the page this article came from, handed to the archive (not a column).
     raw: RawPage | None = field(default=None, repr=False, compare=False)
-    # Transient: the search index strings of title + body (``lcnews.db.search.index_text``),
+    # Transient: the search index strings of title + body (``lcnews.extract.tokens.index_text``),
     # precomputed in an extract worker; the archive uses them when they match the text.
     index_text: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 

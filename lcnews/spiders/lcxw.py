@@ -11,7 +11,7 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -30,6 +30,17 @@ log = logging.getLogger(__name__)
 
 def _now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class _ListingLinks:
+    """What one listing page links to, sorted by ``LcxwSpider._listing_links``."""
+
+    article_ids: list[int] = field(default_factory=list)  # in page order (an id may repeat)
+    article_paths: list[str] = field(default_factory=list)
+    article_requests: list[Request] = field(default_factory=list)
+    listings: list[tuple[str, Classified]] = field(default_factory=list)  # (href, what it is)
+    next_by_label: set[str] = field(default_factory=set)  # fetch URLs whose text says "next page"
 
 
 class LcxwSpider(scrapy.Spider):
@@ -128,17 +139,37 @@ class LcxwSpider(scrapy.Spider):
     # -- listings ---------------------------------------------------------------------------
     def parse_listing(self, response: Response, channel: str, page: int = 1) -> Iterator[Any]:
         self.crawler.stats.inc_value("lcnews/pages/listing")
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        text, _enc = decode_html(response.body, content_type)
-        sel = Selector(text=text or "<html></html>")
         here = self.urls.classify(response.url)
         if here.kind != "listing":  # reached through a pagination URL form the profile does not know
             here = Classified("listing", path=here.path, channel=channel, page=page)
-        listing_ids: list[int] = []
-        listing_paths: list[str] = []
-        article_requests: list[Request] = []
-        listing_links: list[tuple[str, Any]] = []
-        next_by_label: set[str] = set()  # links whose text says "next page"
+        links = self._listing_links(response, here, channel)
+        # Incremental: a page whose articles are all archived is "stale"; after `overlap` stale
+        # pages of a channel, paging down that channel stops — but only for channels whose whole
+        # history a finished run has walked (after a killed backfill, the walk resumes).
+        if here.channel and not any(c.channel == here.channel and c.page > here.page for _, c in links.listings):
+            self.walked_to_end.add(here.channel)
+        incremental = bool(self.known) and not self.full and here.channel in self.complete
+        ids = links.article_ids
+        if incremental and ids and all(i in self.known or i in self.dead for i in ids):
+            self._stale_pages[here.channel] += 1
+        if ids:
+            yield ListingSeen(
+                listing_url=self.urls.canonical_url(response.url),
+                channel=here.channel,
+                article_ids=ids,
+                paths=links.article_paths,
+                seen_at=_now_iso(),
+            )
+        yield from links.article_requests
+        yield from self._pagination(response, here, links, incremental)
+
+    def _listing_links(self, response: Response, here: Classified, channel: str) -> _ListingLinks:
+        """Sort the links of a listing page: articles (requested unless skipped), listings and
+        pagination (followed later by ``_pagination``); everything else is counted as skipped."""
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        text, _enc = decode_html(response.body, content_type)
+        sel = Selector(text=text or "<html></html>")
+        links = _ListingLinks()
         skip_labels = set(self.profile.skip_menu_labels)
         next_texts = set(self.profile.next_texts)
         for a in sel.css("a[href]"):
@@ -150,19 +181,19 @@ class LcxwSpider(scrapy.Spider):
             if c.kind == "article" and c.article is not None:
                 if not in_channels(c.article.channel, self.channels):
                     continue
-                listing_ids.append(c.article.article_id)
-                listing_paths.append(c.article.path)
+                links.article_ids.append(c.article.article_id)
+                links.article_paths.append(c.article.path)
                 req = self._article_request(c, response.url, channel or here.channel)
                 if req is not None:
-                    article_requests.append(req)
+                    links.article_requests.append(req)
             elif c.kind == "skip" and c.reason == UNKNOWN_FORM and here.kind == "listing" and here.channel:
                 # Pagination in a URL form the profile does not know: trust the link text.
                 label_page = self._page_label(label, here.page)
                 if label_page is None:
                     self.crawler.stats.inc_value("lcnews/skip/skip")
                     continue
-                next_by_label.add(self.urls.fetch_url(href, base=response.url))
-                listing_links.append((href, replace(c, kind="listing", channel=here.channel, page=label_page)))
+                links.next_by_label.add(self.urls.fetch_url(href, base=response.url))
+                links.listings.append((href, replace(c, kind="listing", channel=here.channel, page=label_page)))
             elif c.kind == "listing":
                 if label in skip_labels:
                     self.crawler.stats.inc_value("lcnews/skip/menu_label")
@@ -172,40 +203,26 @@ class LcxwSpider(scrapy.Spider):
                 ):
                     continue
                 if label in next_texts:
-                    next_by_label.add(self.urls.fetch_url(href, base=response.url))
-                listing_links.append((href, c))
+                    links.next_by_label.add(self.urls.fetch_url(href, base=response.url))
+                links.listings.append((href, c))
             else:
                 self.crawler.stats.inc_value(f"lcnews/skip/{c.kind}")
+        return links
 
-        # Incremental: a page whose articles are all archived is "stale"; after `overlap` stale
-        # pages of a channel, paging down that channel stops — but only for channels whose whole
-        # history a finished run has walked (after a killed backfill, the walk resumes).
-        if here.channel and not any(c.channel == here.channel and c.page > here.page for _, c in listing_links):
-            self.walked_to_end.add(here.channel)
-        incremental = bool(self.known) and not self.full and here.channel in self.complete
-        stale = incremental and bool(listing_ids) and all(i in self.known or i in self.dead for i in listing_ids)
-        key = here.channel
-        if stale:
-            self._stale_pages[key] += 1
-        if listing_ids:
-            yield ListingSeen(
-                listing_url=self.urls.canonical_url(response.url),
-                channel=here.channel,
-                article_ids=listing_ids,
-                paths=listing_paths,
-                seen_at=_now_iso(),
-            )
-        yield from article_requests
-        for href, c in listing_links:
+    def _pagination(
+        self, response: Response, here: Classified, links: _ListingLinks, incremental: bool
+    ) -> Iterator[Request]:
+        """Requests for the listing pages linked from ``here`` that this run should read."""
+        for href, c in links.listings:
             url = self.urls.fetch_url(href, base=response.url)
             if here.channel and c.channel == here.channel and c.page <= here.page:
                 continue  # this page again under another name (index.html) or one already walked
             deeper = c.channel == here.channel and c.page > here.page
             if deeper and incremental:
                 # Walk one page at a time so the walk can stop at the first stale page.
-                if c.page != here.page + 1 and url not in next_by_label:
+                if c.page != here.page + 1 and url not in links.next_by_label:
                     continue
-                if self._stale_pages[key] >= self.overlap:
+                if self._stale_pages[here.channel] >= self.overlap:
                     self.crawler.stats.inc_value("lcnews/skip/stale_pagination")
                     continue
             if c.page > self.profile.max_listing_pages and not self.full:

@@ -1,0 +1,68 @@
+"""lcnews.pipelines.archive: batched writes, one crawl_runs row with figures and exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from lcnews.db import open_archive
+from lcnews.items import Article, Gone, ListingSeen
+from lcnews.outcome import EXIT_OK
+from lcnews.pipelines.archive import ArchivePipeline
+
+
+def _article(i: int) -> Article:
+    return Article(article_id=i, url=f"https://www.lcxw.cn/yaowen/{i}.html", channel="yaowen", title=f"标题{i}",
+                   published_at="2025-01-01T08:00:00+08:00", body="聊城新闻正文内容" * 5)  # fmt: skip
+
+
+def _run(db: Path, items: list[object], **settings: object) -> ArchivePipeline:
+    crawler = get_crawler(settings_dict={"LCNEWS_DB_PATH": str(db), "LCNEWS_ARCHIVE_BATCH_SIZE": 2, **settings})
+    pipe = ArchivePipeline.from_crawler(crawler)
+    pipe.open_spider()
+    for item in items:
+        pipe.process_item(item)
+    pipe.close_spider()
+    pipe._spider_closed(SimpleNamespace(walked_to_end={"yaowen"}), "finished")
+    return pipe
+
+
+def test_no_archive_path_switches_the_pipeline_off() -> None:
+    with pytest.raises(NotConfigured):
+        ArchivePipeline.from_crawler(get_crawler())
+
+
+def test_articles_sightings_and_removals_are_archived(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    seen = ListingSeen(
+        listing_url="https://www.lcxw.cn/shehui/", channel="shehui", article_ids=[1], paths=["p"], seen_at=""
+    )
+    _run(db, [_article(1), _article(2), _article(3), seen, Gone(article_id=9, url="u9", status=404, seen_at="")])
+    with open_archive(db, readonly=True) as archive:
+        assert set(archive.known_articles()) == {1, 2, 3}
+        assert {c["channel"] for c in archive.channels(1)} == {"yaowen", "shehui"}
+        assert archive.dead_link_ids() == {9} and archive.complete_channels() == {"yaowen"}
+
+
+def test_the_run_is_recorded_with_its_exit_code(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    pipe = _run(db, [_article(1)])
+    with open_archive(db, readonly=True) as archive:
+        (run,) = archive.runs()
+    assert run["run_id"] == pipe.run_id and run["status"] == "finished" and run["exit_code"] == EXIT_OK
+    assert run["archived"] == 1 and run["coverage"]["articles"] == 1
+
+
+def test_max_articles_drops_the_rest(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict={"LCNEWS_DB_PATH": str(tmp_path / "a.db"), "LCNEWS_MAX_ARTICLES": 1})
+    pipe = ArchivePipeline.from_crawler(crawler)
+    pipe.open_spider()
+    pipe.process_item(_article(1))
+    with pytest.raises(DropItem, match="max articles"):
+        pipe.process_item(_article(2))
+    pipe._spider_closed(SimpleNamespace(), "finished")
+    assert crawler.stats is not None and crawler.stats.get_value("lcnews/drop/max_articles") == 1
