@@ -5,8 +5,8 @@ Outside this package, lcnews uses an archive through ``ArchiveAPI`` (``lcnews.db
 only those before it): ``errors``, ``fts5record``, ``fts`` (index tables and maintenance),
 ``schema`` (tables, migrations), ``rows``, ``query`` (compile a query, filters), ``rank`` (bm25,
 date order), ``snippets``, ``hits`` (run a search on a connection), ``clusters``, ``runs``,
-``store`` (writes), ``reads``, ``archive``, then ``search`` (the search API for any handle) and
-``canned`` (the Datasette tools' SQL). See docs/ARCHITECTURE.md.
+``store`` (writes), ``reads``, ``api`` (the interface), ``archive``, then ``search`` (the search API
+for any handle) and ``canned`` (the Datasette tools' SQL). See docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
