@@ -67,9 +67,7 @@ _US_RE = re.compile(
 )
 # A month with no day ("《北京之春》1998年3月号", "2003年5月"): a magazine issue or a dated essay.
 _MONTH_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d)")
-_ISO_COMPACT_RE = re.compile(
-    r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$"
-)
+_ISO_COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -110,12 +108,7 @@ def to_iso(
         aware = dt.replace(tzinfo=UTC if tz == "Z" else _offset(tz)).astimezone(local)
     else:
         aware = dt.replace(tzinfo=local)
-    return (
-        aware.strftime("%Y-%m-%dT%H:%M:%S")
-        + aware.strftime("%z")[:3]
-        + ":"
-        + aware.strftime("%z")[3:]
-    )
+    return aware.strftime("%Y-%m-%dT%H:%M:%S") + aware.strftime("%z")[:3] + ":" + aware.strftime("%z")[3:]
 
 
 def _hit(m: re.Match[str], text: str, local_offset: str) -> DateHit | None:
@@ -138,9 +131,7 @@ def _hit(m: re.Match[str], text: str, local_offset: str) -> DateHit | None:
         has_time = False
     if iso is None:
         return None
-    return DateHit(
-        iso=iso, raw=text[m.start() : m.end()].strip(), has_time=has_time, start=m.start()
-    )
+    return DateHit(iso=iso, raw=text[m.start() : m.end()].strip(), has_time=has_time, start=m.start())
 
 
 def find_dates(text: str, local_offset: str = "+08:00") -> list[DateHit]:
