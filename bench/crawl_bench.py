@@ -26,8 +26,19 @@ from bench.docs import write_section
 
 
 def run_once(base_url: str, db: Path, bare: bool) -> dict[str, float]:
-    cmd = [sys.executable, "-m", "lcnews", "crawl", "--db", str(db), "--base-url", base_url, "--no-progress",
-           "-s", "LOG_LEVEL=ERROR"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "lcnews",
+        "crawl",
+        "--db",
+        str(db),
+        "--base-url",
+        base_url,
+        "--no-progress",
+        "-s",
+        "LOG_LEVEL=ERROR",
+    ]
     if bare:
         cmd += ["-s", "ITEM_PIPELINES={}"]
     started = time.perf_counter()
@@ -64,8 +75,9 @@ def main() -> None:
                 results[mode].append(out["seconds"])
                 if mode == "full":
                     archived = int(out["archived"])
-                print(f"round {r + 1} {mode:>4}: {out['seconds']:7.2f}s  requests {len(server.request_log)}",
-                      flush=True)
+                print(
+                    f"round {r + 1} {mode:>4}: {out['seconds']:7.2f}s  requests {len(server.request_log)}", flush=True
+                )
     full = statistics.median(results["full"])
     bare = statistics.median(results["bare"])
     ratio = full / bare
@@ -86,6 +98,7 @@ def main() -> None:
     print(table)
     if not args.no_write:
         write_section("crawl-bench", "Crawl: full pipeline vs bare fetch (`bench/crawl_bench.py`)", table)
+
 
 if __name__ == "__main__":
     main()

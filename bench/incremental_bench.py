@@ -56,8 +56,10 @@ def main() -> None:
             raise SystemExit(f"re-crawl failed:\n{proc.stderr[-3000:]}")
         again_log = list(server.request_log)
         article_fetches = [p for p, _ in again_log if re.search(r"/\d{8}/\d+\.html", p)]
-        print(f"no-change re-crawl: {again_s:.2f}s, {len(again_log)} requests "
-              f"({len(article_fetches)} article pages)", flush=True)
+        print(
+            f"no-change re-crawl: {again_s:.2f}s, {len(again_log)} requests ({len(article_fetches)} article pages)",
+            flush=True,
+        )
 
         reextract_s, proc = lcnews("reextract", "--db", str(db))
         if proc.returncode != 0:
@@ -84,6 +86,7 @@ def main() -> None:
     print(table)
     if not args.no_write:
         write_section("incremental-bench", "Incremental crawls and re-extraction (`bench/incremental_bench.py`)", table)
+
 
 if __name__ == "__main__":
     main()

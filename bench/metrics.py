@@ -257,8 +257,69 @@ def parse_truth_authors(text: str | None) -> set[str] | None:
     return split_authors(text) or None
 
 
-def authors_match(pred: str | Iterable[str] | None, truth: set[str]) -> bool:
-    return split_authors(pred) == truth
+def authors_match(pred: str | Iterable[str] | None, truth: set[str], editors: Iterable[str] | None = None) -> bool:
+    """Exact set match; a truth that names the page's editor as its author also matches when the
+    tool put that name in ``editors`` and named no author (the contract keeps editors apart)."""
+    got = split_authors(pred)
+    if got == truth:
+        return True
+    return not got and bool(editors) and split_authors(editors) >= truth
+
+
+# ---------------------------------------------------------------------------------------------
+# Clean body (the held-out metric): first and last paragraph present, no furniture
+# ---------------------------------------------------------------------------------------------
+
+_CREDIT_LINE_RE = re.compile(
+    r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|本报记者|记者|通讯员|文|图|摄影|作者)\s*[:：丨|/]"
+    r"|^.{0,24}[(（][^()（）]{0,12}摄[)）]$|^PlayVideo$|^[(（]完[)）]$"
+)
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;…”」）)]")
+_MIN_PARA = 8  # truth paragraphs shorter than this (headings, stray marks) are not the anchor
+_PRESENT = 0.8  # share of a paragraph's char 4-grams that must be in the body
+
+
+def _anchor_paragraphs(truth_body: str) -> tuple[str, str] | None:
+    """The truth's first and last paragraphs of text: credit, editor and furniture lines that a
+    truth file keeps (``【责任编辑:X】``, ``本报记者 X``) are not the article's text."""
+    paras = [p for p in (truth_body or "").split("\n") if p.strip()]
+    text = [
+        p for p in paras if not (any(r.search(p.strip()) for r in _BOILER_RES) or _CREDIT_LINE_RE.search(p.strip()))
+    ]
+    norm = [normalize_zh(p) for p in (text or paras)]
+    # a heading (a short line with no sentence punctuation: the title a truth file repeats, a
+    # subheading) is not a paragraph
+    prose = [p for p in norm if len(p) >= _MIN_PARA and (len(p) > 40 or _SENTENCE_END_RE.search(p))]
+    long = prose or [p for p in norm if len(p) >= _MIN_PARA] or [p for p in norm if p]
+    if not long:
+        return None
+    return long[0], long[-1]
+
+
+def _present(para: str, pred_norm: str, pred_grams: Counter[str]) -> bool:
+    """A paragraph is in the body when it is a substring of it, or when nearly all its character
+    4-grams are (a dateline prefix ``本报讯（记者 X）`` the contract removes is not a miss)."""
+    if para in pred_norm:
+        return True
+    grams = char_ngrams(para)
+    total = sum(grams.values())
+    if not total:
+        return False
+    hit = sum(min(c, pred_grams.get(g, 0)) for g, c in grams.items())
+    return hit >= _PRESENT * total
+
+
+def clean_body(pred_body: str | None, truth_body: str | None) -> bool:
+    """The clean-body check used on held-out pages: the truth's first and last paragraphs are in
+    the body (whitespace and width ignored) and no line of it is page furniture that the truth
+    lacks (:func:`leaked_lines`)."""
+    anchors = _anchor_paragraphs(truth_body or "")
+    if anchors is None:
+        return not (pred_body or "").strip()
+    pred = normalize_zh(pred_body)
+    grams = char_ngrams(pred_body or "")
+    first, last = anchors
+    return _present(first, pred, grams) and _present(last, pred, grams) and not leaked_lines(pred_body, truth_body)
 
 
 # ---------------------------------------------------------------------------------------------

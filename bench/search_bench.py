@@ -207,9 +207,7 @@ def run_size(n: int, n_queries: int, n_like: int, workdir: Path) -> dict[str, ob
     lat_new: list[float] = []
     with Archive(path, readonly=True) as archive:
         conn = archive.conn
-        fts_bytes = conn.execute(
-            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'"
-        ).fetchone()[0]
+        fts_bytes = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'").fetchone()[0]
         for q in queries:  # warm-up pass (page cache), not timed
             search(archive, q, limit=20)
         clear_stats_cache()  # timed pass: document counts cached per process start cold
@@ -282,32 +280,36 @@ def write_section(results: list[dict[str, object]], doc: Path) -> None:
     r0 = results[0]
     lines = [
         START,
-        (f"Run {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z} on SQLite {sqlite3.sqlite_version}, "
-        f"Python {sys.version.split()[0]}, {multiprocessing.cpu_count()} cores. Corpus: the replica's "
-        "article text generator (`lcnews.testsite.model.make_content`: the site's sentence and title "
-        "templates filled from its place/company/topic pools, ~600 characters per article), every "
-        "second article converted to Traditional with OpenCC s2t; cached in bench/out/. Queries: "
-        f"{r0['queries']} per size, 1–8 character substrings of articles (keeping their punctuation, "
-        "digits and Latin; 30% converted to the other script) plus fixed cases (聊城, 钢, 鋼, "
-        "新質生產力, 453X, 2025年, ＡＢＣ, “ID”, ，聊城, 整改。 ...). Ground truth: substring scan of "
-        "normalised title + body over every article. Ranked = `search(q, limit=20)` (relevance: "
-        "bm25 with title ×5 over the newest "
-        f"{RANK_WINDOW:,} matches), with snippets; one warm-up pass first (page cache), then "
-        "the per-process cache of document counts is cleared, so every query's first use of a "
-        "bigram counts it (cold); 'repeat' = the same queries once more with those counts cached. "
-        "Newest = "
-        "`sort=\"newest\"` (by published_at). LIKE = full scan of a normalised in-memory copy "
-        "giving the newest 20 matches by date: `SELECT article_id FROM n WHERE t LIKE '%q%' "
-        "ORDER BY published_at DESC LIMIT 20` on an evenly spaced subset of the queries; the "
-        "speed-up compares its p50 with the ranked p50 of the same queries. Build = `write_batch` "
-        "in batches of 1,000 with fingerprints and `index_text` precomputed, as the extract workers "
-        "do; 'writer tokenises' = the same on the first 10,000 articles without `index_text` "
-        "(rebuilds, reextract). Index = "
-        "pages of `articles_fts*` (dbstat) / UTF-8 bytes of title + body."),
+        (
+            f"Run {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z} on SQLite {sqlite3.sqlite_version}, "
+            f"Python {sys.version.split()[0]}, {multiprocessing.cpu_count()} cores. Corpus: the replica's "
+            "article text generator (`lcnews.testsite.model.make_content`: the site's sentence and title "
+            "templates filled from its place/company/topic pools, ~600 characters per article), every "
+            "second article converted to Traditional with OpenCC s2t; cached in bench/out/. Queries: "
+            f"{r0['queries']} per size, 1–8 character substrings of articles (keeping their punctuation, "
+            "digits and Latin; 30% converted to the other script) plus fixed cases (聊城, 钢, 鋼, "
+            "新質生產力, 453X, 2025年, ＡＢＣ, “ID”, ，聊城, 整改。 ...). Ground truth: substring scan of "
+            "normalised title + body over every article. Ranked = `search(q, limit=20)` (relevance: "
+            "bm25 with title ×5 over the newest "
+            f"{RANK_WINDOW:,} matches), with snippets; one warm-up pass first (page cache), then "
+            "the per-process cache of document counts is cleared, so every query's first use of a "
+            "bigram counts it (cold); 'repeat' = the same queries once more with those counts cached. "
+            "Newest = "
+            '`sort="newest"` (by published_at). LIKE = full scan of a normalised in-memory copy '
+            "giving the newest 20 matches by date: `SELECT article_id FROM n WHERE t LIKE '%q%' "
+            "ORDER BY published_at DESC LIMIT 20` on an evenly spaced subset of the queries; the "
+            "speed-up compares its p50 with the ranked p50 of the same queries. Build = `write_batch` "
+            "in batches of 1,000 with fingerprints and `index_text` precomputed, as the extract workers "
+            "do; 'writer tokenises' = the same on the first 10,000 articles without `index_text` "
+            "(rebuilds, reextract). Index = "
+            "pages of `articles_fts*` (dbstat) / UTF-8 bytes of title + body."
+        ),
         "",
-        ("| articles | queries | build (articles/s) | build, writer tokenises | recall | precision | ranked top-20 p50 / p95 ms "
-        "| ranked, repeat p50 / p95 ms | newest p50 / p95 ms | LIKE queries | LIKE p50 ms | ranked p50, same queries | "
-        "speed-up vs LIKE | index / text | file MB |"),
+        (
+            "| articles | queries | build (articles/s) | build, writer tokenises | recall | precision | ranked top-20 p50 / p95 ms "
+            "| ranked, repeat p50 / p95 ms | newest p50 / p95 ms | LIKE queries | LIKE p50 ms | ranked p50, same queries | "
+            "speed-up vs LIKE | index / text | file MB |"
+        ),
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -329,11 +331,16 @@ def write_section(results: list[dict[str, object]], doc: Path) -> None:
     for r in results:
         if r.get("agree"):
             q, bad, by_count = r["agree"]  # type: ignore[misc]
-            lines += ["", (f"Same ids through every interface at {r['articles']:,} articles (Python API, "
-                      "CLI `lcnews search --json`, `PLAIN_SQL_SEARCH` on a bare sqlite3 connection, "
-                      f"Datasette `?_search=`), {q} queries: identical id sets: "
-                      f"{'yes' if not bad else 'no'} ({bad} mismatches; {by_count} queries matching "
-                      "more than 1,000 articles compared by count, the rest by id set).")]
+            lines += [
+                "",
+                (
+                    f"Same ids through every interface at {r['articles']:,} articles (Python API, "
+                    "CLI `lcnews search --json`, `PLAIN_SQL_SEARCH` on a bare sqlite3 connection, "
+                    f"Datasette `?_search=`), {q} queries: identical id sets: "
+                    f"{'yes' if not bad else 'no'} ({bad} mismatches; {by_count} queries matching "
+                    "more than 1,000 articles compared by count, the rest by id set)."
+                ),
+            ]
     lines.append(END)
     block = "\n".join(lines)
     old = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"

@@ -31,7 +31,7 @@ from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page, parse_page
 from lcnews.extract.rules import Rules, rules_for
 from lcnews.extract.timesource import choose_source, choose_time
-from lcnews.extract.title import choose_title
+from lcnews.extract.title import choose_title, headline_line
 from lcnews.site import SiteProfile
 
 __all__ = ["EXTRACTOR_VERSION", "Extracted", "extract_article"]
@@ -40,6 +40,7 @@ EXTRACTOR_VERSION = "2.0.0"
 
 _HEAD_WINDOW = 12  # meta-area lines read after the headline / before the body
 _TAIL_WINDOW = 12  # lines read after the body
+_ABOVE_TITLE = 3  # lines just above the headline read as part of the meta area
 
 
 @dataclass
@@ -132,19 +133,23 @@ def _zones(
     if last < 0:
         last = max(first, hi - 1)
     if 0 <= title_line < first:
+        # a masthead stamp may sit just above the headline (time and source, then the <h1>)
+        above = [b for b in blocks[max(0, title_line - _ABOVE_TITLE) : title_line] if not b.link_chars]
         if first - title_line <= 2 * _HEAD_WINDOW:
-            head = blocks[title_line + 1 : first]
+            head = above + blocks[title_line + 1 : first]
         else:
-            head = blocks[title_line + 1 : title_line + 1 + _HEAD_WINDOW] + blocks[first - _HEAD_WINDOW : first]
+            head = above + blocks[title_line + 1 : title_line + 1 + _HEAD_WINDOW] + blocks[first - _HEAD_WINDOW : first]
     else:
         head = blocks[max(0, first - _HEAD_WINDOW) : first]
         if title_line > first:
             head = head + blocks[title_line + 1 : title_line + 1 + _HEAD_WINDOW // 2]
     tail: list[Block] = []
     for block in blocks[last + 1 : last + 1 + _TAIL_WINDOW]:
-        if is_stop(normalize(block.text), rules):
+        n = normalize(block.text)
+        if is_stop(n, rules, notices=False):
             break
-        tail.append(block)
+        if not is_stop(n, rules):  # a notice box between the body and its credit lines
+            tail.append(block)
     return head, tail
 
 
@@ -163,7 +168,7 @@ def _site_meta(page: Page, rules: Rules) -> str:
 
 def _extract(res: Extracted, page: Page, rules: Rules, url: str | None) -> None:
     src = res.field_sources
-    content = locate(page, rules)
+    content = locate(page, rules, headline_line(page, rules))
     crumb = find_breadcrumb(page, rules, rules.profile.selector("breadcrumb"))
     title = choose_title(page, rules, content.lines, crumb.names)
     res.title, res.title_raw = title.title, title.raw
@@ -190,11 +195,11 @@ def _extract(res: Extracted, page: Page, rules: Rules, url: str | None) -> None:
     res.published_at, res.published_raw = when.iso, when.raw
     if when.iso:
         src["published_at"] = " + ".join(when.evidence)
-    source = choose_source(page, rules, head, body.meta_lines, "", site_meta)
+    source = choose_source(page, rules, head, [*body.meta_lines, *body.source_lines], "", site_meta, tail)
     res.source, res.source_raw = source.source, source.raw
     if source.source:
         src["source"] = " + ".join(source.evidence)
-    exclude = [*crumb.names, title.title, *rules.site_names]
+    exclude = [*crumb.names, title.title, *rules.site_names, res.source, page.meta("og:site_name")]
     choice = gather_credits(
         page, rules, body.credits, head, tail, title=title.title, generic=content.layer != "site", exclude=exclude
     )

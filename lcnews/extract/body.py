@@ -36,6 +36,7 @@ class CleanBody:
     credits: Credits = field(default_factory=Credits)
     meta_lines: list[str] = field(default_factory=list)  # source/time lines met above the first paragraph
     date_lines: list[str] = field(default_factory=list)  # short dated lines inside the content, in order
+    source_lines: list[str] = field(default_factory=list)  # "来源：X" lines inside the content
     stopped_at: str = ""
 
     @property
@@ -43,10 +44,11 @@ class CleanBody:
         return "\n".join(self.lines)
 
 
-def is_stop(n: str, rules: Rules) -> bool:
-    """A (normalised) line that opens what follows the article: related lists, comments, notices."""
+def is_stop(n: str, rules: Rules, *, notices: bool = True) -> bool:
+    """A (normalised) line that opens what follows the article: related lists, comments, and
+    (with ``notices``) disclaimers and calls to action."""
     core = n.lstrip(_BRACKETS + "■●▲◆★☆>》")
-    return core.startswith(rules.stop_markers)
+    return core.startswith(rules.stop_markers) or (notices and core.startswith(rules.notice_markers))
 
 
 def is_boilerplate(n: str, rules: Rules) -> bool:
@@ -61,7 +63,7 @@ def is_boilerplate(n: str, rules: Rules) -> bool:
             return True
     if len(n) <= 40 and rules.counter_re.fullmatch(compact.strip(":")) is not None:
         return True
-    return any(rx.search(n) for rx in rules.furniture_res)
+    return rules.furniture_re.search(n) is not None
 
 
 def is_meta_line(text: str, n: str, rules: Rules) -> bool:
@@ -126,7 +128,11 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
         got = parse_credit_line(text, rules, norm=n)
         if got is not None:
             credits.merge(got)
-            seen_editor = seen_editor or bool(got.editors)
+            # an editor line after the text closes the article (one above it is a byline block)
+            seen_editor = seen_editor or (bool(got.editors) and bool(lines))
+            continue
+        if len(n) <= 40 and rules.source_re.match(n.lstrip(_BRACKETS)):
+            out.source_lines.append(text)  # "来源：X" on a line of its own (often the last)
             continue
         if len(lines) < _DATELINE_WINDOW and not lines and is_meta_line(text, n, rules):
             out.meta_lines.append(text)

@@ -145,8 +145,14 @@ def gather_credits(
                     credits.byline_raw.append(block.text)
                     _note(choice, before, "bare name under headline")
                     break
-    bad = {normalize(x) for x in exclude if x}
+    # a name that is a crumb, the headline, or part of a site's or source's name ("文｜财新 X": the
+    # brand of 财新网 before the writer's name) names nobody
+    bad = [normalize(x) for x in exclude if x]
     if bad:
         for lst in (credits.authors, credits.correspondents, credits.photographers, credits.editors):
-            lst[:] = [x for x in lst if normalize(x) not in bad]
+            lst[:] = [
+                x
+                for x in lst
+                if not any(normalize(x) == b or (len(b) > len(x) and b.startswith(normalize(x))) for b in bad)
+            ]
     return choice

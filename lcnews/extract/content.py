@@ -23,6 +23,8 @@ __all__ = ["Content", "is_notice", "locate"]
 
 _WEAK_PICK = 12.0  # a density pick scoring below this (a few short lines) cannot overrule a selector
 _MIN_BODY_CHARS = 2
+_CLIMB = 6  # ancestors of the headline searched for the story's own container
+_MIN_STORY = 60  # characters of text such a container needs
 
 
 @dataclass
@@ -39,7 +41,7 @@ def is_notice(text: str, rules: Rules) -> bool:
     n = normalize(text[:200])
     if n.lstrip("【[(■● ").startswith(rules.notice_openers) and not n.startswith("编者按"):
         return True
-    return any(rx.search(n) for rx in rules.furniture_res)
+    return rules.furniture_re.search(n) is not None
 
 
 def _site_node(page: Page, rules: Rules) -> tuple[etree._Element | None, str]:
@@ -83,9 +85,61 @@ def _furniture_inside(node: etree._Element) -> set[etree._Element]:
     return out
 
 
-def locate(page: Page, rules: Rules) -> Content:
+def _near_headline(page: Page, pick: GenericPick, anchor: int) -> etree._Element | None:
+    """The story beside the headline, when the density pick is elsewhere (a feed of other stories,
+    a long notice): climbing from the headline, the first ancestor that holds either the pick or
+    a scored container of real text after the headline decides. None when the pick agrees."""
+    walk = page.walk
+    head = walk.text_blocks[anchor].owner
+    if head is None:
+        return None
+    story = next((a for a in head.iterancestors() if a.tag in ("article", "main")), None)
+    if story is not None:
+        # HTML5 says where the story is: the pick agrees when it is in the headline's <article>
+        if _inside(pick.node, story) or _inside(story, pick.node):
+            return None
+    anc = story if story is not None else head.getparent()
+    for _ in range(_CLIMB):
+        if anc is None or anc.tag in ("body", "html"):
+            return None
+        if _inside(pick.node, anc) or _inside(anc, pick.node):
+            return None
+        best: etree._Element | None = None
+        best_score = 0.0
+        for el, score in pick.scores.items():
+            if score <= best_score or not _inside(el, anc):
+                continue
+            r = walk.line_range(el)
+            if r is None or r[0] <= anchor or el.tag == "figcaption" or _is_caption_box(el):
+                continue
+            if len("".join(" ".join(walk.lines[r[0] : r[1]]).split())) < _MIN_STORY:
+                continue
+            best, best_score = el, score
+        if best is not None:
+            return best
+        anc = anc.getparent()
+    return None
+
+
+def _is_caption_box(el: etree._Element) -> bool:
+    name = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return "caption" in name or "pic" in name or "img" in name or "photo" in name
+
+
+def locate(page: Page, rules: Rules, anchor: int = -1) -> Content:
+    """The content element; ``anchor`` is the page line of a headline the ``<title>`` confirms
+    (-1: none), near which the article's text begins."""
     notice: Callable[[str], bool] = lambda t: is_notice(t, rules)  # noqa: E731 -- a closure over rules
     pick = pick_main(page.root, notice)
+    if pick is not None and anchor >= 0:
+        near = _near_headline(page, pick, anchor)
+        if near is not None:
+            pick = GenericPick(
+                node=near,
+                skip={el for el in pick.skip if _inside(el, near)},
+                score=pick.scores[near],
+                scores=pick.scores,
+            )
     site, selector = _site_node(page, rules)
     found = Content()
     if site is not None and (pick is None or _agrees(site, pick)):

@@ -350,10 +350,15 @@ def credits_in_text(text: str, rules: Rules, roles: tuple[str, ...] = ("author",
         rest = n[b:]
         sep = re.match(r"\s*[:/|—丨│]\s*|\s+", rest)
         explicit = bool(sep and sep.group().strip())
-        if role in ("author",) and not explicit and not n[a:b].endswith("记者"):
-            continue  # 作者X on a long line is too weak; 记者 X is a label everywhere
+        glued = sep is None  # 作者X: the name right after the label
+        if role == "author" and not explicit and not glued and not n[a:b].endswith("记者"):
+            continue  # "作者 X" inside a longer line is too weak; 记者 X is a label everywhere
         start = b + (sep.end() if sep else 0)
         stop = labels[i + 1][0] if i + 1 < len(labels) else len(n)
+        for rx in (rules.counter_re, rules.source_re, rules.published_re, rules.updated_re):
+            m2 = rx.search(n, start, stop)
+            if m2 is not None and m2.end() > m2.start():
+                stop = m2.start()
         names = []
         for m in _TOKEN_SEP_RE.finditer(n[start:stop] + " "):
             tok_n = n[start : start + m.start()]
@@ -364,6 +369,8 @@ def credits_in_text(text: str, rules: Rules, roles: tuple[str, ...] = ("author",
             if not tok_n:
                 continue
             if not is_name(tok_o, rules, loose=explicit, norm=tok_n):
+                break
+            if glued and not names and not _surname_first(tok_n):
                 break
             names.append(tok_o)
         if names:

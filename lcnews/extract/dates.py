@@ -55,7 +55,9 @@ _META_RANK = {k: i for i, k in enumerate(META_DATE_KEYS)}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：－／", "0123456789:-/")
 _DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
-    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+    # the year apart from the day ("2024 12/15 09:57", a masthead stamp split across elements)
+    r"|\s+(?P<m3>\d{1,2})/(?P<d3>\d{1,2})(?![\d/]))"
     r"(?:(?:\s*(?:T|\s|[（(][^()（）]{1,4}[)）]|星期.|周.)\s*|\s*)"
     r"(?P<H>\d{1,2})\s*[:时時]\s*(?P<M>\d{2})(?:\s*[:分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
     r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?"
@@ -112,8 +114,8 @@ def to_iso(
 
 
 def _hit(m: re.Match[str], text: str, local_offset: str) -> DateHit | None:
-    month = m.group("m") or m.group("m2")
-    day = m.group("d") or m.group("d2")
+    month = m.group("m") or m.group("m2") or m.group("m3")
+    day = m.group("d") or m.group("d2") or m.group("d3")
     has_time = m.group("H") is not None
     iso = to_iso(
         int(m.group("y")),

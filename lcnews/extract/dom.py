@@ -322,12 +322,21 @@ class Block:
     owner: etree._Element | None = None  # that element
 
 
+_caption_verdicts: dict[str, bool] = {}
+
+
 def _class_says_caption(el: etree._Element) -> bool:
-    name = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if not name.strip():
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
         return False
-    low = name.lower()
-    return any(stem in low for stem in vocab.CAPTION_CLASS_STEMS)
+    name = f"{cls or ''} {ident or ''}"
+    verdict = _caption_verdicts.get(name)
+    if verdict is None:
+        low = name.lower()
+        verdict = any(stem in low for stem in vocab.CAPTION_CLASS_STEMS)
+        if len(_caption_verdicts) < 50000:  # class strings repeat across pages: cache the verdict
+            _caption_verdicts[name] = verdict
+    return verdict
 
 
 def _image_src(el: etree._Element, base: str | None) -> str:

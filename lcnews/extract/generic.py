@@ -279,15 +279,50 @@ def pick_main(root: etree._Element, notice: Callable[[str], bool] | None = None)
             parent = node.getparent()
         else:
             break
+    node = _with_split_halves(node, start, finals, best_score, scorer)
     skip = {el for el in scorer.ignored if _is_descendant(el, node)}
     # inside the chosen node, drop link-heavy blocks (lists of related links, tag clouds)
     for el in node.iter():
         if el is node or not isinstance(el.tag, str):
             continue
+        # block containers only: an inline link inside a paragraph is part of its sentence
         total = scorer.text_len.get(el, 0)
-        if total >= 20 and el.tag not in _PARA_TAGS and scorer.density(el) > 0.6:
+        if total >= 20 and el.tag in BLOCK_TAGS and el.tag not in _PARA_TAGS and scorer.density(el) > 0.6:
             skip.add(el)
     return GenericPick(node=node, skip=skip, score=best_score, scores=finals)
+
+
+def _same_kind(a: etree._Element, b: etree._Element) -> bool:
+    """Two blocks of one template: same tag and a shared class token, or one id extends the other
+    (``artibody`` / ``artibody_more``)."""
+    if a.tag != b.tag:
+        return False
+    ca, cb = set((a.get("class") or "").split()), set((b.get("class") or "").split())
+    if ca & cb:
+        return True
+    ia, ib = (a.get("id") or "").strip(), (b.get("id") or "").strip()
+    return bool(ia and ib and (ia.startswith(ib) or ib.startswith(ia)))
+
+
+def _with_split_halves(
+    node: etree._Element, start: etree._Element, finals: dict[etree._Element, float], best: float, scorer: _Scorer
+) -> etree._Element:
+    """The parent, when the article is split across sibling blocks of the same kind (a "read more"
+    fold, an advert between two halves) and a sibling scores like the pick."""
+    parent = node.getparent()
+    if parent is None or parent is start.getparent():
+        return node
+    for sib in parent:
+        if (
+            sib is not node
+            and isinstance(sib.tag, str)
+            and finals.get(sib, 0.0) >= 0.3 * best
+            and scorer.density(sib) < 0.3
+            and sib not in scorer.ignored
+            and _same_kind(sib, node)
+        ):
+            return parent
+    return node
 
 
 def _own_text(el: etree._Element) -> str:

@@ -52,18 +52,20 @@ class Rules:
     other_labels: tuple[str, ...]
     not_names: frozenset[str]
     boilerplate: frozenset[str]
-    stop_markers: tuple[str, ...]
+    stop_markers: tuple[str, ...]  # related lists, comments, prev/next: nothing of the article after
+    notice_markers: tuple[str, ...]  # notices: the body ends, its credit lines may still follow
     notice_openers: tuple[str, ...]
     breadcrumb_skip: frozenset[str]
     caption_openers: tuple[str, ...]
     # compiled, over normalised text
     label_re: re.Pattern[str]  # any credit label, with its role group name
+    bare_label_re: re.Pattern[str]  # any credit label as spelled, no organisation glued in front
     source_re: re.Pattern[str]  # 来源: value
     published_re: re.Pattern[str]
     updated_re: re.Pattern[str]
     counter_re: re.Pattern[str]
     dateline_re: re.Pattern[str]
-    furniture_res: tuple[re.Pattern[str], ...]
+    furniture_re: re.Pattern[str]  # any footer / licence / notice line pattern, one alternation
     breadcrumb_re: re.Pattern[str]
     title_label_re: re.Pattern[str]
 
@@ -115,11 +117,11 @@ def build_rules(profile: SiteProfile) -> Rules:
     short = [w for w in (*author, *photo_pfx) if len(w) == 1]
     longer_author = [w for w in author if len(w) > 1]
     longer_photo = [w for w in photo_pfx if len(w) > 1]
-    org = r"[\u3400-\u9fff]{0,8}?"
+    org = r"[\u3400-\u9fff·]{0,12}?"
     label_re = re.compile(
         "(?:"
         rf"(?P<both>{alt(both)})"
-        rf"|(?P<editor>{alt(editor)})"
+        rf"|(?P<editor>{org}(?:{alt([e for e in editor if e.endswith('编辑')])})|{alt(editor)})"
         rf"|(?P<corr>{alt(corr)})"
         rf"|(?P<reporter>{org}(?:{alt([r for r in reporter if r.endswith('记者')])})|{alt(reporter)})"
         rf"|(?P<other>{alt(other)})"
@@ -136,6 +138,7 @@ def build_rules(profile: SiteProfile) -> Rules:
         r"^\s*(?P<opener>"
         rf"(?:{alt(dateline_words)})"
         rf"|[^\s,，。()【】\[\]]{{1,24}}?(?:{alt(vocab.DATELINE_ENDINGS)})"
+        r"|【[^】\s]{2,16}】"
         r")\s*[(\[【]\s*(?P<inner>[^()\[\]【】]{1,80}?)\s*[)\]】]\s*[:,，]?\s*"
     )
     furniture = [*vocab.FURNITURE_PATTERNS, *profile.line_patterns]
@@ -157,18 +160,22 @@ def build_rules(profile: SiteProfile) -> Rules:
             n.replace(" ", "") for n in _norm_all([*vocab.BOILERPLATE_LINES, *profile.boilerplate_lines])
         ),
         stop_markers=_norm_all([*vocab.STOP_MARKERS, *profile.stop_markers]),
+        notice_markers=_norm_all(vocab.NOTICE_MARKERS),
         notice_openers=_norm_all(vocab.NOTICE_OPENERS),
         breadcrumb_skip=frozenset(_norm_all([*vocab.BREADCRUMB_SKIP, *lab("breadcrumb_skip")])),
         caption_openers=_norm_all(vocab.CAPTION_OPENERS),
         label_re=label_re,
-        source_re=re.compile(rf"(?P<label>{alt(source)})\s*[:]\s*"),
+        bare_label_re=re.compile(alt([*both, *editor, *corr, *reporter, *other, *longer_author, *longer_photo])),
+        source_re=re.compile(
+            rf"(?P<label>{alt(source)})\s*[:]\s*|(?:^|(?<=[\s|]))(?P<bare>{alt(vocab.SOURCE_LABELS_NO_COLON)})\s+"
+        ),
         published_re=re.compile(rf"(?P<label>{alt(published)})\s*[:]?\s*"),
         updated_re=re.compile(rf"(?P<label>{alt(updated)})\s*[:]?\s*"),
         counter_re=re.compile(
             rf"(?:{alt(counters)})\s*(?:[:]|数|量|次数)?\s*(?:\d[\d,.]*\s*[万千kw]?\+?)?\s*{vocab.COUNTER_UNIT}?"
         ),
         dateline_re=dateline_re,
-        furniture_res=tuple(re.compile(normalize(p)) for p in furniture),
+        furniture_re=re.compile("|".join(f"(?:{normalize(p)})" for p in furniture)),
         breadcrumb_re=re.compile(
             rf"^\s*(?:{alt(_norm_all([*vocab.BREADCRUMB_PREFIXES, *lab('breadcrumb_prefix')]))})\s*[:]?\s*"
         ),

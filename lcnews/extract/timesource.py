@@ -30,6 +30,7 @@ __all__ = ["SourceChoice", "TimeChoice", "choose_source", "choose_time", "url_da
 _MAX_LINE = 160
 _LABEL_GAP = 14  # characters between a time label and its date
 _SOURCE_MAX = 40
+_EDITED_AFTER_RE = re.compile(r"\s*(?:编辑|修改|更新|重新编辑)")
 _URL_DATE_RES = (
     re.compile(r"/(?P<y>20\d\d|19\d\d)[-_/]?(?P<m>[01]\d)[-_/]?(?P<d>[0-3]\d)(?:/|_|\.|$)"),
     re.compile(r"[/_tc](?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)[_\d]"),
@@ -125,12 +126,18 @@ def _line_hits(text: str, rules: Rules, tz: str, base: float, signal: str, out: 
     has_counter = rules.counter_re.search(n) is not None and any(c.isdigit() for c in n)
     for k, h in enumerate(hits):
         before = n[max(0, h.start - _LABEL_GAP) : h.start]
-        up = rules.updated_re.search(before)
-        pub = rules.published_re.search(before)
-        if up and (not pub or up.start() >= pub.start()):
-            out.append(_Hit(h, f"{signal}:updated", base - 6))
+        after = n[h.start + len(h.raw) : h.start + len(h.raw) + 6]
+        if _EDITED_AFTER_RE.match(after):
+            out.append(_Hit(h, f"{signal}:updated", base - 6))  # "… 于 2024-05-09 10:32 编辑"
             continue
-        if pub and pub.group("label") not in ("发布",):
+        ups = [m.span() for m in rules.updated_re.finditer(before)]
+        pubs = [m.span() for m in rules.published_re.finditer(before) if not any(a <= m.start() < b for a, b in ups)]
+        nearest_up = max((b for _, b in ups), default=-1)
+        nearest_pub = max((b for _, b in pubs), default=-1)
+        if nearest_up > nearest_pub:
+            out.append(_Hit(h, f"{signal}:updated", base - 6))  # the label nearest the date says "updated"
+            continue
+        if pubs:
             out.append(_Hit(h, f"{signal}:labelled", base + 3))
         elif has_source or has_counter:
             out.append(_Hit(h, f"{signal}:meta-line", base + 2))
@@ -192,6 +199,13 @@ def choose_time(
                     labelled = rules.published_re.search(n) is not None
                     cands.append(_Hit(h, "tail", 4.0 if labelled else 1.5))
     day = url_day(url, rules.profile.article_re)
+    # one line read twice (it sits in the meta area and at the top of the content) is one witness
+    unique: dict[tuple[str, str], _Hit] = {}
+    for c in cands:
+        key = (c.hit.raw, c.day)
+        if key not in unique or c.weight > unique[key].weight:
+            unique[key] = c
+    cands = list(unique.values())
     if not cands:
         if day:
             return TimeChoice(f"{day}T00:00:00{tz}", "", ["url (day only)"])
@@ -241,7 +255,7 @@ def source_value(text: str, n: str, start: int, rules: Rules) -> tuple[str, str]
     """The source named from ``start`` on: up to a date, a time, a counter, another label, a
     separator or a wide gap. Returns (value, the value as shown)."""
     end = len(n)
-    for rx in (rules.label_re, rules.published_re, rules.updated_re, rules.counter_re, rules.source_re):
+    for rx in (rules.bare_label_re, rules.published_re, rules.updated_re, rules.counter_re, rules.source_re):
         m = rx.search(n, start)
         if m is not None and start < m.start() < end:
             end = m.start()
@@ -261,9 +275,52 @@ def source_value(text: str, n: str, start: int, rules: Rules) -> tuple[str, str]
     if len(value) > _SOURCE_MAX:
         value = value.split()[0] if value.split() else ""
         shown = value
-    if normalize(value) in rules.not_names:
+    if normalize(value).replace(" ", "") in rules.boilerplate:
         return "", ""
     return value, shown
+
+
+def _segments(el: etree._Element) -> list[str]:
+    """The text nodes under an element in document order (scripts and styles left out): the
+    element boundaries a meta line's text has lost."""
+    out: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(el, True)]
+    while stack:
+        node, entering = stack.pop()
+        if not entering:
+            if node is not el and node.tail and node.tail.strip():
+                out.append(node.tail)
+            continue
+        stack.append((node, False))
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
+            continue
+        if node.text and node.text.strip():
+            out.append(node.text)
+        stack.extend((child, True) for child in reversed(node))
+    return out
+
+
+def _dom_source(el: etree._Element, rules: Rules) -> tuple[str, str] | None:
+    """A labelled source read with the element boundaries: the value is what follows the label in
+    its own text node, else the next text node (``来源：<a>X</a><span>地名</span>``)."""
+    segs = _segments(el)
+    for i, seg in enumerate(segs):
+        n = normalize(seg)
+        m = rules.source_re.search(n)
+        if m is None:
+            continue
+        got = source_value(seg, n, m.end(), rules)
+        if got[0] or seg[m.end() :].strip():
+            return got
+        for nxt in segs[i + 1 : i + 3]:
+            nn = normalize(nxt)
+            if rules.source_re.search(nn) or rules.published_re.match(nn.strip()) or find_date(nxt):
+                return "", ""  # the label's value is empty: a time or another label follows
+            value = source_value(nxt, nn, 0, rules)
+            if value[0]:
+                return value
+        return "", ""
+    return None
 
 
 def _label_source(text: str, rules: Rules) -> tuple[str, str] | None:
@@ -281,17 +338,25 @@ def choose_source(
     meta_lines: Sequence[str],
     body_source: str,
     site_meta: str = "",
+    tail: Sequence[Block] = (),
 ) -> SourceChoice:
     """The 来源 of the article: a labelled source in the meta area (the selector's meta node, the
     lines between headline and body, the content's top lines), else a source-classed element, else
     a ``source`` meta tag."""
     found: list[tuple[str, str, str]] = []  # (value, raw, signal)
-    for line, signal in (
-        [(site_meta, "selector")] + [(ln, "content-top") for ln in meta_lines] + [(b.text, "head") for b in head]
-    ):
+    for line, signal in [(site_meta, "selector")] + [(ln, "content-top") for ln in meta_lines]:
         got = _label_source(line, rules) if line else None
         if got is not None:
             found.append((got[0], got[1], signal))
+    for zone, blocks in (("head", head), ("tail", tail)):
+        for b in blocks:
+            if not rules.source_re.search(normalize(b.text)):
+                continue
+            got = _dom_source(b.owner, rules) if b.owner is not None else None
+            if got is None:
+                got = _label_source(b.text, rules)
+            if got is not None:
+                found.append((got[0], got[1], zone))
     if body_source:
         found.append((body_source, body_source, "body"))
     if found:
@@ -304,8 +369,20 @@ def choose_source(
         agree = sorted({s for v, _, s in found if v == value and s != signal})
         return SourceChoice(value, raw if value else "", [signal, *agree])
     for el in _source_classed(page):
+        labelled = _dom_source(el, rules)
+        if labelled is not None:
+            if labelled[0]:
+                return SourceChoice(labelled[0], labelled[1], ["source-classed element"])
+            continue
         text = collapse("".join(el.itertext()))
-        if 2 <= len(text) <= _SOURCE_MAX and find_date(text) is None and not re.search(r"\d{3,}", text):
+        n = normalize(text).replace(" ", "")
+        if (
+            2 <= len(text) <= _SOURCE_MAX
+            and find_date(text) is None
+            and not re.search(r"\d{3,}", text)
+            and n not in rules.boilerplate
+            and n not in rules.not_names
+        ):
             return SourceChoice(text, text, ["source-classed element"])
     meta = page.meta("source", "og:source", "article:source")
     if meta and len(meta) <= _SOURCE_MAX:

@@ -19,11 +19,12 @@ from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page
 from lcnews.extract.rules import Rules
 
-__all__ = ["TitleChoice", "choose_title", "strip_affixes"]
+__all__ = ["TitleChoice", "choose_title", "headline_line", "strip_affixes"]
 
 _SEP_RE = re.compile(r"\s+[-|｜–—·:_/]+\s+|\s*(?:_|\||｜|——|--|::|»|›)+\s*|(?<=\S)-(?=\S)|(?<=\S)\s+-|-\s+(?=\S)")
 _LEFT_SEP_RE = re.compile(r"^(?P<site>[^:：]{2,16})\s*[:：]\s*")
 _MIN, _MAX = 2, 160
+_LEADING_TAG_RE = re.compile(r"^\s*(?:[\[【][^\]】]{1,10}[\]】]\s*)+")
 _HEAD_TAGS = ("h1", "h2", "h3")
 _NEAR = 12  # lines between a heading and the content's first line that still make it "just above"
 _FURNITURE_ANCESTOR_STEMS = (
@@ -35,18 +36,16 @@ _FURNITURE_ANCESTOR_STEMS = (
     "side",
     "related",
     "recommend",
-    "hot",
+    "hotnews",
     "rank",
-    "list",
     "tuijian",
     "paihang",
     "banner",
-    "top",
-    "link",
     "comment",
-    "right",
-    "left-nav",
 )
+# Furniture words that only count as a whole class token ("list" is a sidebar, "postlist" a thread).
+_FURNITURE_ANCESTOR_TOKENS = frozenset(["list", "top", "link", "links", "right", "hot", "ad", "ads"])
+_TOKEN_SPLIT_RE = re.compile(r"[\s_-]+")
 
 
 @dataclass
@@ -78,6 +77,8 @@ def _affix(part: str, rules: Rules, extra: set[str]) -> bool:
     if n in extra or rules.is_site_name(part) or rules.is_channel_name(part):
         return True
     if len(n) <= 8 and any(n.endswith(w) or n == w for w in vocab.SECTION_WORDS):
+        return True
+    if n.startswith("powered by") or "all rights reserved" in n:
         return True
     return bool(re.fullmatch(r"(?:www\.)?[a-z0-9.-]+\.(?:com|cn|net|org|gov\.cn)(?:\.cn)?", n))
 
@@ -112,14 +113,27 @@ def strip_affixes(title: str, rules: Rules, extra: set[str] | None = None) -> st
 
 
 def _ancestor_furniture(el: etree._Element) -> bool:
+    """Whether a heading sits in page furniture (a header bar, a menu, a sidebar, a related list).
+    Up to an ``<article>``/``<main>`` ancestor only: what holds the article is not furniture, and
+    an article's own ``<header>`` holds its headline."""
     for anc in el.iterancestors():
         tag = anc.tag
-        if tag in ("header", "nav", "footer", "aside"):
+        if tag in ("article", "main"):
+            return False
+        if tag in ("nav", "aside"):
+            return True
+        in_article = any(a.tag in ("article", "main") for a in anc.iterancestors())
+        if tag in ("header", "footer") and not in_article:
             return True
         name = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
-        if name.strip() and any(s in name for s in _FURNITURE_ANCESTOR_STEMS):
-            if not any(s in name for s in ("content", "article", "detail", "main", "title")):
-                return True
+        if not name.strip():
+            continue
+        stems = [s for s in _FURNITURE_ANCESTOR_STEMS if s in name]
+        if in_article:
+            stems = [s for s in stems if s not in ("header", "banner")]
+        tokens = _FURNITURE_ANCESTOR_TOKENS.intersection(_TOKEN_SPLIT_RE.split(name))
+        if (stems or tokens) and not any(s in name for s in ("content", "article", "detail", "main", "title")):
+            return True
     return False
 
 
@@ -189,6 +203,9 @@ def choose_title(page: Page, rules: Rules, content_lines: tuple[int, int], crumb
     for el in [*_candidates(page, repeats), *[e for e in chosen_by_profile]]:
         raw = collapse(text_of(el))
         text = collapse(rules.title_label_re.sub("", raw)) if rules.title_label_re.match(normalize(raw)) else raw
+        tagless = _LEADING_TAG_RE.sub("", text)
+        if tagless != text and tagless.replace(" ", "") in repeats:
+            text = tagless  # "[社区新闻] 标题": a board's tag before the headline the <title> repeats
         if not (_MIN <= len(text) <= _MAX):
             continue
         n = normalize(text)
@@ -243,3 +260,25 @@ def choose_title(page: Page, rules: Rules, content_lines: tuple[int, int], crumb
         if clean and not rules.is_site_name(clean):
             return TitleChoice(clean, value, None, -1, [what + " (affixes removed)" if clean != value else what])
     return best or TitleChoice()
+
+
+def headline_line(page: Page, rules: Rules) -> int:
+    """The page line of a heading that repeats the ``<title>`` (or ``og:title``), before any
+    other evidence: where the story begins. -1 when no heading agrees with the title."""
+    wanted = set()
+    for raw in (page.head_title, page.meta("og:title")):
+        if raw:
+            for t in (raw, strip_affixes(raw, rules)):
+                if len(t) >= 4:
+                    wanted.add(t.replace(" ", ""))
+    if not wanted:
+        return -1
+    walk = page.walk
+    for i, block in enumerate(walk.text_blocks):
+        owner = block.owner
+        if owner is None or block.text.replace(" ", "") not in wanted:
+            continue
+        if owner.tag in _HEAD_TAGS or _class_title(owner) or owner.tag in ("h4", "strong", "b", "div", "td", "p"):
+            if not _ancestor_furniture(owner):
+                return i
+    return -1

@@ -32,6 +32,8 @@ SOURCE_LABELS = (
     "发布机构",
     "发文机关",
 )
+# Source labels that take no colon ("来源于 X").
+SOURCE_LABELS_NO_COLON = ("来源于", "转载于", "转载自", "稿源于")
 # Labels of the publication time, strongest first. A label ending in 时间/日期 that is not listed
 # (活动时间, 报名时间) names an event, not the page.
 PUBLISHED_LABELS = (
@@ -47,7 +49,6 @@ PUBLISHED_LABELS = (
     "成文日期",
     "发布于",
     "发表于",
-    "发布",
     "时间",
     "日期",
     "published",
@@ -78,6 +79,11 @@ COUNTER_WORDS = (
     "分享",
     "字号",
     "字体",
+    "播放",
+    "播放量",
+    "播放次数",
+    "观看",
+    "观看次数",
 )
 
 # -- credits (stage: credits) ---------------------------------------------------------------------
@@ -136,10 +142,16 @@ EDITOR_LABELS = (
     "初审编辑",
     "二审编辑",
     "三审编辑",
+    "终审编辑",
+    "复审编辑",
     "值班编辑",
     "网络编辑",
     "网站编辑",
     "新媒体编辑",
+    "主编",
+    "执行主编",
+    "执行编辑",
+    "编审",
     "初审",
     "二审",
     "三审",
@@ -147,15 +159,8 @@ EDITOR_LABELS = (
     "终审",
     "审核",
     "审签",
-    "审校",
-    "校对",
-    "校审",
-    "主编",
-    "编审",
     "签发",
-    "值班主任",
     "值班总编",
-    "美编",
 )
 # Credits that name people but none of the fields (planners, producers, designers).
 OTHER_CREDIT_LABELS = (
@@ -187,6 +192,11 @@ OTHER_CREDIT_LABELS = (
     "供稿",
     "支持",
     "联合出品",
+    "美编",
+    "审校",
+    "校对",
+    "校审",
+    "值班主任",
 )
 # Wire and paper datelines that open the first paragraph: X讯 / X电 / X消息, then the credit in
 # brackets ("本报讯（记者 A 通讯员 B）", "XX社北京5月9日电（记者 A）", "XX网消息（记者 A）：").
@@ -349,12 +359,6 @@ ORG_ENDINGS = (
     "政府",
     "街道",
     "工作室",
-    "记",
-    "讯",
-    "稿",
-    "论",
-    "图",
-    "文",
 )
 # Common one-character Chinese family names and the two-character ones (a Han name that starts
 # with one is more likely a person than a short word).
@@ -436,6 +440,14 @@ STOP_MARKERS = (
     "下一篇",
     "上一条",
     "下一条",
+    "往期推荐",
+    "往期回顾",
+    "精彩回顾",
+    "点击阅读原文",
+)
+# Notices and calls to action that also end the article, but after which its credit lines may still
+# follow (a 特别声明 box between the last paragraph and 责任编辑).
+NOTICE_MARKERS = (
     "免责声明",
     "版权声明",
     "特别声明",
@@ -446,6 +458,8 @@ STOP_MARKERS = (
     "打开app",
     "下载客户端",
     "分享到",
+    "网站声明",
+    "本站声明",
 )
 # A whole line that is page furniture (compared after removing spaces and brackets).
 BOILERPLATE_LINES = (
@@ -528,6 +542,8 @@ BOILERPLATE_LINES = (
     "查看更多",
     "来源",
     "作者",
+    "点击展开全文",
+    "展开剩余",
 )
 # Closing marks of an article ("（完）", "【完】", "-END-"): dropped as the last line or its end.
 END_MARKS = ("完", "全文完", "end", "终")
@@ -560,9 +576,22 @@ FURNITURE_PATTERNS = (
     r"微信公众号",
     r"下载.{0,8}客户端",
     r"^\s*(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?:\s+\d\d?:\d\d(?::\d\d)?)?\s*$",
+    r"付费内容|订阅后(?:可)?(?:继续)?阅读|开通会员(?:后)?(?:可)?(?:继续)?阅读",
+    r"^原标题\s*[:：]",
 )
 # A block whose lines open with these is a notice, not the article (disclaimer boxes).
-NOTICE_OPENERS = ("免责声明", "版权声明", "特别声明", "声明", "郑重声明", "编者按", "温馨提示", "风险提示")
+NOTICE_OPENERS = (
+    "免责声明",
+    "版权声明",
+    "特别声明",
+    "网站声明",
+    "本站声明",
+    "声明",
+    "郑重声明",
+    "编者按",
+    "温馨提示",
+    "风险提示",
+)
 
 # -- page structure (stages: content, title) ------------------------------------------------------
 # class/id stems of page furniture (substring match on the lowercased attribute).
@@ -715,7 +744,22 @@ SUBTITLE_CLASS_STEMS = ("subtitle", "sub-title", "sub_title", "fubiaoti", "yinti
 BYLINE_CLASS_STEMS = ("author", "byline", "writer", "zuozhe", "reporter", "jizhe", "editor", "bianji", "zeren")
 META_CLASS_STEMS = ("info", "meta", "source", "time", "date", "laiyuan", "pubtime", "publish", "attr", "property")
 # class/id stems of a player or a script widget: dates inside are build stamps, not the article's.
-PLAYER_CLASS_STEMS = ("player", "video", "audio", "vjs", "ckplayer", "prism", "dplayer", "jwplayer", "swf")
+PLAYER_CLASS_STEMS = (
+    "player",
+    "vjs",
+    "video-js",
+    "ckplayer",
+    "prism",
+    "dplayer",
+    "jwplayer",
+    "video-box",
+    "video_box",
+    "videobox",
+    "video-wrap",
+    "video_wrap",
+    "swf",
+    "flash",
+)
 # class/id stems of a caption.
 CAPTION_CLASS_STEMS = (
     "caption",
@@ -784,6 +828,11 @@ SITE_NAME_ENDINGS = (
     ".com",
     ".cn",
     ".net",
+    "社区",
+    "论坛",
+    "博客",
+    "bbs",
+    "贴吧",
 )
 # Words of a section/channel name (a short title part made of these is a channel).
 SECTION_WORDS = (
