@@ -98,10 +98,10 @@ def paragraphs(
             out.append(f'<section><p{p_attr}><span style="letter-spacing: 1px;">{shown}</span></p></section>')
         else:
             out.append(f"<p{p_attr}>{indent}{shown}</p>")
-    if lead:
-        b.not_body.append(norm_ws(lead))
-    if tail:
-        b.not_body.append(norm_ws(tail))
+    for part in (lead, tail):  # shown inside a paragraph: not body, but not a line of furniture either
+        if part:
+            b.not_body.append(norm_ws(part))
+            b.attached.append(norm_ws(part))
     return "\n".join(out)
 
 

@@ -115,6 +115,7 @@ class Build:
     distractor_times: list[str] = field(default_factory=list)
     containers: list[str] = field(default_factory=list)  # opening tag(s) of the content container(s)
     furniture_inside: list[str] = field(default_factory=list)
+    attached: list[str] = field(default_factory=list)  # datelines / trailing bylines shown inside a paragraph
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -269,6 +270,7 @@ class Build:
             "distractor_times": self.distractor_times,
             "containers": self.containers,
             "furniture_inside": list(dict.fromkeys(self.furniture_inside)),
+            "attached": self.attached,
             **self.extra,
         }
         return PortalPage(self.url, data, {"Content-Type": ctype}, self.family, truth)
