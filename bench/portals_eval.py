@@ -56,13 +56,15 @@ def make_trafilatura_bytes() -> Tool:
     import trafilatura
 
     def run(page: Page) -> Pred:
-        doc = trafilatura.bare_extraction(page.raw, url=page.url, include_comments=False, include_tables=True,
+        doc: Any = trafilatura.bare_extraction(page.raw, url=page.url, include_comments=False, include_tables=True,
                                           with_metadata=True)  # fmt: skip
         if doc is None:
             return Pred()
         return Pred(body=doc.text or "", title=doc.title, date=doc.date, authors=doc.author)
 
-    return Tool("trafilatura", importlib.metadata.version("trafilatura"), run, frozenset({"title", "date", "authors"}), False)
+    return Tool(
+        "trafilatura", importlib.metadata.version("trafilatura"), run, frozenset({"title", "date", "authors"}), False
+    )
 
 
 def load_pages(per_family: int, seed: int, family: str | None) -> list[Page]:
@@ -92,7 +94,7 @@ def minute_match(pred: str | None, truth_iso: str) -> bool:
         got = dt.datetime.fromisoformat(str(pred).strip().replace("Z", "+00:00"))
     except ValueError:
         fields = M.parse_date_fields(str(pred))
-        return fields is not None and len(fields) == 5 and "%04d-%02d-%02d %02d:%02d" % fields == want
+        return fields is not None and len(fields) == 5 and "{:04d}-{:02d}-{:02d} {:02d}:{:02d}".format(*fields) == want
     if got.tzinfo is not None:
         got = got.astimezone(BEIJING)
     return got.strftime("%Y-%m-%d %H:%M") == want
@@ -188,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     for page in pages:
         for tool in tools:
-            pred, secs, err = run_tool(tool, page)
+            pred, _, err = run_tool(tool, page)
             rec = score(page, tool, pred)
             results[tool.name][page.note].append(rec)
             if err or rec.get("failed"):

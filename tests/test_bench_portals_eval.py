@@ -21,7 +21,9 @@ def test_a_body_line_is_never_furniture() -> None:
     assert M.furniture_lines("河道两岸新栽植苗木300株。", TRUTH) == []
 
 
-@pytest.mark.parametrize("line", ["编辑 王明 校对 李强", "免责声明：转载仅为传递信息", "（完）", "原标题：旧的标题", "返回搜狐，查看更多"])
+@pytest.mark.parametrize(
+    "line", ["编辑 王明 校对 李强", "免责声明：转载仅为传递信息", "（完）", "原标题：旧的标题", "返回搜狐，查看更多"]
+)
 def test_furniture_patterns_flag_credit_and_disclaimer_lines(line: str) -> None:
     assert M.furniture_lines(line, TRUTH) == [line]
 
@@ -36,7 +38,12 @@ def test_a_fragment_of_a_known_furniture_line_is_flagged() -> None:
 
 def test_an_attached_dateline_is_not_furniture() -> None:
     line = "新华社青岚5月9日电（记者王明）河道两岸新栽植苗木300株。"
-    assert M.furniture_lines(line, TRUTH, known=["新华社青岚5月9日电（记者王明）"], attached=["新华社青岚5月9日电（记者王明）"]) == []
+    assert (
+        M.furniture_lines(
+            line, TRUTH, known=["新华社青岚5月9日电（记者王明）"], attached=["新华社青岚5月9日电（记者王明）"]
+        )
+        == []
+    )
 
 
 def test_paragraph_present_ignores_whitespace() -> None:

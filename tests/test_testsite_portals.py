@@ -189,14 +189,21 @@ def _og(page: PortalPage) -> str | None:
 
 def _in_script_or_attr(page: PortalPage) -> bool:
     markup = decoded(page)
-    scripts = " ".join(re.findall(r"<script\b.*?</script>", markup, re.S)) + " ".join(re.findall(r'data-[\w-]+="([^"]*)"', markup))
+    scripts = " ".join(re.findall(r"<script\b.*?</script>", markup, re.S)) + " ".join(
+        re.findall(r'data-[\w-]+="([^"]*)"', markup)
+    )
     return any(d in scripts for d in page.truth["distractor_times"])
 
 
 def _split(page: PortalPage) -> bool:
     markup, t = decoded(page), page.truth
     a, b = (span(markup, c) for c in t["containers"][:2])
-    return len(t["containers"]) == 2 and t["first_paragraph"] in text_of(a) and t["last_paragraph"] in text_of(b) and a not in b
+    return (
+        len(t["containers"]) == 2
+        and t["first_paragraph"] in text_of(a)
+        and t["last_paragraph"] in text_of(b)
+        and a not in b
+    )
 
 
 def _after_last(page: PortalPage, pattern: str) -> bool:
@@ -236,7 +243,9 @@ TRAPS = {
     "kicker": lambda p: p.truth["kicker"] in page_text(p) and p.truth["kicker"] not in p.truth["title"],
     "subtitle": lambda p: p.truth["subtitle"] in page_text(p) and p.truth["subtitle"] not in p.truth["title"],
     "split_time": lambda p: re.search(r'<span class="year">', decoded(p)) is not None,
-    "dateline": lambda p: re.search(r"(电|讯|消息|】).{0,20}" + re.escape(p.truth["first_paragraph"][:8]), page_text(p)) is not None,
+    "dateline": lambda p: (
+        re.search(r"(电|讯|消息|】).{0,20}" + re.escape(p.truth["first_paragraph"][:8]), page_text(p)) is not None
+    ),
     "trailing_byline": lambda p: _after_last(p, r"[（(][\w ]{2,12}[）)]"),
     "end_mark": lambda p: _after_last(p, r"[（(【]完[）)】]"),
     "editor_code": lambda p: _nb(p, r"(_NB\d{4,5}| SF\d{3}| (PN|NJ|BJ)\d{3})"),
@@ -247,7 +256,9 @@ TRAPS = {
     "original_title": lambda p: _nb(p, r"^原标题[:：]"),
     "back_to_portal": lambda p: "返回搜狐，查看更多" in span(decoded(p), p.truth["containers"][0]),
     "hashed_classes": lambda p: re.search(r'class="index_\w+__\w{5}"', decoded(p)) is not None,
-    "body_in_json": lambda p: p.truth["first_paragraph"] in re.search(r'__NEXT_DATA__".*?>(.*?)</script>', decoded(p), re.S).group(1),  # type: ignore[union-attr]
+    "body_in_json": lambda p: (
+        p.truth["first_paragraph"] in re.search(r'__NEXT_DATA__".*?>(.*?)</script>', decoded(p), re.S).group(1)
+    ),  # type: ignore[union-attr]
     "site_reporter_byline": lambda p: _nb(p, r"^澎湃新闻记者 "),
     "pipe_byline": lambda p: _nb(p, r"^界面新闻记者 \| "),
     "paywall_teaser": lambda p: _nb(p, "订阅") and len(p.truth["body"].split("\n")) <= 3,
@@ -259,7 +270,15 @@ TRAPS = {
     "forum_poster": lambda p: "楼主" in page_text(p) and p.truth["authors"][0] in page_text(p),
     "gallery_captions": lambda p: len(p.truth["images"]) >= 4 and all(i["caption"] for i in p.truth["images"]),
     "unlabelled_source": lambda p: ("来源：" + p.truth["source"]) not in page_text(p),
-    "meta_line_one_element": lambda p: re.search(r'class="xinf-le">[^<]*来源：[^<]*\d{4}-\d\d-\d\d \d\d:\d\d</div>', decoded(p)) is not None,
+    "dated_event_in_text": lambda p: re.search(r"\d{1,2}月\d{1,2}日", p.truth["body"]) is not None,
+    "byline_wen": lambda p: _nb(p, r"^文/\w{2,4}$"),
+    "byline_bracket": lambda p: _nb(p, r"^【文/\w{2,4}】$"),
+    "byline_zuozhe_bar": lambda p: _nb(p, r"^作者︱\w{2,4}$"),
+    "byline_zuozhe_tight": lambda p: _nb(p, r"^作者\w{2,4}$"),
+    "time_element": lambda p: re.search(r"<time datetime=\"\d{4}-", decoded(p)) is not None,
+    "meta_line_one_element": lambda p: (
+        re.search(r'class="xinf-le">[^<]*来源：[^<]*\d{4}-\d\d-\d\d \d\d:\d\d</div>', decoded(p)) is not None
+    ),
 }
 CLAIMED = [(t, p) for p in pages(4 * len(FAMILIES)) for t in p.truth["traps"]]
 
@@ -278,7 +297,9 @@ def test_each_structural_trap_occurs(trap: str) -> None:
 
 def test_cli_writes_pages_and_truth(tmp_path: Path) -> None:
     out = tmp_path / "pages"
-    r = subprocess.run([sys.executable, "-m", "lcnews.testsite.portals", "--out", str(out), "--n", "3"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "lcnews.testsite.portals", "--out", str(out), "--n", "3"], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stderr
     truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
     assert [t["file"] for t in truth] == sorted(p.name for p in out.glob("*.html"))
@@ -287,5 +308,7 @@ def test_cli_writes_pages_and_truth(tmp_path: Path) -> None:
 def test_cli_refuses_a_file_as_out(tmp_path: Path) -> None:
     f = tmp_path / "x"
     f.write_text("")
-    r = subprocess.run([sys.executable, "-m", "lcnews.testsite.portals", "--out", str(f), "--n", "3"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "lcnews.testsite.portals", "--out", str(f), "--n", "3"], capture_output=True, text=True
+    )
     assert r.returncode == 1 and "not a directory" in r.stderr and "Traceback" not in r.stderr

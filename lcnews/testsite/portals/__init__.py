@@ -10,7 +10,12 @@ from .kit import ENCODINGS, Build, Family, PortalPage
 from .text import make_story, notice_story
 
 _ALL: tuple[Family, ...] = (
-    *central.FAMILIES, *commercial.FAMILIES, *newmedia.FAMILIES, *local.FAMILIES, *gov.FAMILIES, *special.FAMILIES
+    *central.FAMILIES,
+    *commercial.FAMILIES,
+    *newmedia.FAMILIES,
+    *local.FAMILIES,
+    *gov.FAMILIES,
+    *special.FAMILIES,
 )
 FAMILIES: dict[str, Family] = {f.name: f for f in _ALL}
 _START = datetime(2023, 1, 3)
@@ -31,10 +36,7 @@ def _page(i: int, seed: int) -> PortalPage:
                             seconds=rng.randrange(60))  # fmt: skip
     encoding = rng.choice(family.encodings)
     gbk_names = ENCODINGS[encoding][0] == "gbk" and rng.random() < 0.5
-    if family.kind == "notice":
-        story = notice_story(rng, ts)
-    else:
-        story = make_story(rng, ts, family.n_par, gbk_names)
+    story = notice_story(rng, ts) if family.kind == "notice" else make_story(rng, ts, family.n_par, gbk_names)
     url = family.url(rng, ts, i + 1)
     b = Build(rng, story, url, family.name, encoding)
     return b.finish(family.render(b))

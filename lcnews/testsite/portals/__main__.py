@@ -12,7 +12,9 @@ from . import FAMILIES, generate_portal_pages
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lcnews.testsite.portals", description=__doc__)
-    parser.add_argument("--out", required=True, type=Path, help="directory to write NNNN-family.html files and truth.json into")
+    parser.add_argument(
+        "--out", required=True, type=Path, help="directory to write NNNN-family.html files and truth.json into"
+    )
     parser.add_argument("--n", type=int, default=len(FAMILIES) * 4, help="number of pages (families in turn)")
     parser.add_argument("--seed", type=int, default=1, help="seed (same seed, same pages)")
     args = parser.parse_args(argv)

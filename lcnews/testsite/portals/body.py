@@ -52,7 +52,7 @@ def image(b: Build, caption_tag: str = "p", lazy: str = "", base: str = "/upload
         elif caption_tag == "figure":
             return f"<figure>{img}<figcaption>{esc(cap)}</figcaption></figure>"
         else:  # a tag with a class, e.g. 'p class="pictext"'
-            name = caption_tag.split()[0]
+            name = caption_tag.split(maxsplit=1)[0]
             cap_html = f"<{caption_tag}>{esc(cap)}</{name}>"
     return f'<{wrap} style="text-align: center;">{img}</{wrap}>{cap_html}'
 
@@ -242,7 +242,7 @@ def original_title(b: Build) -> str:
     """A reposted story's ``原标题：…`` line at the top of the text: neither body nor title."""
     from .text import headline_pool
 
-    other = next(h for h in headline_pool(b.rng, 4) + ["本地新闻一则"] if h != b.title)
+    other = next(h for h in [*headline_pool(b.rng, 4), "本地新闻一则"] if h != b.title)
     b.trap("original_title")
     return b.furn(f"原标题{b.pick('：', ':')}{other}", inside=True)
 

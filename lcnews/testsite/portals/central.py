@@ -31,6 +31,11 @@ def xinhua(b: Build) -> str:
     site, ch = "新华网", b.pick("时政", "地方", "社会", "科技")
     lead = dateline(b, "xinhua") if b.chance(0.85) else ""
     src = b.set_source(b.pick("新华网", "新华社", f"{b.story.city}日报", "新华网客户端"))
+    top = ""
+    if not lead:
+        names = b.people(2)
+        b.record("记者", names)
+        top = f'<p style="text-align: center;">{b.furn("新华社记者 " + " ".join(names), inside=True)}</p>'
     ts = b.story.ts
     b.time_raw(f"{ts:%Y} {ts:%m}/{ts:%d} {ts:%H:%M:%S}")
     b.trap("split_time")
@@ -54,6 +59,7 @@ def xinhua(b: Build) -> str:
 <div class="main clearfix"><div class="main-left left">
 {b.container('<div id="detail">')}
 {video}
+{top}
 {paragraphs(b, n_images=b.pick(0, 1, 2), lead=lead)}
 {end}
 </div>
@@ -77,7 +83,7 @@ def people(b: Build) -> str:
     if sub:
         b.trap("subtitle")
         b.extra["subtitle"] = b.furn(sub)
-    author = b.furn(byline(b, "benbao")) if b.chance(0.6) else ""
+    author = b.furn(byline(b, b.pick("benbao", "benbao", "wentu"))) if b.chance(0.6) else ""
     src = b.set_source(b.pick("人民网－人民日报", "人民网", "人民日报海外版", f"{b.story.city}日报"))
     shown = b.time("cn_tight")
     head = b.head(b.title_tag("{t}--{c}--人民网", site, ch),
@@ -234,7 +240,9 @@ def chinadaily(b: Build) -> str:
 
 def _url(host: str, shape: str):  # type: ignore[no-untyped-def]
     def make(rng: random.Random, ts: datetime, i: int) -> str:
-        return f"https://{host}" + shape.format(ts=ts, i=i, r=rng.randint(10**5, 10**6), h=f"{rng.getrandbits(40):010x}")
+        return f"https://{host}" + shape.format(
+            ts=ts, i=i, r=rng.randint(10**5, 10**6), h=f"{rng.getrandbits(40):010x}"
+        )
 
     return make
 

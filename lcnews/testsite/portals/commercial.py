@@ -44,7 +44,9 @@ def sina(b: Build) -> str:
                 f'{paragraphs(b, indent=IND, n_images=b.pick(0, 1, 2))}\n<p class="show_author">{editor}</p>\n</div>')  # fmt: skip
     metas = (b.og(site) + f'\n<meta property="article:published_time" content="{b.story.ts:%Y-%m-%dT%H:%M:%S}+08:00" />'
              f'\n<meta name="weibo: article:create_at" content="{b.story.ts:%Y-%m-%d %H:%M:%S}" />')  # fmt: skip
-    head = b.head(b.title_tag(b.pick("{t}|新浪新闻", "{t}_新浪新闻", "{t}_新浪网", "{t}_{c}_新浪网"), site, "新闻中心"), metas)
+    head = b.head(
+        b.title_tag(b.pick("{t}|新浪新闻", "{t}_新浪新闻", "{t}_新浪网", "{t}_{c}_新浪网"), site, "新闻中心"), metas
+    )
     body = f"""{F.menu(b, ("新浪首页", "新闻", "体育", "财经", "娱乐", "科技", "博客", "图片", "专栏", "更多"), "top-nav")}
 <div class="main-content w1240">
 <h1 class="main-title">{esc(b.title)}</h1>
@@ -112,6 +114,10 @@ def sohu(b: Build) -> str:
     account = f"{b.story.city}{b.pick('发布', '观察', '生活圈', '身边事')}"
     b.furn(account)
     orig = f"<p>{original_title(b)}</p>" if b.chance(0.3) else ""
+    form = b.pick("wen", "bracket", "zuozhe_bar", "zuozhe_tight", "", "")
+    if form:
+        orig += f"<p>{b.furn(byline(b, form), inside=True)}</p>"
+        b.trap("byline_" + form)
     editor = ""
     if b.chance(0.8):
         names = b.people(1)
@@ -214,7 +220,9 @@ def ifeng(b: Build) -> str:
 
 def _url(host: str, shape: str):  # type: ignore[no-untyped-def]
     def make(rng: random.Random, ts: datetime, i: int) -> str:
-        return f"https://{host}" + shape.format(ts=ts, i=i, r=rng.randint(10**6, 10**7), h=f"{rng.getrandbits(48):012X}")
+        return f"https://{host}" + shape.format(
+            ts=ts, i=i, r=rng.randint(10**6, 10**7), h=f"{rng.getrandbits(48):012X}"
+        )
 
     return make
 

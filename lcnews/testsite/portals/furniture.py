@@ -43,12 +43,22 @@ def share_bar(b: Build, inside: bool = False, cls: str = "share") -> str:
 
 
 def qr_box(b: Build, inside: bool = False, site: str = "") -> str:
-    text = b.pick("扫一扫在手机打开当前页", f"微信扫一扫 关注{site or '我们'}", "扫描二维码 下载客户端", "用微信扫码二维码 分享至好友和朋友圈")
+    text = b.pick(
+        "扫一扫在手机打开当前页",
+        f"微信扫一扫 关注{site or '我们'}",
+        "扫描二维码 下载客户端",
+        "用微信扫码二维码 分享至好友和朋友圈",
+    )
     return f'<div class="qrcode"><img src="/images/qrcode.png" alt="" /><p>{b.furn(text, inside)}</p></div>'
 
 
 def print_bar(b: Build, inside: bool = False) -> str:
-    text = b.pick("【字体：大 中 小】 【打印】 【关闭】", "【打印本页】 【关闭窗口】", "字号：大 中 小 打印 关闭", "【我要纠错】 【打印】 【关闭】")
+    text = b.pick(
+        "【字体：大 中 小】 【打印】 【关闭】",
+        "【打印本页】 【关闭窗口】",
+        "字号：大 中 小 打印 关闭",
+        "【我要纠错】 【打印】 【关闭】",
+    )
     if "大 中 小" in text:
         b.trap("font_size_bar")
     return f'<div class="print">{b.furn(text, inside)}</div>'
@@ -115,7 +125,9 @@ def disclaimer(b: Build, inside: bool = False, which: int | None = None, cls: st
 
 def tags(b: Build, inside: bool = False) -> str:
     label = b.pick("标签：", "关键词：", "相关标签：", "文章关键词：")
-    words = b.rng.sample(["民生", "城市建设", "乡村振兴", "教育", "文旅", "交通", "生态", "营商环境", "社区", "医疗"], 3)
+    words = b.rng.sample(
+        ["民生", "城市建设", "乡村振兴", "教育", "文旅", "交通", "生态", "营商环境", "社区", "医疗"], 3
+    )
     b.furn(label + " " + " ".join(words), inside)
     return f'<div class="tags">{esc(label)}' + "".join(f'<a href="/tag/{w}">{esc(w)}</a> ' for w in words) + "</div>"
 

@@ -30,7 +30,9 @@ def ministry(b: Build) -> str:
     b.distractor_times[-1] = last
     b.trap("meta_modified_time")
     editor = b.furn(editor_line(b, "zeren"))
-    tc = b.title_tag(b.pick("{t}_部门政务_{s}", "{t}_地方政务_{s}") if gov_cn else b.pick("{t}_地方动态_{s}", "{t}"), site)
+    tc = b.title_tag(
+        b.pick("{t}_部门政务_{s}", "{t}_地方政务_{s}") if gov_cn else b.pick("{t}_地方动态_{s}", "{t}"), site
+    )
     metas = (f'<meta name="firstpublishedtime" content="{first}">\n<meta name="lastmodifiedtime" content="{last}">\n'
              f'<meta name="manuscriptId" content="{b.rng.getrandbits(32):x}">\n<meta name="ArticleTitle" content="{attr(b.title)}">')  # fmt: skip
     head = b.head(tc, metas)
@@ -60,9 +62,14 @@ def _doc_story(b: Build) -> tuple[str, str, datetime]:
     b.title = f"{organ}关于印发{city}市{plan}的通知"
     signed = b.story.ts - timedelta(days=b.rng.randint(2, 12))
     items = [f"{NUMS[i]}、{t}" for i, t in enumerate(b.rng.sample(ITEMS, b.rng.randint(2, 4)))]
-    b.paragraphs = (["各县（市、区）人民政府，市政府各部门，各有关单位："]
-                    + [f"《{city}市{plan}》已经市政府同意，现印发给你们，请结合实际认真贯彻落实。"]
-                    + items + [organ, f"{signed.year}年{signed.month}月{signed.day}日", "（此件公开发布）"])  # fmt: skip
+    b.paragraphs = [
+        "各县（市、区）人民政府，市政府各部门，各有关单位：",
+        f"《{city}市{plan}》已经市政府同意，现印发给你们，请结合实际认真贯彻落实。",
+        *items,
+        organ,
+        f"{signed.year}年{signed.month}月{signed.day}日",
+        "（此件公开发布）",
+    ]
     number = f"{city[0]}政办字〔{signed.year}〕{b.rng.randint(1, 60)}号"
     return organ, number, signed
 
@@ -83,7 +90,9 @@ def city_xxgk(b: Build) -> str:
     else:
         b.time("cn_date")
         line = f'<div class="info">{F.print_bar(b)}</div>'
-    index = f"11{b.rng.randint(10**6, 10**7)}MB{b.rng.randint(10**4, 10**5)}A/{signed.year}-{b.rng.randint(10**4, 10**5)}"
+    index = (
+        f"11{b.rng.randint(10**6, 10**7)}MB{b.rng.randint(10**4, 10**5)}A/{signed.year}-{b.rng.randint(10**4, 10**5)}"
+    )
     rows = [("索引号：", index, "主题分类：", b.pick("城乡建设", "农业、农村", "教育", "综合政务")),
             ("发布机构：", organ, "成文日期：", signed_shown),
             ("文\u3000\u3000号：", number, "发布日期：", pub_table)]  # fmt: skip

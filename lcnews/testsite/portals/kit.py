@@ -222,8 +222,10 @@ class Build:
         if mode == "stale":
             self.trap("og_stale")
             half = self.title.split(" ")[0]
-            value = self.pick(site, half if half != self.title else site, self.title[: max(4, len(self.title) // 2)] + "（草稿）")
-        return (f'<meta property="og:title" content="{attr(value)}" />\n<meta property="og:site_name" content="{attr(site)}" />')
+            value = self.pick(
+                site, half if half != self.title else site, self.title[: max(4, len(self.title) // 2)] + "（草稿）"
+            )
+        return f'<meta property="og:title" content="{attr(value)}" />\n<meta property="og:site_name" content="{attr(site)}" />'
 
     def title_tag(self, form: str, site: str, channel: str = "") -> str:
         """``<title>`` text: ``form`` with {t} (headline), {c} (channel), {s} (site)."""
@@ -246,6 +248,8 @@ class Build:
         else:
             published_at = None
         body = [norm_ws(p) for p in self.paragraphs if norm_ws(p)]
+        if self.story.event_md and any(self.story.event_md in p for p in body):
+            self.trap("dated_event_in_text")
         truth = {
             "url": self.url,
             "family": self.family,

@@ -10,7 +10,7 @@ from .body import byline, editor_line, paragraphs, trailing_byline
 from .kit import Build, Family, attr, doc, esc
 
 IND = "\u3000\u3000"
-TRS_STYLE = "<style type=\"text/css\">.TRS_Editor P{margin-top:0;margin-bottom:12px;line-height:2;font-family:宋体;font-size:12pt;}</style>"
+TRS_STYLE = '<style type="text/css">.TRS_Editor P{margin-top:0;margin-bottom:12px;line-height:2;font-family:宋体;font-size:12pt;}</style>'
 
 
 def dzwww(b: Build) -> str:
@@ -31,9 +31,10 @@ def dzwww(b: Build) -> str:
         line = f"大众网·海报新闻记者 {' '.join(names)} {b.story.city}报道"
         top = f"<p>{b.furn(line, inside=True)}</p>"
     c1, c2 = b.people(2)
+    label2 = b.pick("责任编辑", "终审编辑")
     b.record("初审编辑", [c1])
-    b.record("责任编辑", [c2])
-    b.not_body += [f"初审编辑：{c1}", f"责任编辑：{c2}"]
+    b.record(label2, [c2])
+    b.not_body += [f"初审编辑：{c1}", f"{label2}：{c2}"]
     head = b.head(b.title_tag(b.pick("{t}_大众网", "{t}_{c}_大众网"), site, b.pick("山东频道", "社会")),
                   f'<meta name="keywords" content="{attr(b.story.city)}" />', charset_style="http-equiv")  # fmt: skip
     body = f"""<div class="topnav"><h1 class="logo"><a href="/">{b.furn(site)}</a></h1>{F.menu(b, ("首页", "山东", "国内", "国际", "财经", "评论", "视频"))}</div>
@@ -46,7 +47,7 @@ def dzwww(b: Build) -> str:
 {top}
 {paragraphs(b, indent=IND, n_images=b.pick(0, 1, 2))}
 </div></div></div></div>
-<div class="news-editor"><div class="layout"><div class="left">初审编辑：{esc(c1)}</div><div class="right">责任编辑：{esc(c2)}</div></div></div>
+<div class="news-editor"><div class="layout"><div class="left">初审编辑：{esc(c1)}</div><div class="right">{label2}：{esc(c2)}</div></div></div>
 {F.related(b, "相关新闻")}
 {F.copyright_footer(b, "大众报业集团", "dzwww.com", 1999)}"""
     return doc(b, head, body)
@@ -132,7 +133,7 @@ def city_rongmei(b: Build) -> str:
     body = f"""<div class="header"><div class="logo">{b.furn(site)}</div>{F.menu(b, ("首页", "本地", "县区", "民生", "视听", "专题", "政务"))}</div>
 {F.breadcrumb(b, ("首页", "本地新闻"), "当前位置：", " > ")}
 <div class="detail"><div class="detail-title"><h2>{esc(b.title)}</h2></div>
-<div class="detail-info">发布时间：{shown}{updated}{b.gap()}来源：{esc(src)}{who}{b.gap()}浏览次数：<span id="hits"></span><script src="/count.php?id={b.rng.randint(1000, 99999)}"></script></div>
+<div class="detail-info">发布时间：{shown}{updated}{b.gap()}{b.pick("来源", "来源", "稿源")}{b.colon()}{esc(src)}{who}{b.gap()}浏览次数：<span id="hits"></span><script src="/count.php?id={b.rng.randint(1000, 99999)}"></script></div>
 {b.container('<div class="detail-content">')}
 {reporter}
 {text}
@@ -156,14 +157,20 @@ def county_trs(b: Build) -> str:
     county = b.pick("云溪区", "望江县", "石门县", "柳林县")
     site = f"{b.story.city}市{county}人民政府"
     column = b.pick("政务要闻", "部门动态", "乡镇动态")
-    src = b.set_source(b.pick(f"{county}融媒体中心", f"{county}{b.pick('农业农村局', '教育和体育局', '住房和城乡建设局')}", "区政府办公室"))
+    src = b.set_source(
+        b.pick(
+            f"{county}融媒体中心", f"{county}{b.pick('农业农村局', '教育和体育局', '住房和城乡建设局')}", "区政府办公室"
+        )
+    )
     shown = b.time(b.pick("min", "date", "sec"))
     early = b.chance(0.5)
     include = ""
     if early:
         b.trap("early_html_end")
-        include = (f'<div class="top">{F.menu(b, ("首页", "走进" + county, "政务公开", "政务服务", "互动交流"))}</div>\n'
-                   "</body>\n</html>\n")
+        include = (
+            f'<div class="top">{F.menu(b, ("首页", "走进" + county, "政务公开", "政务服务", "互动交流"))}</div>\n'
+            "</body>\n</html>\n"
+        )
     else:
         include = f'<div class="top">{F.menu(b, ("首页", "政务公开", "政务服务", "互动交流"))}</div>'
     tail = trailing_byline(b) if b.chance(0.35) else ""
@@ -173,7 +180,7 @@ def county_trs(b: Build) -> str:
 {F.breadcrumb(b, ("首页", "新闻中心", column), "当前位置：", " &gt; ", "position")}
 <div class="article">
 <div class="title">{esc(b.title)}</div>
-<div class="info"><span>发布时间：{shown}</span>{b.gap()}<span>来源：{esc(src)}</span>{b.gap()}<span>{F.print_bar(b)}</span></div>
+<div class="info"><span>发布时间{b.colon()}{shown}</span>{b.gap()}<span>来源{b.colon()}{esc(src)}</span>{b.gap()}<span>{F.print_bar(b)}</span></div>
 {b.container('<div class="TRS_Editor">')}{TRS_STYLE}<div class="Custom_UnionStyle">
 {paragraphs(b, p_attr=' align="justify"', indent=IND, n_images=b.pick(0, 1), tail=tail)}
 </div></div>
@@ -188,7 +195,9 @@ def county_hanweb(b: Build) -> str:
     county = b.pick("滨湖区", "白沙县", "新港区", "河西区")
     site = f"{b.story.city}市{county}人民政府"
     column = b.pick("部门动态", "镇街动态", "政务要闻")
-    src = b.set_source(b.pick(f"{county}政府办", f"{county}{b.pick('民政局', '卫生健康局', '交通运输局')}", f"{county}融媒体中心"))
+    src = b.set_source(
+        b.pick(f"{county}政府办", f"{county}{b.pick('民政局', '卫生健康局', '交通运输局')}", f"{county}融媒体中心")
+    )
     shown = b.time(b.pick("min", "date"))
     k = max(1, len(b.paragraphs) // 2)
     word = b.chance(0.5) and len(b.paragraphs) > 2
@@ -203,8 +212,10 @@ def county_hanweb(b: Build) -> str:
         text = paragraphs(b, indent=IND, n_images=b.pick(0, 1, 2))
     editor = f"<p>{b.furn(editor_line(b, b.pick('zeren', 'shenhe', 'bianji')))}</p>" if b.chance(0.7) else ""
     hits = f'<script language="javascript" src="/module/visitcount/articlehits.jsp?colid={b.rng.randint(100, 9999)}&amp;artid={b.rng.randint(10**6, 10**7)}"></script>'
-    head = b.head(b.title_tag(b.pick("{s} {c} {t}", "{t} {s}", "{t}"), site, column),
-                  _gov_metas(b, site, column, b.story.ts.strftime("%Y-%m-%d %H:%M"), src))
+    head = b.head(
+        b.title_tag(b.pick("{s} {c} {t}", "{t} {s}", "{t}"), site, column),
+        _gov_metas(b, site, column, b.story.ts.strftime("%Y-%m-%d %H:%M"), src),
+    )
     body = f"""<div class="top">{F.menu(b, ("网站首页", "政务公开", "政务服务", "互动交流", "走进" + county))}</div>
 {F.breadcrumb(b, ("首页", column), "您当前所在的位置：", " &gt; ", "bt-position")}
 <table width="100%" border="0" cellspacing="0" cellpadding="0" class="main-table">
@@ -240,7 +251,7 @@ def town_table(b: Build) -> str:
 <tr><td class="nav">{F.menu(b, ("首页", "镇情概况", "新闻动态", "政务公开", "招商引资", "便民服务"))}</td></tr>
 <tr><td><table width="100%" border="0" cellspacing="0" cellpadding="0">
 <tr><td height="40" align="center" class="bt"><strong><font size="4">{esc(b.title)}</font></strong></td></tr>
-<tr><td align="center" class="hui">作者：{esc(names[0])}&nbsp;&nbsp;来源：{esc(src)}&nbsp;&nbsp;发布时间：{shown}&nbsp;&nbsp;点击数：<span>{hits}</span></td></tr>
+<tr><td align="center" class="hui">作者：{esc(names[0])}&nbsp;&nbsp;{b.pick("来源", "稿源", "文章来源")}{b.colon()}{esc(src)}&nbsp;&nbsp;发布时间{b.colon()}{shown}&nbsp;&nbsp;点击数：<span>{hits}</span></td></tr>
 <tr><td class="content" style="line-height:200%;font-size:14px;">{cell}</td></tr>
 <tr><td align="right">{b.furn("【关闭窗口】")}</td></tr>
 </table></td></tr>

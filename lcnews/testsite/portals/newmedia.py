@@ -7,7 +7,7 @@ import random
 from datetime import datetime
 
 from . import furniture as F
-from .body import dateline, editor_line, hashed, paragraphs
+from .body import dateline, hashed, paragraphs
 from .kit import BEIJING, Build, Family, doc, esc
 
 

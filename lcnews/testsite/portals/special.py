@@ -7,7 +7,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from . import furniture as F
-from .body import byline, caption, editor_line, image_src, paragraphs
+from .body import caption, editor_line, image_src, paragraphs
 from .kit import BEIJING, Build, Family, attr, doc, esc, norm_ws
 from .text import SURNAMES
 
@@ -26,26 +26,46 @@ def wechat(b: Build) -> str:
         names = b.people(1)
         b.record("作者", names)
         author = f'<span class="rich_media_meta rich_media_meta_text">{esc(names[0])}</span>'
-    original = '<span id="copyright_logo" class="rich_media_meta meta_original_tag">原创</span>' if b.chance(0.5) else ""
+    original = (
+        '<span id="copyright_logo" class="rich_media_meta meta_original_tag">原创</span>' if b.chance(0.5) else ""
+    )
     b.trap("hidden_until_script")
     tail = []
     if b.chance(0.7):
-        tail.append(b.furn("来源：" + b.set_source(b.pick(f"{b.story.city}日报", f"{b.story.city}市{b.pick('教育局', '文旅局')}", "综合自新华社")), True))
+        tail.append(
+            b.furn(
+                "来源："
+                + b.set_source(
+                    b.pick(f"{b.story.city}日报", f"{b.story.city}市{b.pick('教育局', '文旅局')}", "综合自新华社")
+                ),
+                True,
+            )
+        )
     for label in b.rng.sample(["编辑", "审核", "监制", "校对"], b.rng.randint(1, 3)):
         tail.append(b.furn(b.credit(label, 1, "："), True))
-    ends = "".join(f'<p style="text-align: right;"><span style="font-size: 14px;color: #888888;">{t}</span></p>' for t in tail)
+    ends = "".join(
+        f'<p style="text-align: right;"><span style="font-size: 14px;color: #888888;">{t}</span></p>' for t in tail
+    )
     ct = int(b.story.ts.replace(tzinfo=BEIJING).timestamp())
     svr = ct + b.rng.randint(86400 * 30, 86400 * 400)
     b.trap("script_unix_times")
 
     def wx_image(bb: Build) -> str:
-        src = "https://mmbiz.qpic.cn/mmbiz_jpg/" + image_src(bb, "", "jpg").strip("/").replace("/", "") + "/640?wx_fmt=jpeg"
+        src = (
+            "https://mmbiz.qpic.cn/mmbiz_jpg/"
+            + image_src(bb, "", "jpg").strip("/").replace("/", "")
+            + "/640?wx_fmt=jpeg"
+        )
         cap = caption(bb)
         bb.images.append({"src": src, "caption": norm_ws(cap)})
         if cap:
             bb.not_body.append(norm_ws(cap))
         img = f'<p style="text-align: center;"><img class="rich_pages wxw-img" data-src="{attr(src)}" data-ratio="0.75" /></p>'
-        return img + (f'<p style="text-align: center;"><span style="font-size: 12px;color: #888888;">{esc(cap)}</span></p>' if cap else "")
+        return img + (
+            f'<p style="text-align: center;"><span style="font-size: 12px;color: #888888;">{esc(cap)}</span></p>'
+            if cap
+            else ""
+        )
 
     promo = [b.furn("往期推荐", True)] + [b.furn(h, True) for h in F.headline_pool(b.rng, 3) if h != b.title]
     head = b.head(b.title_tag("{t}", account),
@@ -85,7 +105,9 @@ def forum(b: Build) -> str:
     for k in range(b.rng.randint(2, 4)):
         who = next(h for h in (_handle(b) for _ in range(50)) if h != user)
         when = b.other_time(b.rng.uniform(0.01, 4), "nopad")
-        text = b.pick("支持一下，希望早日完工。", "楼主辛苦了，消息很及时。", "我家就在附近，确实变化挺大。", "坐等后续进展。")
+        text = b.pick(
+            "支持一下，希望早日完工。", "楼主辛苦了，消息很及时。", "我家就在附近，确实变化挺大。", "坐等后续进展。"
+        )
         replies.append(f'<div id="post_{pid + k + 1}"><table class="plhin"><tr><td class="pls"><a class="xw1" href="#">{b.furn(who)}</a></td>'
                        f'<td class="plc"><em>{b.furn("发表于 " + when)}</em><strong>{b.furn(f"{k + 2}#")}</strong>'
                        f'<div class="t_fsz"><table><tr><td class="t_f" id="postmessage_{pid + k + 1}">{b.furn(text)}</td></tr></table></div></td></tr></table></div>')  # fmt: skip
@@ -112,7 +134,12 @@ def forum(b: Build) -> str:
 </div>
 {F.copyright_footer(b, site, "Powered by Discuz!", 2009)}"""
     b.trap("td_br")
-    return doc(b, head, body, '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">')
+    return doc(
+        b,
+        head,
+        body,
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+    )
 
 
 def blog(b: Build) -> str:
@@ -147,6 +174,7 @@ def gallery(b: Build) -> str:
     src = b.set_source(b.pick(f"{b.story.city}日报", site, f"{b.story.city}晚报"))
     shown = b.time(b.pick("min", "sec"))
     b.trap("gallery_captions")
+    b.trap("time_element")
     n = b.rng.randint(4, 7)
     photos = []
     for k in range(n):
@@ -154,12 +182,14 @@ def gallery(b: Build) -> str:
         cap = caption(b) or b.story.captions[k % len(b.story.captions)] + "。"
         b.images.append({"src": urljoin(b.url, s), "caption": norm_ws(cap)})
         b.not_body.append(norm_ws(cap))
-        photos.append(f'<li class="pic"><img src="{s}" alt="{attr(b.title)}" /><div class="pic-desc"><span class="num">{k + 1}/{n}</span><p>{esc(cap)}</p></div></li>')
+        photos.append(
+            f'<li class="pic"><img src="{s}" alt="{attr(b.title)}" /><div class="pic-desc"><span class="num">{k + 1}/{n}</span><p>{esc(cap)}</p></div></li>'
+        )
     ctrl = " ".join(b.furn(t) for t in ("上一张", "下一张", "幻灯播放", "全屏", "查看原图"))
     head = b.head(b.title_tag(b.pick("{t}-图片频道-{s}", "{t}_图说_{s}", "{t}|{s}"), site), b.og(site))
     body = f"""<div class="header">{b.furn(site)}{F.menu(b, ("首页", "本地", "图片", "视频", "专题"))}</div>
 <div class="photo_main"><div class="photo_title"><h1>{esc(b.title)}</h1>
-<div class="photo_info">{shown}{b.gap()}来源：{esc(src)}</div></div>
+<div class="photo_info"><time datetime="{b.story.ts:%Y-%m-%dT%H:%M:%S}+08:00">{shown}</time>{b.gap()}来源{b.colon()}{esc(src)}</div></div>
 <div class="photo_box" id="photoBox"><ul>{"".join(photos)}</ul><div class="ctrl">{ctrl}</div></div>
 {b.container('<div class="photo_text">')}
 {paragraphs(b)}
@@ -181,7 +211,9 @@ def video(b: Build) -> str:
     for i, h in enumerate(t for t in F.headline_pool(b.rng, 14) if t != b.title):
         when = b.other_time(-b.rng.uniform(0.5, 30), "date")
         dur = f"{b.rng.randint(0, 9):02d}:{b.rng.randint(0, 59):02d}"
-        playlist.append(f'<li><a href="/v/{i}.shtml">{b.furn(h)}</a><span class="dur">{b.furn(dur)}</span><span class="date">{b.furn(when)}</span></li>')
+        playlist.append(
+            f'<li><a href="/v/{i}.shtml">{b.furn(h)}</a><span class="dur">{b.furn(dur)}</span><span class="date">{b.furn(when)}</span></li>'
+        )
     b.extra["long_block"] = " ".join(b.not_body[-3 * len(playlist) :])
     head = b.head(b.title_tag(b.pick("{t}_视频_{s}", "{t} - 视频 - {s}", "{s}：{t}"), site), b.og(site))
     body = f"""<div class="header">{b.furn(site)}{F.menu(b, ("首页", "直播", "点播", "新闻", "专题", "看电视", "听广播"))}</div>
@@ -200,7 +232,9 @@ def video(b: Build) -> str:
 
 def _url(host: str, shape: str):  # type: ignore[no-untyped-def]
     def make(rng: random.Random, ts: datetime, i: int) -> str:
-        return f"https://{host}" + shape.format(ts=ts, i=i, r=rng.randint(10**6, 10**7), h=f"{rng.getrandbits(64):016x}")
+        return f"https://{host}" + shape.format(
+            ts=ts, i=i, r=rng.randint(10**6, 10**7), h=f"{rng.getrandbits(64):016x}"
+        )
 
     return make
 
