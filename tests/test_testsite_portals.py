@@ -221,6 +221,14 @@ def _declared(page: PortalPage) -> str:
     return m.group(1).decode().lower() if m else ""
 
 
+def _strict_gb2312_fails(data: bytes) -> bool:
+    try:
+        data.decode("gb2312")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 TRAPS = {
     "early_html_end": lambda p: _before_last(p, "</html>"),
     "early_body_end": lambda p: _before_last(p, "</body>"),
@@ -270,6 +278,7 @@ TRAPS = {
     "forum_poster": lambda p: "楼主" in page_text(p) and p.truth["authors"][0] in page_text(p),
     "gallery_captions": lambda p: len(p.truth["images"]) >= 4 and all(i["caption"] for i in p.truth["images"]),
     "unlabelled_source": lambda p: ("来源：" + p.truth["source"]) not in page_text(p),
+    "gbk_beyond_gb2312": lambda p: _strict_gb2312_fails(p.html),
     "dated_event_in_text": lambda p: re.search(r"\d{1,2}月\d{1,2}日", p.truth["body"]) is not None,
     "byline_wen": lambda p: _nb(p, r"^文/\w{2,4}$"),
     "byline_bracket": lambda p: _nb(p, r"^【文/\w{2,4}】$"),

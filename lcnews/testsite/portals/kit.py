@@ -237,8 +237,13 @@ class Build:
 
     # -- finish -----------------------------------------------------------------------------------
     def finish(self, markup: str) -> PortalPage:
-        codec, ctype, _ = ENCODINGS[self.encoding]
+        codec, ctype, declared = ENCODINGS[self.encoding]
         data = markup.encode(codec, "xmlcharrefreplace")  # as GBK CMSs write ©: an entity
+        if codec == "gbk" and declared == "gb2312":
+            try:
+                data.decode("gb2312")
+            except UnicodeDecodeError:
+                self.trap("gbk_beyond_gb2312")  # a name such as 王喆: GBK bytes a strict GB2312 decoder refuses
         ts = self.story.ts
         if self.published_raw and self.has_time:
             seconds = self.published_raw.count(":") >= 2

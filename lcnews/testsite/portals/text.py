@@ -42,6 +42,19 @@ COMPANIES = ("瑞丰新材料", "恒岳精密机械", "青禾农业科技", "远
              "润泽生物医药", "启明光电", "长岭储能科技", "嘉和纺织")  # fmt: skip
 DEPARTMENTS = ("住房和城乡建设局", "农业农村局", "教育局", "卫生健康委员会", "文化和旅游局", "生态环境局",
                "交通运输局", "工业和信息化局", "民政局", "市场监督管理局", "自然资源和规划局", "水利局")  # fmt: skip
+# The departments a story of each topic quotes (so a school story is not checked by the water bureau).
+TOPIC_DEPTS = {
+    "urban": ("住房和城乡建设局", "自然资源和规划局", "城市管理局"),
+    "farm": ("农业农村局", "水利局"),
+    "school": ("教育局",),
+    "health": ("卫生健康委员会", "医疗保障局"),
+    "travel": ("文化和旅游局",),
+    "industry": ("工业和信息化局", "发展和改革委员会", "商务局"),
+    "env": ("生态环境局", "水利局", "城市管理局"),
+    "traffic": ("交通运输局", "公安局交通警察支队"),
+    "service": ("民政局", "行政审批服务局", "人力资源和社会保障局"),
+}
+DEPT_POSITIONS = ("负责人", "副局长", "科长", "工作人员", "办公室主任")
 POSITIONS = ("负责人", "副局长", "工作人员", "党支部书记", "总经理", "项目经理", "社区主任", "技术员", "科长")
 
 SUFFIX_PAPERS = ("日报", "晚报", "广播电视台", "融媒体中心", "发布", "新闻网")
@@ -318,6 +331,9 @@ _SLOT = re.compile(r"\{(\w+)\}")
 
 
 def _fill(template: str, rng: random.Random, ctx: dict[str, str]) -> str:
+    if "cdept" in ctx:  # "{city}市{dept}" reads 青岚市教育局; a bare {dept} reads 市教育局
+        template = template.replace("{city}市{dept}", "{cdept}")
+
     def slot(m: re.Match[str]) -> str:
         key = m.group(1)
         if key in ctx:
@@ -344,8 +360,9 @@ def make_story(rng: random.Random, ts: datetime, n_par: tuple[int, int] = (4, 8)
     city = rng.choice(CITIES)
     event = ts + timedelta(days=rng.choice((-6, -3, -2, -1, 3, 7, 12)))
     md = f"{event.month}月{event.day}日"
-    ctx = {"city": city, "city2": rng.choice([c for c in CITIES if c != city]), "md": md,
-           "district": rng.choice(DISTRICTS), "town": rng.choice(TOWNS), "dept": rng.choice(DEPARTMENTS)}  # fmt: skip
+    dept = rng.choice(TOPIC_DEPTS[topic.key])
+    ctx = {"city": city, "city2": rng.choice([c for c in CITIES if c != city]), "md": md, "cdept": f"{city}市{dept}",
+           "district": rng.choice(DISTRICTS), "town": rng.choice(TOWNS), "dept": "市" + dept}  # fmt: skip
     title = _fill(rng.choice(topic.titles), rng, ctx)
     sentences = list(topic.sentences)
     rng.shuffle(sentences)
@@ -367,8 +384,12 @@ def make_story(rng: random.Random, ts: datetime, n_par: tuple[int, int] = (4, 8)
         text = "".join(_fill(s, rng, ctx) for s in chunk)
         if k == n // 2:
             speaker = names(rng, 1, people, gbk_names)[0]
-            org = f"{city}市{ctx['dept']}" if rng.random() < 0.5 else ctx["town"] + rng.choice(VILLAGES)
-            pos = rng.choice(POSITIONS)
+            if rng.random() < 0.5:
+                org, pos = ctx["cdept"], rng.choice(DEPT_POSITIONS)
+            else:
+                village = rng.choice(VILLAGES)
+                org = ctx["town"] + village
+                pos = rng.choice(("主任", "居民") if village.endswith("社区") else ("党支部书记", "村民"))
             q = rng.choice(topic.quotes)
             text += _fill(ENDING_QUOTE_POS, rng, {"org": org, "position": pos, "name": speaker, "quote": q})
         paragraphs.append(text)
