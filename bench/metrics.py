@@ -368,3 +368,64 @@ def extra_lines(pred_body: str | None, truth_body: str | None) -> list[str]:
         return []
     truth_norm = normalize_zh(truth_body)
     return [ln.strip() for ln in pred_body.split("\n") if _norm_line(ln) and _norm_line(ln) not in truth_norm]
+
+
+# ---------------------------------------------------------------------------------------------
+# Furniture of third-party pages (bench/portals_eval.py)
+# ---------------------------------------------------------------------------------------------
+
+# The replica's patterns plus the credit, disclaimer, share, print, paywall and end-mark lines of
+# Chinese portals, government sites, WeChat copies and forums (lcnews.testsite.portals).
+FURNITURE_PATTERNS: tuple[str, ...] = (
+    *BOILERPLATE_PATTERNS,
+    r"免责声明|特别声明|版权声明|网站声明|^声明\s*[:：]",
+    r"^[【\[(（]?(?:责任编辑|编辑|责编|校对|审核|监制|出品|采写|执笔|供稿|统筹|一审|二审|三审|初审编辑|终审)\s*[:：/︱|]",
+    r"^[【\[(（]?(?:文|图|作者|记者|摄影)\s*[/︱|:：]",
+    r"^(?:编辑|校对|审核|监制|记者|通讯员|摄影)\s+\S{2,4}(?:\s+(?:编辑|校对|审核|监制|摄影|通讯员)\s+\S{2,4})+$",
+    r"^[（(【]完[）)】]$",
+    r"我要纠错|【纠错】|字号\s*[:：]|字体\s*[:：]|打印本页|关闭窗口",
+    r"^原标题\s*[:：]",
+    r"返回.{0,4}查看更多|阅读原文|微信扫一扫|长按识别|扫码",
+    r"^(?:上一张|下一张|幻灯播放|查看原图)",
+    r"本帖最后由",
+    r"订阅后|付费内容",
+)
+_FURNITURE_RES = tuple(re.compile(p) for p in FURNITURE_PATTERNS)
+
+
+def furniture_lines(
+    pred_body: str | None, truth_body: str | None, known: Iterable[str] = (), attached: Iterable[str] = ()
+) -> list[str]:
+    """Lines of ``pred_body`` that the truth does not contain and that are furniture: they match a
+    furniture pattern, hold a known furniture line (≥ 4 characters), or are part of one.
+
+    ``attached`` are strings shown inside a body paragraph (a dateline ``新华社…电（记者 X）``, a trailing
+    ``（X）``): a paragraph that still carries one is a byline miss, not furniture, so it is not counted."""
+    if not pred_body:
+        return []
+    truth_norm = normalize_zh(truth_body)
+    known_norm = [k for k in (normalize_zh(x) for x in known) if k]
+    attached_norm = [a for a in (normalize_zh(x) for x in attached) if a]
+    out = []
+    for line in pred_body.split("\n"):
+        n = normalize_zh(line)
+        if not n or n in truth_norm:
+            continue
+        bare = n
+        for a in attached_norm:
+            bare = bare.replace(a, "")
+        if bare != n and (not bare or bare in truth_norm):
+            continue
+        stripped = line.strip()
+        if (
+            any(r.search(stripped) for r in _FURNITURE_RES)
+            or any(len(k) >= 4 and k in n for k in known_norm)
+            or (len(n) >= 2 and any(n in k for k in known_norm))
+        ):
+            out.append(stripped)
+    return out
+
+
+def paragraph_present(paragraph: str, pred_body: str | None) -> bool:
+    """Whether a truth paragraph appears in the predicted body (NFKC, whitespace removed)."""
+    return bool(paragraph) and normalize_zh(paragraph) in normalize_zh(pred_body)
