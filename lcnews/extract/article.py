@@ -122,6 +122,8 @@ def _zones(
     lines = page.walk.lines
     blocks = page.walk.text_blocks
     lo, hi = span
+    if lo <= title_line < hi:
+        lo = title_line + 1  # the content holds the headline: its body starts below it
     first = _find(lines, body.lines[0][:30], lo, hi) if body.lines else -1
     if first < 0 and body.lines:
         first = _find(lines, body.lines[0][:30], 0, len(lines))
@@ -201,7 +203,15 @@ def _extract(res: Extracted, page: Page, rules: Rules, url: str | None) -> None:
         src["source"] = " + ".join(source.evidence)
     exclude = [*crumb.names, title.title, *rules.site_names, res.source, page.meta("og:site_name")]
     choice = gather_credits(
-        page, rules, body.credits, head, tail, title=title.title, generic=content.layer != "site", exclude=exclude
+        page,
+        rules,
+        body.credits,
+        head,
+        tail,
+        title=title.title,
+        generic=content.layer != "site",
+        exclude=exclude,
+        caption_photographers=body.caption_photographers,
     )
     credits = choice.credits
     for name, signals in choice.evidence.items():

@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lcnews.extract import vocab
 from lcnews.extract.breadcrumb import looks_like_crumbs
 from lcnews.extract.credits import Credits, parse_credit_line, photo_credit, split_dateline, split_trailing
 from lcnews.extract.dates import find_date
-from lcnews.extract.dom import Block
+from lcnews.extract.dom import Block, ImageRef
 from lcnews.extract.normalize import normalize
 from lcnews.extract.rules import Rules
 
 __all__ = ["CleanBody", "clean_body", "is_boilerplate", "is_meta_line", "is_stop"]
 
 _MAX_CAPTION = 200
+_MAX_HEAD_LINE = 60
+_MIN_ALT_CAPTION = 6  # an alt text shorter than this is a label, not a caption
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _MAX_META_LINE = 120
 _DATELINE_WINDOW = 3  # datelines open one of the first few paragraphs
 _MAX_DATE_LINE = 100
@@ -37,6 +41,8 @@ class CleanBody:
     meta_lines: list[str] = field(default_factory=list)  # source/time lines met above the first paragraph
     date_lines: list[str] = field(default_factory=list)  # short dated lines inside the content, in order
     source_lines: list[str] = field(default_factory=list)  # "来源：X" lines inside the content
+    # photo credits of captions ("本报记者 X 摄"): they follow the bylines' photographers
+    caption_photographers: list[str] = field(default_factory=list)
     stopped_at: str = ""
 
     @property
@@ -81,6 +87,19 @@ def is_meta_line(text: str, n: str, rules: Rules) -> bool:
     return rest <= 80 and bool(rules.published_re.search(n) or rules.counter_re.search(n) or rules.label_re.search(n))
 
 
+def _is_head_line(block: Block) -> bool:
+    """A heading line of the article's head: an h1-h6, or an element classed as a kicker/subtitle."""
+    if len(block.text) > _MAX_HEAD_LINE:
+        return False
+    if block.tag in _HEADINGS:
+        return True
+    owner = block.owner
+    if owner is None:
+        return False
+    name = f"{owner.get('class') or ''} {owner.get('id') or ''}".lower()
+    return bool(name.strip()) and any(s in name for s in vocab.SUBTITLE_CLASS_STEMS)
+
+
 def _looks_like_caption(block: Block, n: str, rules: Rules) -> bool:
     text = block.text
     if len(text) > _MAX_CAPTION:
@@ -100,11 +119,13 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
     credits = out.credits
     norm_title = normalize(title).replace(" ", "") if title else ""
     last_image: dict[str, str] | None = None  # the image a following caption belongs to
+    refs: list[ImageRef] = []  # the images' own attributes, in the order of out.images
     seen_editor = False
     for block in blocks:
         if block.image is not None:
             last_image = {"src": block.image.src, "caption": ""}
             out.images.append(last_image)
+            refs.append(block.image)
             continue
         text = block.text
         n = normalize(text)
@@ -121,6 +142,8 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
             continue
         if is_boilerplate(n, rules):
             continue
+        if not lines and _is_head_line(block):
+            continue  # a kicker or subtitle (引题/副题) above the first paragraph
         if len(text) <= 200 and looks_like_crumbs(text, rules) and (not lines or block.link_chars):
             continue
         if generic and block.link_chars > 0.5 * len(text):
@@ -141,13 +164,13 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
             after_image["caption"] = text
             pc = photo_credit(text, rules)
             if pc:
-                credits.add("photographer", pc.photographers)
+                out.caption_photographers.extend(pc.photographers)
             continue
         if block.caption_hint and len(text) <= _MAX_CAPTION and block.tag in ("figcaption", "p", "div", "span", "td"):
             # a caption whose image did not survive (lazy loading, removed node)
             pc = photo_credit(text, rules)
             if pc:
-                credits.add("photographer", pc.photographers)
+                out.caption_photographers.extend(pc.photographers)
             if out.images and not out.images[-1]["caption"]:
                 out.images[-1]["caption"] = text
             continue
@@ -163,11 +186,31 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
                     continue
         pc = photo_credit(text, rules) if len(text) <= 40 else None
         if pc is not None and pc.photographers:
-            credits.add("photographer", pc.photographers)
+            out.caption_photographers.extend(pc.photographers)
             continue
         lines.append(text)
     _close(out, rules, generic)
+    _attribute_captions(out, refs, rules, norm_title)
     return out
+
+
+def _attribute_captions(out: CleanBody, refs: list[ImageRef], rules: Rules, norm_title: str) -> None:
+    """An image with no caption line may carry its caption in ``alt`` or ``title`` (a sentence
+    or a photo credit, not the headline, a file name or a word like 图片)."""
+    for image, ref in zip(out.images, refs, strict=True):
+        if image["caption"]:
+            continue
+        for text in (ref.alt, ref.title):
+            n = normalize(text).replace(" ", "")
+            if len(n) < _MIN_ALT_CAPTION or n == norm_title or "." in n[-5:] or n in rules.boilerplate:
+                continue
+            if not any("\u3400" <= c <= "\u9fff" for c in n) or n in rules.not_names:
+                continue
+            image["caption"] = text
+            pc = photo_credit(text, rules)
+            if pc:
+                out.caption_photographers.extend(pc.photographers)
+            break
 
 
 def _close(out: CleanBody, rules: Rules, generic: bool) -> None:

@@ -93,6 +93,7 @@ def gather_credits(
     title: str = "",
     generic: bool = False,
     exclude: Sequence[str] = (),
+    caption_photographers: Sequence[str] = (),
 ) -> CreditChoice:
     """Every credit of the article, with the evidence that named each field."""
     choice = CreditChoice(Credits())
@@ -109,6 +110,10 @@ def gather_credits(
                 choice.credits.merge(got)
                 _note(choice, before, zone)
     credits = choice.credits
+    if caption_photographers:
+        before = _snapshot(credits)
+        credits.add("photographer", list(caption_photographers))
+        _note(choice, before, "captions")
     if not credits.people or not credits.editors:
         for el in _byline_elements(page):
             text = collapse(text_of(el))

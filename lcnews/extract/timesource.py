@@ -20,6 +20,7 @@ from lxml import etree
 
 from lcnews.extract import vocab
 from lcnews.extract.dates import META_DATE_KEYS, DateHit, find_date, find_dates, parse_date
+from lcnews.extract.content import is_notice
 from lcnews.extract.dom import Block, collapse
 from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page
@@ -30,6 +31,7 @@ __all__ = ["SourceChoice", "TimeChoice", "choose_source", "choose_time", "url_da
 _MAX_LINE = 160
 _LABEL_GAP = 14  # characters between a time label and its date
 _SOURCE_MAX = 40
+_SOURCE_LABEL_AT = 60  # a 来源 label further into a line is prose, not the meta line
 _EDITED_AFTER_RE = re.compile(r"\s*(?:编辑|修改|更新|重新编辑)")
 _URL_DATE_RES = (
     re.compile(r"/(?P<y>20\d\d|19\d\d)[-_/]?(?P<m>[01]\d)[-_/]?(?P<d>[0-3]\d)(?:/|_|\.|$)"),
@@ -223,12 +225,23 @@ def choose_time(
     if day and best.day == day:
         evidence.append("url")
     hit = best.hit
+    if hit.has_time and not _has_seconds(hit):
+        # the page shows minutes; a <time datetime> or meta tag of the same minute gives seconds
+        finer = [o for o in cands if o.hit.iso[:16] == hit.iso[:16] and _has_seconds(o.hit)]
+        if finer:
+            hit = DateHit(finer[0].hit.iso, hit.raw, True, hit.start)
+            evidence.append("seconds from " + finer[0].signal)
     if not hit.has_time:
         timed = [o for o in cands if o.day == best.day and o.hit.has_time]
         if timed:
             hit = max(timed, key=lambda o: o.weight).hit
             evidence.append("time from " + next(o.signal for o in timed if o.hit is hit))
     return TimeChoice(hit.iso, hit.raw, evidence)
+
+
+def _has_seconds(hit: DateHit) -> bool:
+    digits = re.findall(r"\d+", hit.raw)
+    return len(digits) >= 6 or bool(re.search(r"\d:\d\d:\d\d", hit.raw)) or ("T" in hit.raw and hit.raw.count(":") >= 2)
 
 
 def _page_labelled(page: Page, rules: Rules, tz: str) -> TimeChoice:
@@ -248,13 +261,16 @@ def _page_labelled(page: Page, rules: Rules, tz: str) -> TimeChoice:
 
 # -- source --------------------------------------------------------------------------------------
 
-_CUT_RE = re.compile(r"\s{2,}|[|【\[]|\s[-—]\s")
+_CUT_RE = re.compile(r"\s{2,}|[|【\[“”\"'‘’「」]|\s[-—]\s")
 
 
 def source_value(text: str, n: str, start: int, rules: Rules) -> tuple[str, str]:
     """The source named from ``start`` on: up to a date, a time, a counter, another label, a
     separator or a wide gap. Returns (value, the value as shown)."""
     end = len(n)
+    lead = n[start:].lstrip(" :|")
+    if any(rx.match(lead) for rx in (rules.bare_label_re, rules.published_re, rules.counter_re, rules.updated_re)):
+        return "", ""  # "来源： 作者：X", "来源： 点击：": the source is empty, another part follows
     for rx in (rules.bare_label_re, rules.published_re, rules.updated_re, rules.counter_re, rules.source_re):
         m = rx.search(n, start)
         if m is not None and start < m.start() < end:
@@ -312,13 +328,14 @@ def _dom_source(el: etree._Element, rules: Rules) -> tuple[str, str] | None:
         got = source_value(seg, n, m.end(), rules)
         if got[0] or seg[m.end() :].strip():
             return got
-        for nxt in segs[i + 1 : i + 3]:
-            nn = normalize(nxt)
-            if rules.source_re.search(nn) or rules.published_re.match(nn.strip()) or find_date(nxt):
-                return "", ""  # the label's value is empty: a time or another label follows
-            value = source_value(nxt, nn, 0, rules)
-            if value[0]:
-                return value
+        for nxt in segs[i + 1 : i + 2]:
+            nn = normalize(nxt).strip()
+            labelled = any(
+                rx.match(nn) for rx in (rules.source_re, rules.published_re, rules.bare_label_re, rules.counter_re)
+            )
+            if labelled or find_date(nxt):
+                return "", ""  # the label's value is empty: a time or another part follows
+            return source_value(nxt, normalize(nxt), 0, rules)
         return "", ""
     return None
 
@@ -350,8 +367,10 @@ def choose_source(
             found.append((got[0], got[1], signal))
     for zone, blocks in (("head", head), ("tail", tail)):
         for b in blocks:
-            if not rules.source_re.search(normalize(b.text)):
-                continue
+            n = normalize(b.text)
+            m = rules.source_re.search(n)
+            if m is None or m.start() > _SOURCE_LABEL_AT or is_notice(b.text, rules):
+                continue  # "凡注明来源：本网的作品…": a notice quoting the label is not the meta line
             got = _dom_source(b.owner, rules) if b.owner is not None else None
             if got is None:
                 got = _label_source(b.text, rules)

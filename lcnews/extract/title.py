@@ -203,6 +203,8 @@ def choose_title(page: Page, rules: Rules, content_lines: tuple[int, int], crumb
     for el in [*_candidates(page, repeats), *[e for e in chosen_by_profile]]:
         raw = collapse(text_of(el))
         text = collapse(rules.title_label_re.sub("", raw)) if rules.title_label_re.match(normalize(raw)) else raw
+        if head_clean and len(head_clean) >= 4 and text != head_clean and text.startswith(head_clean):
+            text = head_clean  # the headline element also holds the meta line ("标题<br>2024-… 来源：")
         tagless = _LEADING_TAG_RE.sub("", text)
         if tagless != text and tagless.replace(" ", "") in repeats:
             text = tagless  # "[社区新闻] 标题": a board's tag before the headline the <title> repeats

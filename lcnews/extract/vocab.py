@@ -148,19 +148,9 @@ EDITOR_LABELS = (
     "网络编辑",
     "网站编辑",
     "新媒体编辑",
+    "执行编辑",
     "主编",
     "执行主编",
-    "执行编辑",
-    "编审",
-    "初审",
-    "二审",
-    "三审",
-    "复审",
-    "终审",
-    "审核",
-    "审签",
-    "签发",
-    "值班总编",
 )
 # Credits that name people but none of the fields (planners, producers, designers).
 OTHER_CREDIT_LABELS = (
@@ -197,6 +187,16 @@ OTHER_CREDIT_LABELS = (
     "校对",
     "校审",
     "值班主任",
+    "编审",
+    "初审",
+    "二审",
+    "三审",
+    "复审",
+    "终审",
+    "审核",
+    "审签",
+    "签发",
+    "值班总编",
 )
 # Wire and paper datelines that open the first paragraph: X讯 / X电 / X消息, then the credit in
 # brackets ("本报讯（记者 A 通讯员 B）", "XX社北京5月9日电（记者 A）", "XX网消息（记者 A）：").
@@ -578,6 +578,7 @@ FURNITURE_PATTERNS = (
     r"^\s*(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?:\s+\d\d?:\d\d(?::\d\d)?)?\s*$",
     r"付费内容|订阅后(?:可)?(?:继续)?阅读|开通会员(?:后)?(?:可)?(?:继续)?阅读",
     r"^原标题\s*[:：]",
+    r"^[-—=_*~·.]{3,}\s*(?:分隔线|分割线)?\s*[-—=_*~·.]*$|分隔线-{3,}|分割线-{3,}",
 )
 # A block whose lines open with these is a notice, not the article (disclaimer boxes).
 NOTICE_OPENERS = (

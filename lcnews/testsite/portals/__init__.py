@@ -54,9 +54,10 @@ Truth rules (docs/CONTRACTS.md, applied to third-party pages)
    trailing ``（X）``, the byline of 文/图 (also a photographer), a WeChat copy's author field, a forum
    thread's starter (楼主) and a blog's owner. None named: ``[]``. ``correspondents``: 通讯员.
    ``photographers``: 摄影, ``X 摄`` (captions included), 图/, 摄像, 文/图. ``editors``, in order, codes
-   stripped (``X_NB12345``, ``X SF001``, ``X PN066`` -> ``X``): 编辑, 责任编辑, 责编, 初审编辑, 终审编辑,
-   初审/复审/终审, 一审/二审/三审, 审核, 值班编辑, 编审. Credits in no field: 校对, 监制, 出品, 统筹,
-   策划, 设计, 制作, 供稿 (``kit.ROLE_FIELD`` is the table).
+   stripped (``X_NB12345``, ``X SF001``, ``X PN066`` -> ``X``): names labelled 编辑, 责任编辑, 责编,
+   初审编辑, 终审编辑, 值班编辑 (as docs/CONTRACTS.md and the site's replica). Credits in no field: the
+   review chain 初审/复审/终审, 一审/二审/三审, 审核, 编审, and 校对, 监制, 出品, 统筹, 策划, 设计, 制作,
+   供稿 (``kit.ROLE_FIELD`` is the table).
 8. ``images``: every image of the article with its absolute URL (the real one for lazy ``data-src``
    images) and its caption as shown, whitespace collapsed (``""`` when none).
 9. ``not_body``: every furniture, credit, byline, caption and end-mark line the page shows (lines of 8+

@@ -51,9 +51,12 @@ ROLE_FIELD: dict[str, str | None] = {
     "采写": "authors", "执笔": "authors", "本期评论员": "authors", "特约撰稿": "authors",
     "通讯员": "correspondents", "本报通讯员": "correspondents",
     "摄影": "photographers", "摄": "photographers", "图": "photographers", "摄像": "photographers",
+    # editors: names labelled 编辑/责任编辑/责编 in any form (docs/CONTRACTS.md); the review chain
+    # (初审/终审/审核...) and 校对 are credits in no field, as on the site's own replica
     "编辑": "editors", "责任编辑": "editors", "责编": "editors", "初审编辑": "editors", "终审编辑": "editors",
-    "初审": "editors", "复审": "editors", "终审": "editors", "一审": "editors", "二审": "editors",
-    "三审": "editors", "审核": "editors", "值班编辑": "editors", "编审": "editors",
+    "值班编辑": "editors",
+    "初审": None, "复审": None, "终审": None, "一审": None, "二审": None, "三审": None, "审核": None,
+    "编审": None,
     "校对": None, "监制": None, "出品": None, "统筹": None, "策划": None, "设计": None, "制作": None,
     "供稿": None,
 }  # fmt: skip
