@@ -10,11 +10,11 @@ from .kit import Build, esc
 from .text import headline_pool
 
 DISCLAIMERS = (
-    "免责声明：本网转载的稿件仅为传递更多信息，不代表本网赞同其观点或对其真实性负责。如稿件涉及版权等问题，"
+    "免责声明：本网转载的稿件仅为传递更多信息，不代表本站认同其中观点，也不对其真实性负责。如稿件涉及版权等问题，"
     "请在三十日内与本网联系，本网将及时核实处理。",
-    "特别声明：本文由入驻平台的账号作者撰写并上传，观点仅代表作者本人，平台仅提供信息发布和存储空间服务。",
+    "特别声明：本文由入驻平台的账号作者撰写并上传，观点只代表作者本人，平台仅提供信息发布和存储空间服务。",
     "版权声明：凡本网注明“来源：本网”的文字、图片和音视频，版权均属本网所有，未经书面授权，任何单位和个人不得转载、"
-    "摘编或以其他方式使用；已获授权的，应在授权范围内使用并注明出处。违反上述声明者，本网将依法追究其法律责任。",
+    "摘编或以其他方式使用；已获授权的，须在许可范围内使用并标明出处。违反上述声明者，本网将依法追究其法律责任。",
     "声明：本页面内容来自合作媒体，转载目的在于分享信息，文中观点不构成任何建议。投诉或版权事宜请联系编辑部邮箱。",
 )
 
@@ -44,10 +44,10 @@ def share_bar(b: Build, inside: bool = False, cls: str = "share") -> str:
 
 def qr_box(b: Build, inside: bool = False, site: str = "") -> str:
     text = b.pick(
-        "扫一扫在手机打开当前页",
+        "扫一扫 在手机上打开本页",
         f"微信扫一扫 关注{site or '我们'}",
         "扫描二维码 下载客户端",
-        "用微信扫码二维码 分享至好友和朋友圈",
+        "用微信扫码 分享给好友和朋友圈",
     )
     return f'<div class="qrcode"><img src="/images/qrcode.png" alt="" /><p>{b.furn(text, inside)}</p></div>'
 
@@ -146,7 +146,7 @@ def copyright_footer(b: Build, site: str, domain: str, start: int = 2001) -> str
     year = b.story.ts.year + b.pick(0, 1)
     icp = f"{b.pick('京', '沪', '鲁', '苏', '浙')}ICP备{b.rng.randint(10000000, 99999999)}号"
     texts = [b.pick(f"Copyright © {start}-{year} {domain} All Rights Reserved", f"版权所有 © {site} {start}-{year}",
-                    f"{site} 版权所有 {start}-{year} 未经授权禁止复制或建立镜像"),
+                    f"{site} 版权所有 {start}-{year} 未经授权请勿复制或建立镜像"),
              f"{icp}  违法和不良信息举报电话：{b.rng.randint(10, 99)}-{b.rng.randint(10000000, 99999999)}",
              b.pick("互联网新闻信息服务许可证", "信息网络传播视听节目许可证", f"地址：{b.story.city}市文化路{b.rng.randint(1, 300)}号")]  # fmt: skip
     b.trap("copyright_year")

@@ -10,7 +10,7 @@ from .body import editor_line, paragraphs
 from .kit import Build, Family, attr, doc, esc, fmt_time
 
 IND = "\u3000\u3000"
-MINISTRIES = ("农业农村部", "教育部", "交通运输部", "生态环境部", "国家卫生健康委员会", "住房和城乡建设部")
+MINISTRIES = ("农业农村部", "教育部", "交通运输部", "生态环境部", "国家卫健委", "住建部")
 PLANS = ("城乡环境整治提升三年行动方案", "促进消费提质扩容若干措施", "农村供水保障工作实施方案", "老旧小区改造工作方案",
          "中小学课后服务管理办法", "生活垃圾分类工作实施方案")  # fmt: skip
 ITEMS = ("提高思想认识。各级各部门要把这项工作摆上重要议事日程，主要负责同志亲自部署、亲自过问。",
@@ -58,7 +58,7 @@ def _doc_story(b: Build) -> tuple[str, str, datetime]:
     """A 政务公开 document: salutation, items, signature organ and date (all body); returns organ, number, date."""
     city = b.story.city
     plan = b.pick(*PLANS)
-    organ = f"{city}市人民政府办公室"
+    organ = f"{city}市政府办公室"
     b.title = f"{organ}关于印发{city}市{plan}的通知"
     signed = b.story.ts - timedelta(days=b.rng.randint(2, 12))
     items = [f"{NUMS[i]}、{t}" for i, t in enumerate(b.rng.sample(ITEMS, b.rng.randint(2, 4)))]
@@ -127,7 +127,7 @@ def notice(b: Build) -> str:
     shown = b.time(b.pick("date", "min"))
     b.trap("short_article_long_furniture")
     statement = b.furn("网站声明：本网站所载文字、图片等信息仅供参考，如需引用请注明出处。本网站转载的文章，其版权归原作者所有。"
-                       "用户在使用本网站信息时应遵守国家有关法律法规，不得利用本网站从事违法活动。本网站对因使用或依赖本网站信息"
+                       "用户使用本站信息须遵守相关法律法规，不得利用本站从事违法活动。本网站对因使用或依赖本网站信息"
                        "所造成的任何直接或间接损失不承担责任。如发现本网站内容存在错误或侵权情形，请通过页面底部的联系方式告知，"
                        "我们将在核实后及时更正或删除。本声明的解释权归本网站所有。")  # fmt: skip
     b.extra["long_block"] = b.not_body[-1]
