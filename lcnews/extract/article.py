@@ -26,7 +26,7 @@ from lcnews.extract.breadcrumb import find_breadcrumb
 from lcnews.extract.bylines import gather_credits
 from lcnews.extract.content import locate
 from lcnews.extract.decode import decode_html
-from lcnews.extract.dom import Block, collapse, text_of
+from lcnews.extract.dom import Block, collapse, norm_of, text_of
 from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page, parse_page
 from lcnews.extract.rules import Rules, rules_for
@@ -147,7 +147,7 @@ def _zones(
             head = head + blocks[title_line + 1 : title_line + 1 + _HEAD_WINDOW // 2]
     tail: list[Block] = []
     for block in blocks[last + 1 : last + 1 + _TAIL_WINDOW]:
-        n = normalize(block.text)
+        n = norm_of(block)
         if is_stop(n, rules, notices=False):
             break
         if not is_stop(n, rules):  # a notice box between the body and its credit lines

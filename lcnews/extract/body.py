@@ -15,7 +15,7 @@ from lcnews.extract import vocab
 from lcnews.extract.breadcrumb import looks_like_crumbs
 from lcnews.extract.credits import Credits, parse_credit_line, photo_credit, split_dateline, split_trailing
 from lcnews.extract.dates import find_date
-from lcnews.extract.dom import Block, ImageRef
+from lcnews.extract.dom import Block, ImageRef, norm_of
 from lcnews.extract.normalize import normalize
 from lcnews.extract.rules import Rules
 
@@ -128,7 +128,7 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
             refs.append(block.image)
             continue
         text = block.text
-        n = normalize(text)
+        n = norm_of(block)
         after_image, last_image = last_image, None
         if len(text) <= _MAX_DATE_LINE and len(out.date_lines) < 50 and ("19" in text or "20" in text):
             out.date_lines.append(text)

@@ -68,7 +68,7 @@ def find_breadcrumb(page: Page, rules: Rules, selectors: tuple[str, ...] = (), t
     for i, line in enumerate(walk.lines):
         if len(line) > _MAX:
             continue
-        n = normalize(line)
+        n = walk.norms[i]
         if rules.breadcrumb_re.match(n) and (len(n) > 8 or i + 1 >= len(walk.lines)):
             return Breadcrumb(line, _names(line, rules, title))
         if rules.breadcrumb_re.match(n):
@@ -76,9 +76,8 @@ def find_breadcrumb(page: Page, rules: Rules, selectors: tuple[str, ...] = (), t
             joined = line + " " + walk.lines[i + 1]
             if len(joined) <= _MAX:
                 return Breadcrumb(joined, _names(joined, rules, title))
-    for el in page.root.iter("div", "p", "span", "nav", "ol", "ul", "td"):
-        name = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if name.strip() and any(s in name for s in _CLASS_STEMS):
+    for el, name in page.classed:
+        if el.tag in ("div", "p", "span", "nav", "ol", "ul", "td") and any(s in name for s in _CLASS_STEMS):
             text = collapse(text_of(el))
             if 2 <= len(text) <= _MAX and looks_like_crumbs(text, rules):
                 return Breadcrumb(text, _names(text, rules, title))

@@ -25,6 +25,7 @@ from lcnews.extract.rules import Rules
 __all__ = ["CreditChoice", "gather_credits"]
 
 _MAX_LINE = 120
+_BYLINE_TAGS = frozenset(["span", "div", "p", "em", "i", "a", "td", "li", "strong", "address"])
 _ALL_ROLES = ("author", "correspondent", "both", "photographer", "editor")
 
 
@@ -72,9 +73,10 @@ def _read(line: str, rules: Rules, roles: tuple[str, ...]) -> Credits | None:
 
 def _byline_elements(page: Page) -> list[etree._Element]:
     out = []
-    for el in page.root.iter("span", "div", "p", "em", "i", "a", "td", "li", "strong", "address"):
-        name = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if name.strip() and any(s in name for s in vocab.BYLINE_CLASS_STEMS):
+    for el, name in page.classed:
+        if el.tag not in _BYLINE_TAGS:
+            continue
+        if any(s in name for s in vocab.BYLINE_CLASS_STEMS):
             if "bio" in name or "avatar" in name or "list" in name:
                 continue
             out.append(el)

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from lcnews.extract import vocab
+from lcnews.extract.normalize import normalize
 
 __all__ = [
     "BLOCK_TAGS",
@@ -26,6 +27,7 @@ __all__ = [
     "Selector",
     "collapse",
     "css",
+    "norm_of",
     "parse_html",
     "text_of",
     "walk",
@@ -320,6 +322,15 @@ class Block:
     centered: bool = False
     tag: str = ""  # the innermost block element's tag
     owner: etree._Element | None = None  # that element
+    norm: str = ""  # normalize(text), filled for a page's walk in one pass (see norm_of)
+
+
+def norm_of(block: Block) -> str:
+    """The normalised text of a block (computed once per page walk, else here)."""
+    if block.norm or not block.text:
+        return block.norm
+    block.norm = normalize(block.text)
+    return block.norm
 
 
 _caption_verdicts: dict[str, bool] = {}
@@ -505,6 +516,13 @@ class PageBlocks:
         self.spans = w.spans
         self.text_blocks = [b for b in w.blocks if b.image is None]
         self.lines = [b.text for b in self.text_blocks]
+        # one translate over the whole page instead of one per line per stage (normalize keeps
+        # lengths and newlines, so the joined text splits back into the same lines)
+        norms = normalize("\n".join(self.lines)).split("\n") if self.lines else []
+        if len(norms) == len(self.lines):
+            for b, n in zip(self.text_blocks, norms, strict=True):
+                b.norm = n
+        self.norms = [norm_of(b) for b in self.text_blocks]
         # block index -> line index (images are not lines)
         self._line_at: list[int] = []
         k = 0

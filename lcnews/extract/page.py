@@ -18,6 +18,8 @@ from lcnews.extract.dom import PageBlocks, Selector, collapse, parse_html, text_
 
 __all__ = ["Page", "parse_page"]
 
+_CLASSED = etree.XPath("//*[@class or @id]")
+
 
 @dataclass
 class Page:
@@ -30,6 +32,18 @@ class Page:
     jsonld: list[Any] = field(default_factory=list)
     canonical_url: str = ""
     _selector: Selector | None = field(default=None, repr=False)
+    _classed: list[tuple[etree._Element, str]] | None = field(default=None, repr=False)
+
+    @property
+    def classed(self) -> list[tuple[etree._Element, str]]:
+        """Every element with a class or id and its lowercased ``"class id"`` string, in page
+        order: the one list the stages that look for title-, byline- or source-classed elements
+        filter (a walk over every element per stage cost more than the search itself)."""
+        if self._classed is None:
+            self._classed = [
+                (el, f"{el.get('class') or ''} {el.get('id') or ''}".lower()) for el in _CLASSED(self.root)
+            ]
+        return self._classed
 
     def select(self, selector: str) -> list[etree._Element]:
         """Elements matching a CSS selector (one index of the page, shared by every stage)."""

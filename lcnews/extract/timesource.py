@@ -21,7 +21,7 @@ from lxml import etree
 from lcnews.extract import vocab
 from lcnews.extract.dates import META_DATE_KEYS, DateHit, find_date, find_dates, parse_date
 from lcnews.extract.content import is_notice
-from lcnews.extract.dom import Block, collapse
+from lcnews.extract.dom import Block, collapse, norm_of
 from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page
 from lcnews.extract.rules import Rules
@@ -194,7 +194,7 @@ def choose_time(
         if hit and not _future(hit) and len(line) - len(hit.raw) <= 12:
             cands.append(_Hit(hit, "body", 2.0))
     for block in tail[:6]:
-        n = normalize(block.text)
+        n = norm_of(block)
         if len(block.text) <= _MAX_LINE and not block.link_chars:
             for h in find_dates(block.text, tz)[:1]:
                 if not _future(h):
@@ -367,7 +367,7 @@ def choose_source(
             found.append((got[0], got[1], signal))
     for zone, blocks in (("head", head), ("tail", tail)):
         for b in blocks:
-            n = normalize(b.text)
+            n = norm_of(b)
             m = rules.source_re.search(n)
             if m is None or m.start() > _SOURCE_LABEL_AT or is_notice(b.text, rules):
                 continue  # "凡注明来源：本网的作品…": a notice quoting the label is not the meta line
@@ -411,8 +411,7 @@ def choose_source(
 
 def _source_classed(page: Page) -> list[etree._Element]:
     out = []
-    for el in page.root.iter("span", "em", "a", "i", "div", "p"):
-        name = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if name.strip() and ("source" in name or "laiyuan" in name) and len(el) <= 2:
+    for el, name in page.classed:
+        if el.tag in ("span", "em", "a", "i", "div", "p") and ("source" in name or "laiyuan" in name) and len(el) <= 2:
             out.append(el)
     return out[:3]

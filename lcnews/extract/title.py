@@ -151,24 +151,29 @@ def _is_logo(el: etree._Element, text: str, rules: Rules, site_name: str) -> boo
     return "logo" in name
 
 
-def _class_title(el: etree._Element) -> bool:
-    name = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+_CLASS_TITLE_TAGS = frozenset(["div", "td", "p", "span", "strong", "b", "font", "h4"])
+
+
+def _title_name(name: str) -> bool:
+    """Whether a lowercased ``"class id"`` names a headline (and not a kicker or subtitle)."""
     if not name.strip() or any(s in name for s in vocab.SUBTITLE_CLASS_STEMS):
         return False
     return any(s in name for s in vocab.TITLE_CLASS_STEMS)
+
+
+def _class_title(el: etree._Element) -> bool:
+    return _title_name(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
 
 
 def _candidates(page: Page, repeats: set[str]) -> list[etree._Element]:
     """Headings, title-classed elements, and any block whose text repeats the page's title."""
     body = page.root.find("body")
     scope = body if body is not None else page.root
-    out: list[etree._Element] = []
-    for el in scope.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in _HEAD_TAGS or (tag in ("div", "td", "p", "span", "strong", "b", "font", "h4") and _class_title(el)):
+    out: list[etree._Element] = list(scope.iter(*_HEAD_TAGS))
+    for el, name in page.classed:
+        if el.tag in _CLASS_TITLE_TAGS and el.tag not in _HEAD_TAGS and _title_name(name):
             out.append(el)
+
     if repeats:
         seen = set(out)
         for block in page.walk.text_blocks:
@@ -248,7 +253,8 @@ def choose_title(page: Page, rules: Rules, content_lines: tuple[int, int], crumb
             score -= 2.0  # a linked heading: a teaser pointing elsewhere
         if len(text) < 4:
             score -= 2.0
-        if score > best_score:
+        # equal evidence: the heading higher on the page
+        if score > best_score or (score == best_score and best is not None and 0 <= line < best.line):
             best_score = score
             best = TitleChoice(text, raw, el, line, evidence)
     if best is not None and (best_score >= 4.0 or not (head_clean or og_clean)):
