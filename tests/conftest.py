@@ -36,16 +36,20 @@ class CrawlResult:
 
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run `lcnews ARGS` in a fresh interpreter (Scrapy's reactor cannot restart in-process)."""
-    return subprocess.run([sys.executable, "-m", "lcnews", *args], capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "lcnews", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def crawl_replica(site: ReplicaSite, db: Path, *extra: str, server: ReplicaServer | None = None) -> CrawlResult:
     def go(srv: ReplicaServer) -> CrawlResult:
         srv.clear_log()
         proc = run_cli("crawl", "--db", str(db), "--base-url", srv.base_url, "--no-progress", *extra)
-        return CrawlResult(site, srv.base_url, db, proc.returncode, proc.stdout, proc.stderr,
-                           list(srv.request_log))
+        return CrawlResult(site, srv.base_url, db, proc.returncode, proc.stdout, proc.stderr, list(srv.request_log))
 
     if server is not None:
         return go(server)

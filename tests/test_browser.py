@@ -114,9 +114,7 @@ def test_search_box_in_chromium_finds_what_the_python_api_finds(
     assert 0 < len(expected) < 100, "the word must hit some articles, all on one page"
 
     browser.get(server + "/articles")
-    box = WebDriverWait(browser, 20).until(
-        expected_conditions.presence_of_element_located((By.ID, "_search"))
-    )
+    box = WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located((By.ID, "_search")))
     box.clear()
     box.send_keys(WORD)
     box.send_keys(Keys.ENTER)

@@ -101,8 +101,9 @@ def test_channel_option_limits_the_crawl(tmp_path: Path) -> None:
     result = crawl_replica(site, tmp_path / "a.db", "--channel", "yaowen/shendu")
     assert result.returncode == 0, result.stderr[-2000:]
     channels = {r["channel"] for r in result.rows("select distinct channel from articles")}
-    expected = {t["article_id"] for t in site.truth
-                if t["reachable"] and t["status"] == 200 and t["channel"] == "yaowen/shendu"}
+    expected = {
+        t["article_id"] for t in site.truth if t["reachable"] and t["status"] == 200 and t["channel"] == "yaowen/shendu"
+    }
     assert channels == {"yaowen/shendu"}
     assert {r["article_id"] for r in result.rows("select article_id from articles")} == expected
 
@@ -134,7 +135,8 @@ def test_extract_json_one_object_per_input_in_order(tmp_path: Path) -> None:
     assert [o["input"] for o in objects] == files
     for o, t in zip(objects, truths, strict=True):
         assert {k: o[k] for k in ("title", "published_at", "source", "authors", "editors", "body")} == {
-            k: t[k] for k in ("title", "published_at", "source", "authors", "editors", "body")}
+            k: t[k] for k in ("title", "published_at", "source", "authors", "editors", "body")
+        }
 
 
 def test_extract_missing_file_is_reported(tmp_path: Path) -> None:
@@ -163,9 +165,24 @@ def test_scrapy_crawl_command_runs_the_same_spider(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     with ReplicaServer(site) as server:
         proc = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "lcxw", "-a", f"base_url={server.base_url}",
-             "-s", f"LCNEWS_DB_PATH={db}", "-s", "LOG_LEVEL=WARNING"],
-            cwd=root, capture_output=True, text=True, timeout=300)
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "lcxw",
+                "-a",
+                f"base_url={server.base_url}",
+                "-s",
+                f"LCNEWS_DB_PATH={db}",
+                "-s",
+                "LOG_LEVEL=WARNING",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert proc.returncode == 0, proc.stderr[-2000:]
     expected = {t["article_id"] for t in site.truth if t["reachable"] and t["status"] == 200}
     with sqlite3.connect(db) as conn:

@@ -9,8 +9,15 @@ FLOORS = {"title": 0.95, "body": 0.95, "published_at": 0.95}
 
 
 def _article(i: int, *, generic: bool = False, title: str = "标题", authors: list[str] | None = None) -> Article:
-    return Article(article_id=i, url=f"u{i}", title=title, published_at="2025-01-01T00:00:00+08:00",
-                   body="正文" * 20, extractor="generic" if generic else "site", authors=authors or [])
+    return Article(
+        article_id=i,
+        url=f"u{i}",
+        title=title,
+        published_at="2025-01-01T00:00:00+08:00",
+        body="正文" * 20,
+        extractor="generic" if generic else "site",
+        authors=authors or [],
+    )
 
 
 def _coverage(n: int = 20, **kw: object) -> Coverage:

@@ -14,7 +14,9 @@ TRUTH = build_site(n_articles=REPLICA_ARTICLES, seed=REPLICA_SEED).truth
 EXPECTED = [t for t in TRUTH if t["reachable"] and t["status"] == 200]
 LIST_FIELDS = ("authors", "correspondents", "photographers", "editors")
 TEXT_FIELDS = ("title", "published_at", "source", "body")
-BOILERPLATE = re.compile(r"相关推荐|网友评论|版权所有|ICP备|公网安备|举报电话|^编辑[:：]|^责任编辑|A\+A-|^分享$|您的位置", re.M)
+BOILERPLATE = re.compile(
+    r"相关推荐|网友评论|版权所有|ICP备|公网安备|举报电话|^编辑[:：]|^责任编辑|A\+A-|^分享$|您的位置", re.M
+)
 
 
 def _row(crawl: CrawlResult, article_id: int) -> dict:
@@ -52,8 +54,11 @@ def test_archived_fields_equal_truth(replica_crawl: CrawlResult, truth: dict) ->
 
 
 def test_no_boilerplate_in_bodies(replica_crawl: CrawlResult) -> None:
-    leaks = {r["article_id"]: BOILERPLATE.findall(r["body"])
-             for r in replica_crawl.rows("select article_id, body from articles") if BOILERPLATE.search(r["body"])}
+    leaks = {
+        r["article_id"]: BOILERPLATE.findall(r["body"])
+        for r in replica_crawl.rows("select article_id, body from articles")
+        if BOILERPLATE.search(r["body"])
+    }
     assert leaks == {}
 
 
@@ -89,7 +94,10 @@ def test_old_url_redirect_followed(replica_crawl: CrawlResult) -> None:
 def test_republished_article_recorded_under_both_channels(replica_crawl: CrawlResult) -> None:
     first, _second = replica_crawl.site.traps["republished"]
     article_id = int(first.rsplit("/", 1)[1].split(".")[0])
-    channels = {r["channel"] for r in replica_crawl.rows("select channel from article_channels where article_id = ?", article_id)}
+    channels = {
+        r["channel"]
+        for r in replica_crawl.rows("select channel from article_channels where article_id = ?", article_id)
+    }
     assert {"bumen/caijing", "yaowen/shehui"} <= channels
 
 
@@ -102,7 +110,11 @@ def test_gbk_pages_decoded(replica_crawl: CrawlResult, kind: str) -> None:
     article_id = replica_crawl.site.traps["gbk"][kind]
     truth = next(t for t in TRUTH if t["article_id"] == article_id)
     row = _row(replica_crawl, article_id)
-    assert (row["title"], row["body"], row["encoding"].replace("gb18030", "gbk")) == (truth["title"], truth["body"], "gbk")
+    assert (row["title"], row["body"], row["encoding"].replace("gb18030", "gbk")) == (
+        truth["title"],
+        truth["body"],
+        "gbk",
+    )
 
 
 def test_crawl_run_recorded(replica_crawl: CrawlResult) -> None:
@@ -116,7 +128,8 @@ def test_crawl_run_recorded(replica_crawl: CrawlResult) -> None:
 
 def test_every_archived_article_keeps_its_raw_page(replica_crawl: CrawlResult) -> None:
     missing = replica_crawl.rows(
-        "select article_id from articles where raw_sha256 not in (select sha256 from raw_pages)")
+        "select article_id from articles where raw_sha256 not in (select sha256 from raw_pages)"
+    )
     assert missing == []
 
 

@@ -230,9 +230,7 @@ def test_snippet_marks_can_be_chosen(fresh_db: Archive) -> None:
 
 
 def _index_instances(db: Archive) -> Counter[tuple[int, str, str]]:
-    db.conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'articles_fts', 'instance')"
-    )
+    db.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'articles_fts', 'instance')")
     return Counter((d, c, t) for t, d, c, _ in db.conn.execute("SELECT term, doc, col, offset FROM temp.vocab"))
 
 

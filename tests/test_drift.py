@@ -36,8 +36,9 @@ def changed_template_crawl(first_archive: Path, tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="module")
 def unknown_first_crawl(tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
-    return crawl_replica(build_site(n_articles=N, seed=SEED, template="unknown"),
-                         tmp_path_factory.mktemp("drift3") / "a.db")
+    return crawl_replica(
+        build_site(n_articles=N, seed=SEED, template="unknown"), tmp_path_factory.mktemp("drift3") / "a.db"
+    )
 
 
 def test_template_change_raises_drift_alarm(changed_template_crawl: CrawlResult) -> None:

@@ -37,11 +37,19 @@ def archive_copy(replica_crawl: CrawlResult, tmp_path: Path) -> Path:
 
 
 def test_reextract_unchanged_archive_changes_nothing(archive_copy: Path) -> None:
-    before = sqlite3.connect(archive_copy).execute("select article_id, title, body, version from articles order by 1").fetchall()
+    before = (
+        sqlite3.connect(archive_copy)
+        .execute("select article_id, title, body, version from articles order by 1")
+        .fetchall()
+    )
     proc = run_cli("reextract", "--db", str(archive_copy))
     assert proc.returncode == 0, proc.stderr
     assert "text changed (new version)  0" in proc.stdout
-    after = sqlite3.connect(archive_copy).execute("select article_id, title, body, version from articles order by 1").fetchall()
+    after = (
+        sqlite3.connect(archive_copy)
+        .execute("select article_id, title, body, version from articles order by 1")
+        .fetchall()
+    )
     assert after == before
 
 
@@ -55,8 +63,13 @@ def test_reextract_repairs_a_damaged_row_and_keeps_the_old_version(archive_copy:
     assert proc.returncode == 0, proc.stderr
     assert str(article_id) in proc.stdout
     conn = sqlite3.connect(archive_copy)
-    assert conn.execute("select body, version from articles where article_id = ?", (article_id,)).fetchone() == (body, 2)
-    assert conn.execute("select body from article_versions where article_id = ?", (article_id,)).fetchone() == ("broken",)
+    assert conn.execute("select body, version from articles where article_id = ?", (article_id,)).fetchone() == (
+        body,
+        2,
+    )
+    assert conn.execute("select body from article_versions where article_id = ?", (article_id,)).fetchone() == (
+        "broken",
+    )
     hist = run_cli("history", str(article_id), "--db", str(archive_copy), "--json")
     assert hist.returncode == 0, hist.stderr
     change = json.loads(hist.stdout)["changes"][0]

@@ -38,10 +38,27 @@ def test_kill_9_then_rerun_archives_everything_once(tmp_path: Path, kill_after: 
     with ReplicaServer(site) as server:
         # Small batches and a slowed crawl so the kill lands between commits.
         proc = subprocess.Popen(
-            [sys.executable, "-m", "lcnews", "crawl", "--db", str(db), "--base-url", server.base_url,
-             "--no-progress", "-s", "LCNEWS_ARCHIVE_BATCH_SIZE=10", "-s", "CONCURRENT_REQUESTS=2",
-             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "lcnews",
+                "crawl",
+                "--db",
+                str(db),
+                "--base-url",
+                server.base_url,
+                "--no-progress",
+                "-s",
+                "LCNEWS_ARCHIVE_BATCH_SIZE=10",
+                "-s",
+                "CONCURRENT_REQUESTS=2",
+                "-s",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 120
         while _count(db) < kill_after and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -72,9 +72,7 @@ def all_ids(db: Path) -> set[int]:
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_search_box_finds_the_same_articles_as_the_python_api(
-    client: Client, archive: Path, query: str
-) -> None:
+def test_search_box_finds_the_same_articles_as_the_python_api(client: Client, archive: Path, query: str) -> None:
     expected = set(api_ids(archive, query))
     assert expected and expected != all_ids(archive), f"{query!r} does not discriminate"
     rows = client.rows("/{db}/articles.json", _search=query, _size="max", _col="article_id")
@@ -111,9 +109,7 @@ def test_unsearchable_query_is_a_clear_400(client: Client) -> None:
 
 
 @pytest.mark.parametrize("query", ["东阿", "钢", "（套）"])
-def test_canned_search_is_ranked_and_snippeted_like_the_python_api(
-    client: Client, archive: Path, query: str
-) -> None:
+def test_canned_search_is_ranked_and_snippeted_like_the_python_api(client: Client, archive: Path, query: str) -> None:
     rows = client.rows("/{db}/search.json", q=query)
     hits = {h["article_id"]: h for h in fts.search(str(archive), query, limit=fts.MAX_LIMIT)}
     assert {r["article_id"] for r in rows} == set(hits)

@@ -17,8 +17,12 @@ def test_bundled_profile_has_seen_channels() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/yaowen/liaochengzhengqing/20220113/10887.html", "/yaowen/shendu/20231130/49424.html",
-     "/bumen/minsheng/20251202/143262.html", "/yaowen/shendu/20250206/105692.html"],
+    [
+        "/yaowen/liaochengzhengqing/20220113/10887.html",
+        "/yaowen/shendu/20231130/49424.html",
+        "/bumen/minsheng/20251202/143262.html",
+        "/yaowen/shendu/20250206/105692.html",
+    ],
 )
 def test_article_pattern_matches_seen_urls(path: str) -> None:
     assert load_profile().article_re.match(path)

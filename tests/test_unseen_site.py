@@ -12,8 +12,11 @@ import pytest
 from conftest import run_cli
 
 ARTICLES = {
-    f"/yaowen/shehui/2025031{i}/20{i}00.html": (f"东昌府区第{i}期便民服务活动举行", f"2025-03-1{i} 09:3{i}:00",
-                                                 f"3月1{i}日，东昌府区在古楼街道开展第{i}期便民服务活动，现场为群众办理业务{i}0余件。")
+    f"/yaowen/shehui/2025031{i}/20{i}00.html": (
+        f"东昌府区第{i}期便民服务活动举行",
+        f"2025-03-1{i} 09:3{i}:00",
+        f"3月1{i}日，东昌府区在古楼街道开展第{i}期便民服务活动，现场为群众办理业务{i}0余件。",
+    )
     for i in range(1, 8)
 }
 PATHS = sorted(ARTICLES, reverse=True)
@@ -33,7 +36,7 @@ def _article(path: str) -> bytes:
 
 def _listing(page: int) -> bytes:
     per = 3
-    chunk = PATHS[(page - 1) * per: page * per]
+    chunk = PATHS[(page - 1) * per : page * per]
     items = "".join(f'<div class="row"><a href="{p}">{ARTICLES[p][0]}</a></div>' for p in chunk)
     pages = (len(PATHS) + per - 1) // per
     nav = "".join(f'<a href="/yaowen/shehui/list.php?pn={n}">{n}</a> ' for n in range(1, pages + 1))
@@ -83,9 +86,16 @@ def test_pagination_in_an_unknown_url_form_is_followed(unseen_server: str, tmp_p
     proc = run_cli("crawl", "--db", str(db), "--base-url", unseen_server, "--no-progress", "--channel", "yaowen/shehui")
     assert proc.returncode == 0, proc.stderr[-2000:]
     with sqlite3.connect(db) as conn:
-        rows = {r[0]: r[1:] for r in conn.execute("select url, title, published_at, source, editors, body from articles")}
+        rows = {
+            r[0]: r[1:] for r in conn.execute("select url, title, published_at, source, editors, body from articles")
+        }
     assert set(rows) == {"https://www.lcxw.cn" + p for p in PATHS}
     for path, (title, when, text) in ARTICLES.items():
         got_title, published, source, editors, body = rows["https://www.lcxw.cn" + path]
-        assert (got_title, published, source, editors) == (title, when.replace(" ", "T") + "+08:00", "聊城日报", '["王琳"]')
+        assert (got_title, published, source, editors) == (
+            title,
+            when.replace(" ", "T") + "+08:00",
+            "聊城日报",
+            '["王琳"]',
+        )
         assert body.splitlines()[0] == text and "相关推荐" not in body and "版权所有" not in body

@@ -17,8 +17,18 @@ PAGES = []
 for t in SITE.truth:
     if t["status"] == 200:
         status, headers, body = SITE.respond("GET", t["path"])
-        PAGES.append(RawPage(url="http://127.0.0.1:1" + t["path"], canonical_url=t["url"], article_id=t["article_id"],
-                             channel=t["channel"], status=status, headers=headers, body=body, fetched_at=""))
+        PAGES.append(
+            RawPage(
+                url="http://127.0.0.1:1" + t["path"],
+                canonical_url=t["url"],
+                article_id=t["article_id"],
+                channel=t["channel"],
+                status=status,
+                headers=headers,
+                body=body,
+                fetched_at="",
+            )
+        )
 
 
 def test_pool_results_equal_in_process_extraction() -> None:

@@ -64,7 +64,7 @@ def is_boilerplate(n: str, rules: Rules) -> bool:
     if compact in rules.boilerplate or n.strip() in rules.boilerplate:
         return True
     if len(n) <= 60:
-        tokens = [t.strip(":") for t in _TOKEN_RE.split(n) if t.strip(":")]
+        tokens = [t for t in _TOKEN_RE.split(n.replace(":", " ")) if t]
         if tokens and all(t in rules.boilerplate or t in rules.not_names for t in tokens) and len(tokens) >= 2:
             return True
     if len(n) <= 40 and rules.counter_re.fullmatch(compact.strip(":")) is not None:

@@ -42,13 +42,19 @@ def _names(text: str, rules: Rules, title: str) -> list[str]:
         text, n = text[m.end() :], n[m.end() :]
     names: list[str] = []
     pos = 0
+    first = True  # the first crumb after the lead-in is where a site names itself
     for sep in [*_SPLIT_RE.finditer(n), None]:
         a, b = (sep.start(), sep.end()) if sep is not None else (len(n), len(n))
         part, part_n = text[pos:a].strip(" :："), n[pos:a].strip(" :")
         pos = b
-        if not part or part_n in rules.breadcrumb_skip or part == title or len(part) > 20:
+        if not part:
             continue
-        if rules.is_site_name(part) and not rules.is_channel_name(part):
+        root, first = first, False
+        if part_n in rules.breadcrumb_skip or part == title or len(part) > 20:
+            continue
+        if not rules.is_channel_name(part) and (
+            normalize(part) in rules.site_names or (root and rules.is_site_name(part))
+        ):
             continue  # 聊城新闻网 > 要闻: the site's own name is the root, not a channel
         if part not in names:
             names.append(part)

@@ -257,6 +257,9 @@ def parse_credit_line(line: str, rules: Rules, *, norm: str | None = None) -> Cr
             role = "photographer" if role == "author" and not credits.authors else role
         names = _names(seg_o, seg_n, rules, role, loose=sep, glued=glued)
         if names is None:
+            if len(labels) == 1 and sep and _short_value(seg_n):
+                # "作者：佚名", "出品：某某区融媒体中心", "编辑：admin": a credit line naming no person
+                continue
             return None
         credits.add(role, names)
         found = found or bool(names)
@@ -281,6 +284,11 @@ def _name_and_org(line: str, n: str, rules: Rules, start: int, end: int) -> Cred
     got.add("author", names)
     got.byline_raw.append(line.strip())
     return got
+
+
+def _short_value(n: str) -> bool:
+    """A credit's value that is a short name of something (no sentence in it)."""
+    return 0 < len(n) <= 24 and not re.search(r"[。!?;,，、]", n) and not any(c.isdigit() for c in n)
 
 
 def split_dateline(paragraph: str, rules: Rules) -> tuple[Credits | None, str]:

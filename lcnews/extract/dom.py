@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
 
@@ -156,6 +156,7 @@ _VOID = frozenset(
     ["br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"]
 )
 _MAX_DEPTH = 200
+_FLAT_KEEP = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd blockquote pre figcaption".split())
 
 
 def _flatten(text: str) -> str:
@@ -167,8 +168,8 @@ def _flatten(text: str) -> str:
     for m in _TAG_RE.finditer(text):
         closing, tag, selfclose = m.group(1), m.group(2).lower(), m.group(3)
         keep = True
-        if tag in _VOID or selfclose:
-            pass
+        if tag in _VOID or selfclose or tag in _FLAT_KEEP:
+            pass  # paragraphs and headings keep their boundaries however deep they sit
         elif closing:
             keep = depth <= _MAX_DEPTH
             depth = max(0, depth - 1)
@@ -322,7 +323,8 @@ class Block:
     centered: bool = False
     tag: str = ""  # the innermost block element's tag
     owner: etree._Element | None = None  # that element
-    norm: str = ""  # normalize(text), filled for a page's walk in one pass (see norm_of)
+    # normalize(text), filled for a page's walk in one pass (see norm_of); derived, not compared
+    norm: str = field(default="", compare=False, repr=False)
 
 
 def norm_of(block: Block) -> str:
@@ -440,7 +442,8 @@ class _Walker:
             )
         )
         holder = ctx.block
-        small = holder is not None and holder is not self.root and len(text_of(holder)) <= _MAX_FIGURE_TEXT
+        # the same verdict whatever the walk's root, so a subtree walked alone gives the page's blocks
+        small = holder is not None and len(text_of(holder)) <= _MAX_FIGURE_TEXT
         self._img_block = holder if small else None
 
     def run(self) -> None:

@@ -207,7 +207,8 @@ def choose_title(page: Page, rules: Rules, content_lines: tuple[int, int], crumb
     chosen_by_profile = {el for sel in rules.profile.selector("title") for el in page.select(sel)}
     for el in [*_candidates(page, repeats), *[e for e in chosen_by_profile]]:
         raw = collapse(text_of(el))
-        text = collapse(rules.title_label_re.sub("", raw)) if rules.title_label_re.match(normalize(raw)) else raw
+        label = rules.title_label_re.match(normalize(raw))
+        text = collapse(raw[label.end() :]) if label else raw  # "标题：T" (matched on the normalised text)
         if head_clean and len(head_clean) >= 4 and text != head_clean and text.startswith(head_clean):
             text = head_clean  # the headline element also holds the meta line ("标题<br>2024-… 来源：")
         tagless = _LEADING_TAG_RE.sub("", text)

@@ -371,7 +371,7 @@ SURNAMES = (
     "商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟"
     "冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来"
     "扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾"
-    "茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+    "茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
 COMPOUND_SURNAMES = (
     "欧阳",
@@ -444,6 +444,12 @@ STOP_MARKERS = (
     "往期回顾",
     "精彩回顾",
     "点击阅读原文",
+    "视频推荐",
+    "相关视频",
+    "推荐视频",
+    "热门视频",
+    "更多视频",
+    "精彩视频",
 )
 # Notices and calls to action that also end the article, but after which its credit lines may still
 # follow (a 特别声明 box between the last paragraph and 责任编辑).
@@ -545,8 +551,6 @@ BOILERPLATE_LINES = (
     "点击展开全文",
     "展开剩余",
 )
-# Closing marks of an article ("（完）", "【完】", "-END-"): dropped as the last line or its end.
-END_MARKS = ("完", "全文完", "end", "终")
 # Lines of footers, licences and notices, as regular expressions over the normalised line.
 FURNITURE_PATTERNS = (
     r"版权所有",
@@ -556,10 +560,10 @@ FURNITURE_PATTERNS = (
     r"(?:新闻信息服务|视听节目|节目制作经营|出版服务)许可证",
     r"违法和不良信息",
     r"举报(?:电话|邮箱|中心)",
-    r"^(?:主办|承办|协办|技术支持|运营|运维)(?:单位)?\s*[:：]",
+    r"^(?:主办|承办|协办|技术支持|运营|运维)(?:单位)?\s*:",
     r"网站标识码",
     r"网站地图",
-    r"^(?:关于我们|联系我们|广告服务|网站声明|版权声明)\s*[|｜]",
+    r"^(?:关于我们|联系我们|广告服务|网站声明|版权声明)\s*\|",
     r"未经(?:书面)?(?:许可|授权).{0,12}(?:转载|复制)",
     r"转载请注明",
     r"不代表本(?:网|站|报|台)",
@@ -577,7 +581,7 @@ FURNITURE_PATTERNS = (
     r"下载.{0,8}客户端",
     r"^\s*(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?:\s+\d\d?:\d\d(?::\d\d)?)?\s*$",
     r"付费内容|订阅后(?:可)?(?:继续)?阅读|开通会员(?:后)?(?:可)?(?:继续)?阅读",
-    r"^原标题\s*[:：]",
+    r"^原标题\s*:",
     r"^[-—=_*~·.]{3,}\s*(?:分隔线|分割线)?\s*[-—=_*~·.]*$|分隔线-{3,}|分割线-{3,}",
 )
 # A block whose lines open with these is a notice, not the article (disclaimer boxes).
@@ -743,7 +747,6 @@ TITLE_CLASS_STEMS = (
 SUBTITLE_CLASS_STEMS = ("subtitle", "sub-title", "sub_title", "fubiaoti", "yinti", "kicker", "vice", "fu-title")
 # class/id stems of a byline / author element and of the meta line.
 BYLINE_CLASS_STEMS = ("author", "byline", "writer", "zuozhe", "reporter", "jizhe", "editor", "bianji", "zeren")
-META_CLASS_STEMS = ("info", "meta", "source", "time", "date", "laiyuan", "pubtime", "publish", "attr", "property")
 # class/id stems of a player or a script widget: dates inside are build stamps, not the article's.
 PLAYER_CLASS_STEMS = (
     "player",
@@ -796,8 +799,6 @@ CAPTION_CLASS_STEMS = (
 )
 
 # -- titles and breadcrumbs (stage: title) --------------------------------------------------------
-# Separators between the headline and site / channel names in <title> (and their spaced forms).
-TITLE_SEPARATORS = ("_", "|", "｜", "-", "–", "—", "--", "::", "·", "»", ">", "/", "——")
 # Ends of a short name that names a site or a section rather than a headline.
 SITE_NAME_ENDINGS = (
     "网",
@@ -888,8 +889,7 @@ BREADCRUMB_PREFIXES = (
     "位置",
     "当前页面",
 )
-BREADCRUMB_SKIP = ("首页", "正文", "内容", "正文内容", "详情", "文章", "详细内容", "新闻详情")
-BREADCRUMB_SEPARATORS = (">", ">>", "»", "›", "→", "->", "/", "\\", "|")
+BREADCRUMB_SKIP = ("首页", "主页", "网站首页", "正文", "内容", "正文内容", "详情", "文章", "详细内容", "新闻详情")
 # Labels before a headline on some templates.
 TITLE_LABELS = ("标题", "题目", "文章标题", "新闻标题", "主题")
 # "次" after a counter's number.
