@@ -54,7 +54,7 @@ def test_char_ngrams(text, n, expected):
         # pred = truth (7 chars, 4 grams) + 相关推荐 line (4 more chars): 4 of 8 pred grams true
         ("聊城新闻网报道\n相关推荐", "聊城新闻网报道", 0.5, 1.0),
         # pred is the first half of truth: 2 of 6 truth grams recalled, all pred grams true
-        ("一二三四五", "一二三四五六七八九", 1.0, 2 / 6),
+        ("春夏秋冬风", "春夏秋冬风花雪月天", 1.0, 2 / 6),
         ("甲乙丙丁", "戊己庚辛", 0.0, 0.0),
     ],
 )

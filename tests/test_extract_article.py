@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from extract_pages import BODY, BODY_HTML, FOOTER, MENU, P1, P2, P3, SIDEBAR, TITLE, article, html
+from extract_pages import URL as URL_A
 
 from lcnews.extract import EXTRACTOR_VERSION, Extracted, extract_article
 
@@ -205,9 +208,7 @@ BODY_CASES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("body_html", "body", "fields"), BODY_CASES.values(), ids=BODY_CASES.keys()
-)
+@pytest.mark.parametrize(("body_html", "body", "fields"), BODY_CASES.values(), ids=BODY_CASES.keys())
 def test_body_forms(body_html, body, fields):
     result = extract_article(_lcxw_page(body_html).encode("utf-8"), url=URL)
     assert result.body == body
@@ -275,3 +276,183 @@ def test_result_is_a_dataclass_with_contract_fields():
         "extractor_version",
         "warnings",
     } <= names
+
+
+# -- issue 8's failure kinds, end to end (each kind's stage has its own tests) ---------------------
+
+SHORT = f"<p>{P1}</p><p>{P2}</p>"
+DISCLAIMER_BOX = "".join(
+    f"<p>声明{i}：本站登载的部分稿件选自别家媒体，登载只为给读者多一份参考，"
+    "既不等于本站认可稿中说法，也不为稿件内容的准确与否作出担保。</p>"
+    for i in range(6)
+)
+PLAYLIST_BOX = "".join(
+    f"<p>第{i}集：东昌湖畔夜景灯光秀精彩上演，市民游客纷纷驻足观看，拍照留念，气氛热烈。</p>" for i in range(8)
+)
+RELATED_BOX = (
+    "<div class='xgyd'><h4>相关阅读</h4><ul><li><a href='/x/1.html'>我市公交线网优化调整方案公布</a></li></ul></div>"
+)
+VIDEO_BOX = (
+    "<div class='video-recommend'><h4>视频推荐</h4><ul><li><a href='/v/1.html'>新线路试乘体验</a></li></ul></div>"
+)
+WECHAT_BOX = "<div class='wx'><img src='/qr.png'><p>扫一扫关注本网微信公众号</p><p>长按识别二维码</p></div>"
+CRUMB = (
+    "<div class='crumb'>当前位置：<a href='/'>首页</a> &gt; <a href='/yaowen/'>要闻</a> &gt; "
+    "<a href='/yaowen/shendu/'>记者直击</a></div>"
+)
+
+# kind -> (page html, url, expected fields)
+KINDS: dict[str, tuple[str, str | None, dict[str, Any]]] = {
+    "logo-h1-headline-h2": (
+        html(f"<h1 class='logo'><a href='/'>聊城新闻网</a></h1>{article(headline=f'<h2>{TITLE}</h2>')}"),
+        URL_A,
+        {"title": TITLE},
+    ),
+    "text-logo-h1": (
+        html(f"<div class='top'><h1>聊城新闻网</h1></div>{article(headline=f'<div class=tit>{TITLE}</div>')}"),
+        URL_A,
+        {"title": TITLE},
+    ),
+    "source-and-time-in-separate-elements": (
+        html(
+            article(
+                meta="<div class='attr'><span>来源：</span><span>聊城日报</span><span>2024-06-08 21:32:52</span></div>"
+            )
+        ),
+        URL_A,
+        {"source": "聊城日报", "published_at": "2024-06-08T21:32:52+08:00"},
+    ),
+    "time-alone-when-the-source-is-empty": (
+        html(article(meta="<div class='attr'><span>来源：</span><span></span><span>2024-06-08 21:32:52</span></div>")),
+        URL_A,
+        {"source": "", "published_at": "2024-06-08T21:32:52+08:00"},
+    ),
+    "view-counters-in-the-meta-line": (
+        html(
+            article(meta="<div class='info'>时间：2024-06-08 21:32 来源：聊城日报 评论：0 点击：<span></span>次</div>")
+        ),
+        URL_A,
+        {"source": "聊城日报", "published_at": "2024-06-08T21:32:00+08:00"},
+    ),
+    "title-with-channel-and-site": (
+        html(article(headline=f"<div class='bt'>{TITLE}</div>"), title=f"{TITLE}-要闻-聊城新闻网"),
+        URL_A,
+        {"title": TITLE},
+    ),
+    "site-name-suffix": (
+        html(
+            f"<div class='art'><div class='tt'>{TITLE}</div><div>2024-06-08 21:32 来源：新华网</div>{BODY_HTML}</div>",
+            title=f"{TITLE}-新华网",
+        ),
+        URL_A,
+        {"title": TITLE, "source": "新华网"},
+    ),
+    "breadcrumb-jizhe-zhiji-not-a-reporter": (
+        html(CRUMB + article()),
+        URL_A,
+        {"authors": [], "channel_names": ["要闻", "记者直击"]},
+    ),
+    "menu-items-not-authors": (html(article()), URL_A, {"authors": [], "editors": []}),
+    "wen-jizhe-tu": (
+        html(article(f"<p>文/记者 苑莘 图/吴建正</p>{BODY_HTML}")),
+        URL_A,
+        {"authors": ["苑莘"], "photographers": ["吴建正"], "body": BODY},
+    ),
+    "editor-line-in-a-table-cell": (
+        html(
+            f"{MENU}<table><tr><td><h1>{TITLE}</h1></td></tr><tr><td>来源：聊城日报 2024-06-08 21:32</td></tr>"
+            f"<tr><td class='zw'>{BODY_HTML}</td></tr><tr><td align='right'>编辑：李明</td></tr></table>{FOOTER}"
+        ),
+        URL_A,
+        {"editors": ["李明"], "body": BODY},
+    ),
+    "early-html-close": (
+        html(article(f"<p>{P1}</p></body></html><p>{P2}</p><p>{P3}</p>")),
+        URL_A,
+        {"body": BODY},
+    ),
+    "credit-lines-editor-proofreader-caixie": (
+        html(article(f"<p>采写：王晓明</p>{BODY_HTML}<p>编辑 李明 校对 张华</p>")),
+        URL_A,
+        {"authors": ["王晓明"], "editors": ["李明"], "body": BODY},
+    ),
+    "credit-lines-bracketed-wen-and-empty-labels": (
+        html(article(f"<p>【文/王晓明】</p>{BODY_HTML}<p>供稿 摄影/ 编辑/</p>", meta="<div>2024-06-08 21:32</div>")),
+        URL_A,
+        {"authors": ["王晓明"], "editors": [], "body": BODY},
+    ),
+    "credit-lines-zuozhe-bar-and-zhibi": (
+        html(article(f"<p>作者︱王晓明</p>{BODY_HTML}<p>执笔/李华</p>", meta="<div>2024-06-08 21:32</div>")),
+        URL_A,
+        {"authors": ["王晓明", "李华"], "body": BODY},
+    ),
+    "disclaimer-and-related-inside-the-container": (
+        html(article(f"{BODY_HTML}<p>免责声明：本网转载内容仅供参考，不代表本网立场。</p>{RELATED_BOX}")),
+        URL_A,
+        {"body": BODY},
+    ),
+    "video-recommend-inside-the-container": (html(article(BODY_HTML + VIDEO_BOX)), URL_A, {"body": BODY}),
+    "wechat-box-inside-the-container": (html(article(BODY_HTML + WECHAT_BOX)), URL_A, {"body": BODY}),
+    "short-article-vs-longer-disclaimer": (
+        html(article(SHORT) + f"<div class='box'>{DISCLAIMER_BOX}</div>"),
+        URL_A,
+        {"body": f"{P1}\n{P2}"},
+    ),
+    "short-article-vs-longer-playlist": (
+        html(article(SHORT) + f"<div class='vlist'>{PLAYLIST_BOX}</div>"),
+        URL_A,
+        {"body": f"{P1}\n{P2}"},
+    ),
+    "furniture-words-not-authors": (
+        html(
+            "<div class='top'><a href='/'>首页</a> <a href='/blog/'>博客</a> <span>分享到 微信</span> <a>幻灯</a></div>"
+            f"<div class='art'><h1>{TITLE}</h1><div>2024-06-08 21:32 来源：新华网</div>{BODY_HTML}</div>"
+            "<form><label>姓名</label><input name='n'></form>"
+        ),
+        URL_A,
+        {"authors": []},
+    ),
+    "zuozhe-without-separator": (
+        html(f"<div class='art'><h1>{TITLE}</h1><div>2024-06-08 21:32 来源：新华网 作者王晓明</div>{BODY_HTML}</div>"),
+        URL_A,
+        {"authors": ["王晓明"]},
+    ),
+    "trailing-bare-name": (
+        html(
+            f"<div class='art'><h1>{TITLE}</h1><div>2024-06-08 21:32</div><p>{P1}</p><p>{P2}</p><p>{P3}（王晓明）</p></div>"
+        ),
+        URL_A,
+        {"authors": ["王晓明"], "body": BODY},
+    ),
+    "name-slash-paper": (
+        html(f"<div class='art'><h1>{TITLE}</h1><div>2024-06-08 21:32</div><p>王晓明/大众日报</p>{BODY_HTML}</div>"),
+        URL_A,
+        {"authors": ["王晓明"], "body": BODY},
+    ),
+    "video-player-build-timestamp": (
+        html(
+            f"<div class='art'><h1>{TITLE}</h1><div class='vplayer'><span>Player v3.2 build 2019-11-02 08:00</span></div>"
+            f"<div>发布时间：2024-06-08 21:32</div>{BODY_HTML}</div>"
+        ),
+        URL_A,
+        {"published_at": "2024-06-08T21:32:00+08:00"},
+    ),
+    "sidebar-dates-are-not-the-time": (
+        html(f"{SIDEBAR}<div class='art'><h1>{TITLE}</h1><div>聊城日报</div>{BODY_HTML}</div>"),
+        None,
+        {"published_at": None},
+    ),
+}
+
+
+def _kind_cases() -> list[Any]:
+    return [
+        pytest.param(data, url, name, value, id=f"{kind}:{name}")
+        for kind, (data, url, fields) in KINDS.items()
+        for name, value in fields.items()
+    ]
+
+
+@pytest.mark.parametrize(("data", "url", "name", "value"), _kind_cases())
+def test_issue8_failure_kind_end_to_end(data: str, url: str | None, name: str, value: Any) -> None:
+    assert getattr(extract_article(data.encode("utf-8"), url=url), name) == value

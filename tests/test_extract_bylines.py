@@ -1,187 +1,208 @@
-"""Bylines, credits and editor lines split into bare names by role (lcnews.extract.bylines)."""
+"""Stage: credits (lcnews.extract.bylines). Names are gathered only where bylines sit (the body's own
+credits, the meta area, the lines after the body, byline-classed elements, then author metadata);
+never from the breadcrumb, the menu, the title, a share bar or a form."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
+from extract_pages import BODY_HTML, MENU, TITLE, page, rules, text_blocks
 
-from lcnews.extract.bylines import (
-    parse_byline,
-    parse_labelled_line,
-    photo_credit,
-    split_dateline,
-    split_trailing_byline,
-)
-from lcnews.extract.rules import rules_for
+from lcnews.extract.bylines import CreditChoice, gather_credits
+from lcnews.extract.credits import Credits
+
+People = tuple[list[str], list[str], list[str], list[str]]
 
 
-@pytest.fixture(scope="module")
-def rules():
-    return rules_for(None)
-
-
-# (line, authors, correspondents, photographers)
-BYLINES = [
-    ("■ 本报记者 赵琦", ["赵琦"], [], []),
-    ("■ 本報記者 趙琦", ["趙琦"], [], []),
-    ("■ 文/图 记者 朱海波", ["朱海波"], [], ["朱海波"]),
-    ("本报记者 张承斌", ["张承斌"], [], []),
-    ("本报通讯员 胜前", [], ["胜前"], []),
-    ("本报记者 张承斌 通讯员 张亚林", ["张承斌"], ["张亚林"], []),
-    ("本报记者 赵琦 王丽", ["赵琦", "王丽"], [], []),
-    ("记者 赵琦、王丽", ["赵琦", "王丽"], [], []),
-    ("记者 赵琦,王丽,李强", ["赵琦", "王丽", "李强"], [], []),
-    ("记者 赵琦，王丽", ["赵琦", "王丽"], [], []),
-    ("新华社记者 王建宏 张文攀", ["王建宏", "张文攀"], [], []),
-    ("本期评论员:马新", ["马新"], [], []),
-    ("本期评论员：马新", ["马新"], [], []),
-    ("本报记者 赵鹏 摄", [], [], ["赵鹏"]),
-    ("赵鹏/摄", [], [], ["赵鹏"]),
-    ("□ 本报记者 葛灵丹", ["葛灵丹"], [], []),
-]
-
-
-@pytest.mark.parametrize(
-    ("line", "authors", "correspondents", "photographers"), BYLINES, ids=[b[0] for b in BYLINES]
-)
-def test_byline_roles(rules, line, authors, correspondents, photographers):
-    got = parse_byline(line, rules)
-    assert got is not None
-    assert (got.authors, got.correspondents, got.photographers) == (
-        authors,
-        correspondents,
-        photographers,
+def _gather(
+    head: str = "",
+    tail: str = "",
+    *,
+    around: str = "",
+    meta: str = "",
+    body: Credits | None = None,
+    generic: bool = False,
+    exclude: Sequence[str] = (),
+    captions: Sequence[str] = (),
+) -> CreditChoice:
+    pg = page(f"{around}<div id='head'>{head}</div><div>{BODY_HTML}</div><div id='tail'>{tail}</div>", head=meta)
+    return gather_credits(
+        pg,
+        rules(),
+        body or Credits(),
+        text_blocks(pg, "#head"),
+        text_blocks(pg, "#tail"),
+        title=TITLE,
+        generic=generic,
+        exclude=exclude,
+        caption_photographers=captions,
     )
 
 
-NOT_BYLINES = [
-    "记者从市文化和旅游局获悉,2024年全市计划实施重点项目472个。",
-    "车间主任王建军告诉记者,今年订单已经排到了10月份。",
-    "2025年是“十四五”规划收官之年",
-    "通讯员队伍建设取得了新进展,全市共有通讯员300余名,覆盖各个乡镇。",
-    "",
-]
+def _people(choice: CreditChoice) -> People:
+    c = choice.credits
+    return c.authors, c.correspondents, c.photographers, c.editors
 
 
-@pytest.mark.parametrize("line", NOT_BYLINES, ids=[f"prose-{i}" for i in range(len(NOT_BYLINES))])
-def test_prose_is_not_a_byline(rules, line):
-    assert parse_byline(line, rules) is None
+NOBODY: People = ([], [], [], [])
 
 
-# (line, editors)
-EDITOR_LINES = [
-    ("编辑:李明", ["李明"]),
-    ("編輯:李明", ["李明"]),
-    ("编辑：李明", ["李明"]),
-    ("责任编辑：马丽", ["马丽"]),
-    ("责编:张三", ["张三"]),
-    ("初审编辑:张三 责任编辑:李四", ["张三", "李四"]),
-    ("(责编：萧潇、张妍)", ["萧潇", "张妍"]),
-    ("【编辑:刘欢】", ["刘欢"]),
-    ("（ 责任编辑：魏喆 ）", ["魏喆"]),
-]
-
-
-@pytest.mark.parametrize(("line", "editors"), EDITOR_LINES, ids=[e[0] for e in EDITOR_LINES])
-def test_editor_lines(rules, line, editors):
-    got = parse_labelled_line(line, rules)
-    assert got is not None
-    credits, _source = got
-    assert credits.editors == editors
-    assert credits.editor_raw == [line]
-
-
-CREDIT_LINES = [
-    ("栏目策划:张三", "others", ["张三"]),
-    ("视频制作:李四 王五", "others", ["李四", "王五"]),
-    ("本期评论员:马新", "authors", ["马新"]),
-    ("摄影:赵鹏", "photographers", ["赵鹏"]),
-    ("作者：宋怡 杨志华", "authors", ["宋怡", "杨志华"]),
-]
-
-
-@pytest.mark.parametrize(("line", "field", "names"), CREDIT_LINES, ids=[c[0] for c in CREDIT_LINES])
-def test_labelled_credit_lines(rules, line, field, names):
-    got = parse_labelled_line(line, rules)
-    assert got is not None
-    assert getattr(got[0], field) == names
-
-
-def test_labelled_line_needs_a_label_first(rules):
-    assert parse_labelled_line("他说编辑:这件事很重要", rules) is None
-
-
-# (paragraph, authors, correspondents, rest)
-DATELINES = [
-    (
-        "本报讯(记者 张承斌 通讯员 张亚林)1月12日,全市召开会议。",
-        ["张承斌"],
-        ["张亚林"],
-        "1月12日,全市召开会议。",
-    ),
-    ("本报讯 (记者 张承斌)1月12日,全市召开会议。", ["张承斌"], [], "1月12日,全市召开会议。"),
-    (
-        "本报讯（记者 张承斌 通讯员 张亚林）1月12日，全市召开会议。",
-        ["张承斌"],
-        ["张亚林"],
-        "1月12日，全市召开会议。",
-    ),
-    ("本報訊(記者 張承斌)1月12日,全市召開會議。", ["張承斌"], [], "1月12日,全市召開會議。"),
-    ("大众网讯(记者 刘庆功)近日,聊城举办活动。", ["刘庆功"], [], "近日,聊城举办活动。"),
-    ("聊城新闻网讯（通讯员 王芳）近日,聊城举办活动。", [], ["王芳"], "近日,聊城举办活动。"),
-]
+# -- never from furniture --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("para", "authors", "correspondents", "rest"), DATELINES, ids=[d[0][:12] for d in DATELINES]
+    "head",
+    [
+        "<div>当前位置：<a href='/'>首页</a> &gt; <a href='/yaowen/'>要闻</a> &gt; <a>记者直击</a></div>",
+        "<div><a>记者直击</a> | <a>社会</a> | <a>民生</a> | <a>县域</a></div>",
+        MENU,
+        "<div><a href='/kandianshi/'>看电视</a></div>",
+        "<div><a href='/'>首页</a> <a href='/blog/'>博客</a></div>",
+        "<div>分享到 微信</div>",
+        "<div><a>幻灯</a></div>",
+        "<form><label>姓名</label><input name='n'><label>电话</label><input name='t'></form>",
+        f"<div>{TITLE}</div>",
+        "<div>当前位置：<a href='/'>首页</a> &gt; <a href='/zl/'>记者王涛</a> &gt; 正文</div>",
+        "<div><a href='/zl/1/'>记者 王涛</a> <a href='/zl/2/'>记者 刘芳</a> <a href='/zl/3/'>记者 孙强</a></div>",
+    ],
+    ids=[
+        "breadcrumb-jizhe-zhiji",
+        "menu-line",
+        "menu-list",
+        "watch-tv-link",
+        "home-and-blog",
+        "share-to-wechat",
+        "slideshow",
+        "feedback-form",
+        "headline",
+        "breadcrumb-of-a-reporters-column",
+        "menu-of-reporters-columns",
+    ],
 )
-def test_dateline_prefix_is_removed(rules, para, authors, correspondents, rest):
-    credits, got_rest = split_dateline(para, rules)
-    assert credits is not None
-    assert (credits.authors, credits.correspondents, got_rest) == (authors, correspondents, rest)
-
-
-def test_dateline_without_byline_is_kept(rules):
-    para = "本报讯 1月12日,全市召开会议。"
-    assert split_dateline(para, rules) == (None, para)
-
-
-TRAILING = [
-    ("全市共检查企业30家。(记者 刘庆功)", "全市共检查企业30家。", ["刘庆功"]),
-    ("全市共检查企业30家。（记者 刘庆功）", "全市共检查企业30家。", ["刘庆功"]),
-    ("推动云南工业高质量发展。（记者 胡晓蓉）", "推动云南工业高质量发展。", ["胡晓蓉"]),
-    (
-        "更为戏曲导演艺术的发展起到极大推动作用。 （总台记者 张倩）",
-        "更为戏曲导演艺术的发展起到极大推动作用。",
-        ["张倩"],
-    ),
-]
+def test_furniture_names_nobody(head: str) -> None:
+    assert _people(_gather(head)) == NOBODY
 
 
 @pytest.mark.parametrize(
-    ("para", "rest", "authors"), TRAILING, ids=[t[2][0] + str(i) for i, t in enumerate(TRAILING)]
+    "element",
+    ["<span class='author'>博客</span>", "<div class='author'>分享到 微信</div>", "<label class='author'>姓名</label>"],
+    ids=["blog", "share", "form-label"],
 )
-def test_trailing_reporter_is_removed(rules, para, rest, authors):
-    got_rest, credits = split_trailing_byline(para, rules)
-    assert credits is not None
-    assert (got_rest, credits.authors) == (rest, authors)
+def test_a_byline_classed_element_holding_a_ui_word_names_nobody(element: str) -> None:
+    assert _people(_gather(around=element)) == NOBODY
 
 
-def test_trailing_parenthesis_without_label_is_kept(rules):
-    para = "全市实现了集体经济收入全部过10万元(社区)"
-    assert split_trailing_byline(para, rules) == (para, None)
+def test_an_author_meta_tag_naming_the_site_names_nobody() -> None:
+    assert _people(_gather(meta="<meta name='author' content='聊城新闻网'>")) == NOBODY
 
 
-CAPTIONS = [
-    ("2月5日,工人正在作业。本报记者 赵鹏 摄", ["赵鹏"]),
-    ("2月5日,工人正在作业。 本報記者 趙鵬 攝", ["趙鵬"]),
-    ("阿比纳德尔在竞选总部发表胜选演讲。 新华社记者 李梦馨 摄", ["李梦馨"]),
-    ("拿出10万元来做房产投资 蔡雪婧/摄", ["蔡雪婧"]),
-]
+# -- the byline places -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("caption", "photographers"), CAPTIONS, ids=[c[1][0] for c in CAPTIONS])
-def test_photo_credit_in_caption(rules, caption, photographers):
-    got = photo_credit(caption, rules)
-    assert got is not None
-    assert got.photographers == photographers
-    assert got.authors == []
+@pytest.mark.parametrize(
+    ("head", "people"),
+    [
+        ("<div>文/记者 苑莘 图/吴建正</div>", (["苑莘"], [], ["吴建正"], [])),
+        ("<div>2024-06-08 21:32 来源：新华网 作者王晓明</div>", (["王晓明"], [], [], [])),
+        ("<div>本报记者 王晓明 本报通讯员 李华</div>", (["王晓明"], ["李华"], [], [])),
+        ("<div>作者：王晓明 来源：大众日报 2024-06-08</div>", (["王晓明"], [], [], [])),
+        ("<div>作者：佚名 来源：大众日报</div>", NOBODY),
+        (
+            "<div>记者 王晓明</div><div>编辑：李明 校对：张华 审核：王强 监制：赵刚</div>",
+            (["王晓明"], [], [], ["李明"]),
+        ),
+    ],
+    ids=[
+        "wen-jizhe-tu",
+        "glued-zuozhe",
+        "reporter-correspondent",
+        "meta-author",
+        "anonymous",
+        "other-credits-in-no-field",
+    ],
+)
+def test_the_meta_area_names_people_by_role(head: str, people: People) -> None:
+    assert _people(_gather(head)) == people
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<table><tr><td align='right'>编辑：李明</td></tr></table>",
+        "<div class='bottom'><p>（责任编辑：李明）</p></div>",
+        "<p>责编：李明</p>",
+    ],
+    ids=["table-cell", "bracketed", "zebian"],
+)
+def test_an_editor_line_after_the_body_names_the_editor(tail: str) -> None:
+    assert _people(_gather(tail=tail)) == ([], [], [], ["李明"])
+
+
+def test_the_body_credits_come_first() -> None:
+    body = Credits(authors=["王晓明"])
+    assert _gather("<div>记者 李华</div>", body=body).credits.authors == ["王晓明", "李华"]
+
+
+def test_caption_photographers_follow_the_byline_photographers() -> None:
+    choice = _gather("<div>文/记者 苑莘 图/吴建正</div>", captions=["李华"])
+    assert choice.credits.photographers == ["吴建正", "李华"]
+
+
+@pytest.mark.parametrize(
+    ("around", "people"),
+    [
+        ("<span class='author'>王晓明</span>", (["王晓明"], [], [], [])),
+        ("<div class='author'>作者：王晓明</div>", (["王晓明"], [], [], [])),
+        ("<div class='editor'>李明</div>", ([], [], [], ["李明"])),
+        ("<p class='zeren'>责任编辑：李明</p>", ([], [], [], ["李明"])),
+    ],
+    ids=["bare-author", "labelled-author", "bare-editor", "labelled-editor"],
+)
+def test_a_byline_classed_element_names_people(around: str, people: People) -> None:
+    assert _people(_gather(around=around)) == people
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "<meta name='author' content='王晓明'>",
+        "<meta property='article:author' content='王晓明'>",
+        '<script type="application/ld+json">{"author": {"@type": "Person", "name": "王晓明"}}</script>',
+    ],
+    ids=["meta-author", "article-author", "json-ld"],
+)
+def test_author_metadata_names_the_author_when_nothing_else_does(meta: str) -> None:
+    assert _gather(meta=meta).credits.authors == ["王晓明"]
+
+
+def test_author_metadata_does_not_add_to_a_byline() -> None:
+    assert _gather("<div>记者 李华</div>", meta="<meta name='author' content='王晓明'>").credits.authors == ["李华"]
+
+
+def test_a_bare_name_under_the_headline_is_the_author_on_the_generic_layer() -> None:
+    assert _gather("<div>王晓明</div>", generic=True).credits.authors == ["王晓明"]
+
+
+def test_a_bare_name_under_the_headline_is_not_read_on_the_site_layer() -> None:
+    assert _gather("<div>王晓明</div>").credits.authors == []
+
+
+# -- exclusions and evidence -----------------------------------------------------------------------
+
+
+def test_a_name_that_is_an_excluded_crumb_names_nobody() -> None:
+    assert _gather("<div>记者 王晓明</div>", exclude=["王晓明"]).credits.authors == []
+
+
+def test_a_brand_before_the_writer_is_not_a_name() -> None:
+    assert _gather("<div>文｜财新 王晓明</div>", exclude=["财新网"]).credits.authors == ["王晓明"]
+
+
+def test_the_evidence_names_the_place_of_each_field() -> None:
+    choice = _gather("<div>记者 王晓明</div>", "<p>编辑：李明</p>", captions=["李华"])
+    assert choice.evidence == {"authors": ["head"], "editors": ["tail"], "photographers": ["captions"]}
+
+
+def test_the_evidence_of_body_credits_is_body() -> None:
+    assert _gather(body=Credits(editors=["李明"])).evidence == {"editors": ["body"]}

@@ -77,9 +77,7 @@ META = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("tag", "iso"), META, ids=[m[0].split('"')[1] + str(i) for i, m in enumerate(META)]
-)
+@pytest.mark.parametrize(("tag", "iso"), META, ids=[m[0].split('"')[1] + str(i) for i, m in enumerate(META)])
 def test_date_from_meta_tags(tag, iso):
     root = parse_html(f"<html><head>{tag}</head><body><p>x</p></body></html>")
     hit = date_from_meta(root)
@@ -87,9 +85,7 @@ def test_date_from_meta_tags(tag, iso):
 
 
 def test_meta_raw_is_the_content_value():
-    root = parse_html(
-        '<html><head><meta name="pubdate" content=" 2025-02-06 11:17:07 "></head></html>'
-    )
+    root = parse_html('<html><head><meta name="pubdate" content=" 2025-02-06 11:17:07 "></head></html>')
     hit = date_from_meta(root)
     assert hit is not None and hit.raw == "2025-02-06 11:17:07"
 
@@ -106,8 +102,7 @@ def test_date_from_jsonld():
 
 def test_broken_jsonld_is_ignored():
     root = parse_html(
-        '<html><head><script type="application/ld+json">{"datePublished": '
-        "</script></head><body></body></html>"
+        '<html><head><script type="application/ld+json">{"datePublished": </script></head><body></body></html>'
     )
     assert date_from_jsonld(root) is None
 

@@ -9,10 +9,7 @@ import pytest
 
 from lcnews.extract.decode import decode_html, normalize_encoding
 
-TEXT = (
-    "本报记者 赵琦 聊城坚持创新引领、培育发展新质生产力，建设以先进制造业为骨干的现代化产业体系。"
-    * 4
-)
+TEXT = "本报记者 赵琦 聊城坚持创新引领、培育发展新质生产力，建设以先进制造业为骨干的现代化产业体系。" * 4
 # 镕 and 堃 are outside GB2312 but in GBK: a "gb2312" label must still decode them.
 GBK_ONLY = "朱镕基 王堃 " + TEXT
 
@@ -27,9 +24,7 @@ CASES = {
     "utf8-header": (page().encode("utf-8"), "text/html; charset=UTF-8", "utf-8"),
     "gbk-meta": (page('<meta charset="gbk">').encode("gbk"), None, "gb18030"),
     "gb2312-meta-gbk-chars": (
-        page(
-            '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', GBK_ONLY
-        ).encode("gbk"),
+        page('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', GBK_ONLY).encode("gbk"),
         None,
         "gb18030",
     ),

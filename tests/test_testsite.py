@@ -76,8 +76,7 @@ def crawl_listings(s: ReplicaSite) -> tuple[set[str], set[str]]:
                 continue
             if PROFILE.article_re.match(p):
                 allowed.add(p)
-            elif (PROFILE.listing_re.match(p) and not any(r.search(p) for r in PROFILE.skip_res)
-                  and link not in seen):
+            elif PROFILE.listing_re.match(p) and not any(r.search(p) for r in PROFILE.skip_res) and link not in seen:
                 seen.add(link)
                 queue.append(link)
     return allowed, blocked
@@ -85,10 +84,31 @@ def crawl_listings(s: ReplicaSite) -> tuple[set[str], set[str]]:
 
 # -- API, determinism, size ---------------------------------------------------------------------
 
+
 def test_truth_has_the_contract_keys() -> None:
-    keys = {"article_id", "url", "path", "paths", "channel", "channel_names", "title", "published_at",
-            "published_raw", "source", "authors", "correspondents", "photographers", "editors", "body",
-            "images", "template", "encoding", "reachable", "status", "state_note"}
+    keys = {
+        "article_id",
+        "url",
+        "path",
+        "paths",
+        "channel",
+        "channel_names",
+        "title",
+        "published_at",
+        "published_raw",
+        "source",
+        "authors",
+        "correspondents",
+        "photographers",
+        "editors",
+        "body",
+        "images",
+        "template",
+        "encoding",
+        "reachable",
+        "status",
+        "state_note",
+    }
     for t in site().truth:
         assert set(t) == keys
 
@@ -143,6 +163,7 @@ def test_ids_and_dates_rise_together_and_urls_are_canonical() -> None:
 
 # -- reachability and robots --------------------------------------------------------------------
 
+
 def test_every_reachable_article_is_linked_from_a_listing() -> None:
     s = site()
     allowed, blocked = crawl_listings(s)
@@ -158,7 +179,8 @@ def test_robots_txt_disallows_the_blocked_articles() -> None:
     status, headers, body = get(s, "/robots.txt")
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
     assert [f"Disallow: {p}" for p in s.robots_disallowed] == [
-        line for line in body.decode().splitlines() if line.startswith("Disallow")]
+        line for line in body.decode().splitlines() if line.startswith("Disallow")
+    ]
     for p in s.traps["robots_blocked"]:
         assert any(p.startswith(d) for d in s.robots_disallowed)
 
@@ -183,11 +205,16 @@ def test_home_mixes_link_forms_and_offsite_links() -> None:
     assert "#top" in hrefs
 
 
-@pytest.mark.parametrize("path,ctype", [("/kandianshi/", "text/html"),
-                                        ("/kandianshi/live/lctv1.m3u8", "application/vnd.apple.mpegurl"),
-                                        ("/static/2025/css/base.css", "text/css"),
-                                        ("/static/2025/js/jquery.min.js", "application/javascript"),
-                                        ("/zhuanti/2025lianghui/", "text/html")])
+@pytest.mark.parametrize(
+    "path,ctype",
+    [
+        ("/kandianshi/", "text/html"),
+        ("/kandianshi/live/lctv1.m3u8", "application/vnd.apple.mpegurl"),
+        ("/static/2025/css/base.css", "text/css"),
+        ("/static/2025/js/jquery.min.js", "application/javascript"),
+        ("/zhuanti/2025lianghui/", "text/html"),
+    ],
+)
 def test_non_article_pages_are_served(path: str, ctype: str) -> None:
     status, headers, _ = get(site(), path)
     assert status == 200 and headers["Content-Type"].startswith(ctype)
@@ -222,6 +249,7 @@ def test_channel_without_trailing_slash_redirects() -> None:
 
 
 # -- traps ---------------------------------------------------------------------------------------
+
 
 def test_dead_link_in_listing_returns_404() -> None:
     s = site()
@@ -274,9 +302,15 @@ def test_listing_page_links_the_same_article_twice_and_with_a_fragment() -> None
 
 # -- encodings -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("mode,header,meta", [("gbk-header", "text/html; charset=gbk", None),
-                                              ("gbk-meta", "text/html", "gb2312"),
-                                              ("gbk-none", "text/html", None)])
+
+@pytest.mark.parametrize(
+    "mode,header,meta",
+    [
+        ("gbk-header", "text/html; charset=gbk", None),
+        ("gbk-meta", "text/html", "gb2312"),
+        ("gbk-none", "text/html", None),
+    ],
+)
 def test_gbk_pages(mode: str, header: str, meta: str | None) -> None:
     s = site()
     aid = s.traps["gbk"][mode]
@@ -305,6 +339,7 @@ def test_gb2312_page_carries_a_gbk_only_character() -> None:
 
 
 # -- templates and content -----------------------------------------------------------------------
+
 
 def _first(sel: Selector, kind: str) -> Selector | None:
     for css in PROFILE.selector(kind):
@@ -352,9 +387,16 @@ def test_page_paragraphs_contain_the_truth_body_in_order() -> None:
 
 
 def test_bodies_contain_no_boilerplate() -> None:
-    labels = [*PROFILE.label("reporter"), *PROFILE.label("correspondent"), *PROFILE.label("editor"),
-              *PROFILE.label("source"), *PROFILE.label("credits_authors"), *PROFILE.label("credits_other"),
-              *PROFILE.label("dateline"), "■"]
+    labels = [
+        *PROFILE.label("reporter"),
+        *PROFILE.label("correspondent"),
+        *PROFILE.label("editor"),
+        *PROFILE.label("source"),
+        *PROFILE.label("credits_authors"),
+        *PROFILE.label("credits_other"),
+        *PROFILE.label("dateline"),
+        "■",
+    ]
     for t in site(500).truth:
         for line in filter(None, t["body"].split("\n")):
             assert line == norm(line)
@@ -374,8 +416,20 @@ def test_byline_forms_are_all_present_and_truth_names_are_bare() -> None:
     assert all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n) for n in names)
     for t in [t for t in ok_articles(s) if t["template"] == "a"][:150]:
         html = page_text(t, get(s, t["path"])[2])
-        for form in ["■ 本报记者", "■ 文/图 记者", "本报讯(记者", "本报讯（记者", "本报讯 (", "本报讯 （",
-                     "<p>本报记者 ", "<p>本报通讯员 ", "(记者 ", "（记者 ", "本期评论员", " 摄<"]:
+        for form in [
+            "■ 本报记者",
+            "■ 文/图 记者",
+            "本报讯(记者",
+            "本报讯（记者",
+            "本报讯 (",
+            "本报讯 （",
+            "<p>本报记者 ",
+            "<p>本报通讯员 ",
+            "(记者 ",
+            "（记者 ",
+            "本期评论员",
+            " 摄<",
+        ]:
             if form in html:
                 seen.add(form)
         if "■ 文/图 记者" in html:
@@ -392,6 +446,7 @@ def test_tricky_body_sentences_are_kept() -> None:
 
 
 # -- later state ---------------------------------------------------------------------------------
+
 
 def test_later_state_differs_only_as_described() -> None:
     a, b = site(), site(state="later")
@@ -417,11 +472,16 @@ def test_later_state_differs_only_as_described() -> None:
                 assert get(a, t["path"]) == get(b, t["path"]), t["path"]
     newest = max(new)
     chan = tb[newest]["channel"]
-    first = Selector(text=get(b, f"/{chan}/")[2].decode()).css("#newsList li a::attr(href), .news-list li a.title::attr(href)").get()
+    first = (
+        Selector(text=get(b, f"/{chan}/")[2].decode())
+        .css("#newsList li a::attr(href), .news-list li a.title::attr(href)")
+        .get()
+    )
     assert first and first.endswith(f"/{newest}.html")
 
 
 # -- server and command line ---------------------------------------------------------------------
+
 
 def test_server_serves_keeps_alive_and_logs() -> None:
     s = build_site(30, 1)
@@ -449,8 +509,12 @@ def test_server_serves_keeps_alive_and_logs() -> None:
 
 @pytest.mark.e2e
 def test_command_line_prints_base_url_and_stops_on_sigterm() -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "lcnews.testsite", "--articles", "20", "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lcnews.testsite", "--articles", "20", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         base = proc.stdout.readline().strip()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", base)

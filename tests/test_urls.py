@@ -42,17 +42,21 @@ def test_article_ref_fields() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://lcxw.cn/yaowen/shendu/20250206/105692.html?from=timeline&utm_source=wechat",
-     "https://www.lcxw.cn/yaowen/shendu/20250206/105692.html#comments",
-     "http://127.0.0.1:8123/yaowen/shendu/20250206/105692.html"],
+    [
+        "http://lcxw.cn/yaowen/shendu/20250206/105692.html?from=timeline&utm_source=wechat",
+        "https://www.lcxw.cn/yaowen/shendu/20250206/105692.html#comments",
+        "http://127.0.0.1:8123/yaowen/shendu/20250206/105692.html",
+    ],
 )
 def test_canonical_article_url_is_on_origin_without_query(url: str) -> None:
     assert REPLICA.canonical_url(url) == "https://www.lcxw.cn/yaowen/shendu/20250206/105692.html"
 
 
 def test_site_links_are_fetched_from_base_url() -> None:
-    assert (REPLICA.fetch_url("https://www.lcxw.cn/yaowen/shehui/index_2.html?utm_medium=x")
-            == "http://127.0.0.1:8123/yaowen/shehui/index_2.html")
+    assert (
+        REPLICA.fetch_url("https://www.lcxw.cn/yaowen/shehui/index_2.html?utm_medium=x")
+        == "http://127.0.0.1:8123/yaowen/shehui/index_2.html"
+    )
 
 
 def test_listing_keeps_non_tracking_query() -> None:
@@ -66,15 +70,28 @@ def test_bad_base_url(bad: str) -> None:
         normalize_base_url(bad)
 
 
-@pytest.mark.parametrize(("url", "loop"), [("http://127.0.0.1:1", True), ("http://localhost", True),
-                                            ("http://[::1]:80", True), ("https://www.lcxw.cn", False)])
+@pytest.mark.parametrize(
+    ("url", "loop"),
+    [
+        ("http://127.0.0.1:1", True),
+        ("http://localhost", True),
+        ("http://[::1]:80", True),
+        ("https://www.lcxw.cn", False),
+    ],
+)
 def test_is_loopback(url: str, loop: bool) -> None:
     assert is_loopback(url) is loop
 
 
-@pytest.mark.parametrize(("channel", "wanted", "inside"), [
-    ("yaowen/shendu", ("yaowen",), True), ("yaowen", ("yaowen/shendu",), False),
-    ("yaowenx", ("yaowen",), False), ("bumen/caijing", (), True)])
+@pytest.mark.parametrize(
+    ("channel", "wanted", "inside"),
+    [
+        ("yaowen/shendu", ("yaowen",), True),
+        ("yaowen", ("yaowen/shendu",), False),
+        ("yaowenx", ("yaowen",), False),
+        ("bumen/caijing", (), True),
+    ],
+)
 def test_in_channels(channel: str, wanted: tuple[str, ...], inside: bool) -> None:
     assert in_channels(channel, wanted) is inside
 

@@ -55,7 +55,9 @@ _META_RANK = {k: i for i, k in enumerate(META_DATE_KEYS)}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：－／", "0123456789:-/")
 _DATE_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
-    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)"
+    r"|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+    # the year apart from the day ("2024 12/15 09:57", a masthead stamp split across elements)
+    r"|\s+(?P<m3>\d{1,2})/(?P<d3>\d{1,2})(?![\d/]))"
     r"(?:(?:\s*(?:T|\s|[（(][^()（）]{1,4}[)）]|星期.|周.)\s*|\s*)"
     r"(?P<H>\d{1,2})\s*[:时時]\s*(?P<M>\d{2})(?:\s*[:分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
     r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?"
@@ -67,9 +69,7 @@ _US_RE = re.compile(
 )
 # A month with no day ("《北京之春》1998年3月号", "2003年5月"): a magazine issue or a dated essay.
 _MONTH_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d)")
-_ISO_COMPACT_RE = re.compile(
-    r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$"
-)
+_ISO_COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -110,17 +110,12 @@ def to_iso(
         aware = dt.replace(tzinfo=UTC if tz == "Z" else _offset(tz)).astimezone(local)
     else:
         aware = dt.replace(tzinfo=local)
-    return (
-        aware.strftime("%Y-%m-%dT%H:%M:%S")
-        + aware.strftime("%z")[:3]
-        + ":"
-        + aware.strftime("%z")[3:]
-    )
+    return aware.strftime("%Y-%m-%dT%H:%M:%S") + aware.strftime("%z")[:3] + ":" + aware.strftime("%z")[3:]
 
 
 def _hit(m: re.Match[str], text: str, local_offset: str) -> DateHit | None:
-    month = m.group("m") or m.group("m2")
-    day = m.group("d") or m.group("d2")
+    month = m.group("m") or m.group("m2") or m.group("m3")
+    day = m.group("d") or m.group("d2") or m.group("d3")
     has_time = m.group("H") is not None
     iso = to_iso(
         int(m.group("y")),
@@ -138,9 +133,7 @@ def _hit(m: re.Match[str], text: str, local_offset: str) -> DateHit | None:
         has_time = False
     if iso is None:
         return None
-    return DateHit(
-        iso=iso, raw=text[m.start() : m.end()].strip(), has_time=has_time, start=m.start()
-    )
+    return DateHit(iso=iso, raw=text[m.start() : m.end()].strip(), has_time=has_time, start=m.start())
 
 
 def find_dates(text: str, local_offset: str = "+08:00") -> list[DateHit]:

@@ -138,20 +138,14 @@ def _detect(data: bytes) -> str | None:
 
 # Codecs in which a control character can only come from the same ASCII control byte (no multi-byte
 # sequence decodes to U+0000-U+001F), so a scan of the bytes answers for the text.
-_ASCII_SAFE = frozenset(
-    ["utf-8", "gb18030", "big5", "cp1252", "iso8859-1", "cp1251", "shift_jis", "euc_jp", "euc_kr"]
-)
+_ASCII_SAFE = frozenset(["utf-8", "gb18030", "big5", "cp1252", "iso8859-1", "cp1251", "shift_jis", "euc_jp", "euc_kr"])
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
 
 
 def _clean(text: str, raw: bytes | None = None, encoding: str = "") -> str:
     text = text.removeprefix("\ufeff")
     # deleting bytes in C is ~6x faster than a regex search of the decoded text
-    if (
-        raw is not None
-        and encoding in _ASCII_SAFE
-        and len(raw.translate(None, _CONTROL_BYTES)) == len(raw)
-    ):
+    if raw is not None and encoding in _ASCII_SAFE and len(raw.translate(None, _CONTROL_BYTES)) == len(raw):
         return text
     return _CONTROL_RE.sub("", text) if _CONTROL_RE.search(text) else text
 

@@ -1,38 +1,43 @@
-"""HTML parsing and the one tree walk that turns a node into paragraphs and images.
+"""Parse HTML, and the one tree walk that turns a page into paragraphs and images.
 
-Everything that touches lxml text lives here so the rules (block tags, whitespace collapsing,
-image sources) are the same for the site layer and the generic layer.
+Everything that touches lxml text lives here, so block boundaries, whitespace collapsing and image
+sources are the same for every stage. Walks are iterative: no nesting depth, however absurd, can
+end one early or lose a paragraph.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml import etree
 
+from lcnews.extract import vocab
+from lcnews.extract.normalize import normalize
+
 __all__ = [
     "BLOCK_TAGS",
+    "SKIP_TAGS",
     "Block",
     "ImageRef",
-    "PageText",
+    "PageBlocks",
     "Selector",
     "collapse",
     "css",
+    "norm_of",
     "parse_html",
     "text_of",
     "walk",
-    "walk_text",
 ]
 
-# Whitespace per the clean-body contract: space, tab, newline, U+3000, NBSP (and friends): every
-# str.isspace() character plus the zero-width space and the BOM (see collapse()).
-_ZERO_WIDTH = ("\u200b", "\ufeff")
+_ZERO_WIDTH = ("\u200b", "\ufeff", "\u200c", "\u200d", "\u2060")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+# libxml2 stops at the first </html> and drops whatever follows; CMS includes often close the
+# document early (a footer include ending in </body></html>, then the rest of the article).
+_EARLY_CLOSE_RE = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 
 BLOCK_TAGS = frozenset(
     [
@@ -108,33 +113,20 @@ SKIP_TAGS = frozenset(
         "area",
     ]
 )
-_CAPTION_HINT_RE = re.compile(
-    r"caption|pic[-_]?(?:txt|text|desc|info|title)|img[-_]?(?:txt|desc|title)"
-    r"|photo[-_]?(?:txt|desc)|tuzhu|imgtext|picintro",
-    re.IGNORECASE,
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-url", "original", "file", "data-echo")
+_MAX_FIGURE_TEXT = 300  # an image's block holding at most this much text is a figure
+_LAYOUT_TAGS = frozenset(["table", "tbody", "thead", "tfoot", "tr", "body", "main", "section", "article", "form"])
+_TEXT_BLOCKS = frozenset(
+    ["p", "center", "figure", "figcaption", "td", "th", "li", "dd", "h1", "h2", "h3", "h4", "h5", "h6"]
 )
-_LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-url", "original", "file")
-
-
-_caption_verdicts: dict[str, bool] = {}
-
-
-def _caption_class(cls: str) -> bool:
-    """Whether a class/id string names a caption (cached: the same strings repeat)."""
-    verdict = _caption_verdicts.get(cls)
-    if verdict is None:
-        verdict = bool(_CAPTION_HINT_RE.search(cls))
-        if len(_caption_verdicts) < 50000:
-            _caption_verdicts[cls] = verdict
-    return verdict
 
 
 def collapse(text: str) -> str:
     """Collapse whitespace runs to one space and strip (the contract's paragraph rule).
 
-    ``str.split()`` splits on exactly the characters a regex ``\\s`` matches (str.isspace); only
-    the zero-width space and the BOM need mapping first. Called for every paragraph and link text
-    of every page, this is several times faster than a ``re.sub`` over the same class."""
+    ``str.split()`` splits on exactly the characters a regex ``\\s`` matches; only zero-width
+    characters need mapping first."""
     for zw in _ZERO_WIDTH:
         if zw in text:
             text = text.replace(zw, " ")
@@ -146,25 +138,66 @@ def text_of(el: etree._Element) -> str:
     return "".join(el.itertext())
 
 
-# Plain etree elements: lxml.html's element classes add a Python-level lookup per node visited,
-# which cost more than the whole parse.
-_PARSER = etree.HTMLParser(
-    remove_comments=True,
-    remove_pis=True,
-    recover=True,
-    default_doctype=False,
-    collect_ids=False,
-    huge_tree=True,
+# Plain etree elements: lxml.html's element classes add a Python-level lookup per node visited.
+def _parser() -> etree.HTMLParser:
+    return etree.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        recover=True,
+        default_doctype=False,
+        collect_ids=False,
+        huge_tree=True,
+    )
+
+
+_PARSER = _parser()
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)\b[^>]*?(/?)>")
+_VOID = frozenset(
+    ["br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"]
 )
+_MAX_DEPTH = 200
+_FLAT_KEEP = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd blockquote pre figcaption".split())
+
+
+def _flatten(text: str) -> str:
+    """Drop the tags nested deeper than ``_MAX_DEPTH`` (keeping their text), for pages whose
+    nesting exceeds libxml2's depth limit (it silently ends the tree there)."""
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    for m in _TAG_RE.finditer(text):
+        closing, tag, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        keep = True
+        if tag in _VOID or selfclose or tag in _FLAT_KEEP:
+            pass  # paragraphs and headings keep their boundaries however deep they sit
+        elif closing:
+            keep = depth <= _MAX_DEPTH
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            keep = depth <= _MAX_DEPTH
+        out.append(text[pos : m.start()])
+        if keep:
+            out.append(m.group(0))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def parse_html(text: str) -> etree._Element | None:
-    """Parse HTML text leniently; None when there is nothing to parse."""
+    """Parse HTML text leniently; None when there is nothing to parse.
+
+    Recovers what libxml2 alone would lose: content after an early ``</html>``/``</body>``, page
+    content nested under ``<head>``, and subtrees deeper than its depth limit."""
     if not text or not text.strip():
         return None
     text = _XML_DECL_RE.sub("", text, count=1)
+    text = _EARLY_CLOSE_RE.sub("", text)
+    parser = _PARSER
     try:
-        root = etree.fromstring(text, parser=_PARSER)
+        root = etree.fromstring(text, parser=parser)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            root = etree.fromstring(_flatten(text), parser=_parser())
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return None
     if root is None or not isinstance(root.tag, str):
@@ -179,8 +212,8 @@ _HEAD_TAGS = frozenset(["title", "meta", "link", "script", "style", "base", "nos
 def _rehome_head(root: etree._Element) -> None:
     """Move page content libxml2 left inside <head> into <body>.
 
-    An unknown tag before <body> (``<sohu_cms_include:x>``, a stray ``<form>`` above ``<html>``)
-    makes libxml2 nest the rest of the page under <head>, which no extractor reads."""
+    An unknown tag before <body> (a CMS include tag, a stray ``<form>`` above ``<html>``) makes
+    libxml2 nest the rest of the page under <head>, which no stage reads."""
     head = root.find("head")
     if head is None:
         return
@@ -190,11 +223,8 @@ def _rehome_head(root: etree._Element) -> None:
     body = root.find("body")
     if body is None:
         body = etree.SubElement(root, "body")
-        for el in reversed(strays):
-            body.insert(0, el)
-    else:
-        for el in reversed(strays):
-            body.insert(0, el)
+    for el in reversed(strays):
+        body.insert(0, el)
 
 
 @lru_cache(maxsize=512)
@@ -213,82 +243,44 @@ def css(node: etree._Element, selector: str) -> list[etree._Element]:
     xp = _css_xpath(selector)
     if xp is None:
         return []
-    try:
-        return list(xp(node))
-    except etree.XPathError:
-        return []
+    return list(xp(node))
 
 
 _SIMPLE_RE = re.compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?:(?P<kind>[.#])(?P<name>[\w-]+))?$")
 
 
 class Selector:
-    """CSS selection over one page, fast for the simple selectors profiles use.
-
-    One pass indexes elements by tag, class token and id; ``tag``, ``.cls``, ``#id``, ``tag.cls``
-    and a descendant pair of those are answered from the index (cssselect's XPath scans the whole
-    tree once per selector, which dominated extraction time). Anything else goes to cssselect.
-
-    ``expected`` (the selectors that will be asked, e.g. a profile's) keeps only the class and id
-    names they use in the index; a name outside them rebuilds the full index, so results never
-    depend on it.
-    """
-
-    def __init__(self, root: etree._Element, expected: Iterable[str] | None = None) -> None:
-        self.root = root
-        self._indexed = False
-        self._by_class: dict[str, list[etree._Element]] = {}
-        self._by_id: dict[str, list[etree._Element]] = {}
-        self._names = _names_of(tuple(expected)) if expected is not None else None
-        self._outer: Selector | None = None
-
-    def within(self, node: etree._Element) -> Selector:
-        """Selection under ``node`` (itself included) that reuses this page's index."""
-        sub = Selector(node)
-        sub._outer = self
-        return sub
+    """CSS selection over one page, fast for the simple selectors profiles use (``tag``, ``.cls``,
+    ``#id``, ``tag.cls`` and a descendant pair of those, answered from one index of the page);
+    anything else goes to cssselect."""
 
     _CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
 
-    def _index(self, kind: str, name: str) -> None:
-        names = self._names
-        if names is not None and name not in (names[0] if kind == "." else names[1]):
-            self._names = names = None  # an unexpected name: index every name after all
-            self._indexed = False
-            self._by_class.clear()
-            self._by_id.clear()
-        if self._indexed:
-            return
-        by_class, by_id = self._by_class, self._by_id
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._by_class: dict[str, list[etree._Element]] | None = None
+        self._by_id: dict[str, list[etree._Element]] = {}
+
+    def _index(self) -> None:
+        by_class: dict[str, list[etree._Element]] = {}
         for el in self._CLASSED(self.root):
             cls = el.get("class")
             if cls:
                 for token in cls.split():
-                    if names is None or token in names[0]:
-                        by_class.setdefault(token, []).append(el)
+                    by_class.setdefault(token, []).append(el)
             ident = el.get("id")
             if ident:
-                ident = ident.strip()
-                if names is None or ident in names[1]:
-                    by_id.setdefault(ident, []).append(el)
-        self._indexed = True
+                self._by_id.setdefault(ident.strip(), []).append(el)
+        self._by_class = by_class
 
     def _simple(self, m: re.Match[str]) -> list[etree._Element]:
         tag, kind, name = m.group("tag"), m.group("kind"), m.group("name")
         if not kind:
             return list(self.root.iter(tag.lower())) if tag else []
-        if self._outer is not None:
-            node = self.root
-            return [
-                el
-                for el in self._outer._simple(m)
-                if el is node or any(a is node for a in el.iterancestors())
-            ]
-        self._index(kind, name)
-        if kind == ".":
-            found = self._by_class.get(name, [])
-        elif kind == "#":
-            found = self._by_id.get(name, [])
+        if self._by_class is None:
+            self._index()
+        assert self._by_class is not None
+        found = self._by_class.get(name, []) if kind == "." else self._by_id.get(name, [])
         if tag:
             tag = tag.lower()
             found = [el for el in found if el.tag == tag]
@@ -299,33 +291,25 @@ class Selector:
         matches = [_SIMPLE_RE.match(p) for p in parts]
         if not parts or len(parts) > 2 or not all(matches):
             return css(self.root, selector)
-        outer = self._simple(matches[0])  # type: ignore[arg-type]
+        first = matches[0]
+        assert first is not None
+        outer = self._simple(first)
         if len(parts) == 1:
             return outer
-        inner = self._simple(matches[1])  # type: ignore[arg-type]
+        second = matches[1]
+        assert second is not None
+        inner = self._simple(second)
         if not outer or not inner:
             return []
         outer_set = set(outer)
         return [el for el in inner if any(a in outer_set for a in el.iterancestors())]
 
 
-@lru_cache(maxsize=64)
-def _names_of(selectors: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """The class names and ids that simple selectors ask for."""
-    classes: set[str] = set()
-    ids: set[str] = set()
-    for selector in selectors:
-        for part in selector.split():
-            m = _SIMPLE_RE.match(part)
-            if m and m.group("kind"):
-                (classes if m.group("kind") == "." else ids).add(m.group("name"))
-    return frozenset(classes), frozenset(ids)
-
-
 @dataclass
 class ImageRef:
     src: str
     alt: str = ""
+    title: str = ""
 
 
 @dataclass
@@ -335,14 +319,42 @@ class Block:
     text: str = ""
     link_chars: int = 0
     image: ImageRef | None = None
-    caption_hint: bool = False  # inside figcaption or an element whose class names a caption
+    caption_hint: bool = False  # inside figcaption, a caption-classed element, or beside an image
     centered: bool = False
-    tag: str = ""
+    tag: str = ""  # the innermost block element's tag
+    owner: etree._Element | None = None  # that element
+    # normalize(text), filled for a page's walk in one pass (see norm_of); derived, not compared
+    norm: str = field(default="", compare=False, repr=False)
+
+
+def norm_of(block: Block) -> str:
+    """The normalised text of a block (computed once per page walk, else here)."""
+    if block.norm or not block.text:
+        return block.norm
+    block.norm = normalize(block.text)
+    return block.norm
+
+
+_caption_verdicts: dict[str, bool] = {}
+
+
+def _class_says_caption(el: etree._Element) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    name = f"{cls or ''} {ident or ''}"
+    verdict = _caption_verdicts.get(name)
+    if verdict is None:
+        low = name.lower()
+        verdict = any(stem in low for stem in vocab.CAPTION_CLASS_STEMS)
+        if len(_caption_verdicts) < 50000:  # class strings repeat across pages: cache the verdict
+            _caption_verdicts[name] = verdict
+    return verdict
 
 
 def _image_src(el: etree._Element, base: str | None) -> str:
     src = (el.get("src") or "").strip()
-    if not src or src.startswith("data:") or "blank" in src or "loading" in src:
+    if not src or src.startswith("data:") or "blank." in src or "loading" in src or "grey.gif" in src:
         for attr in _LAZY_SRC_ATTRS:
             alt = (el.get(attr) or "").strip()
             if alt and not alt.startswith("data:"):
@@ -362,238 +374,198 @@ def _is_centered(el: etree._Element) -> bool:
     style = el.get("style")
     align = el.get("align")
     if style is None and align is None:
-        return el.tag == "center"  # the common case: no attribute to read
+        return el.tag == "center"
     style = (style or "").replace(" ", "").lower()
-    return (
-        "text-align:center" in style
-        or (align or "").lower() == "center"
-        or el.tag == "center"
-    )
+    return "text-align:center" in style or (align or "").lower() == "center" or el.tag == "center"
 
 
-# An image's block holding at most this much text is a figure: its text is the caption.
-_MAX_FIGURE_TEXT = 300
+@dataclass
+class _Ctx:
+    link: bool = False
+    caption: bool = False
+    centered: bool = False
+    block: etree._Element | None = None
 
 
 class _Walker:
-    """One recursive pass; the hot loop (every node under the body) keeps attribute lookups in
-    locals and flushes only when text is pending (a flush with nothing pending is a no-op)."""
+    """One iterative pass over a subtree, producing :class:`Block` s and, for every block element,
+    the range of blocks it produced (``spans``)."""
 
-    def __init__(
-        self, base: str | None, skip: set[etree._Element] | None, root: etree._Element | None = None
-    ) -> None:
-        self.root = root
+    def __init__(self, base: str | None, skip: set[etree._Element] | None, root: etree._Element) -> None:
         self.base = base
         self.skip = skip or set()
-        self.blocks: list[Block] = []
-        self.parts: list[str] = []
-        self.link_chars = 0
-        self.caption = False
-        self.centered = False
-        self.tag = ""
-        self.cur_block: etree._Element | None = None
-        self.part_block: etree._Element | None = None
-        self.img_block: etree._Element | None = None
-
-    def flush(self) -> None:
-        if self.parts:
-            text = collapse("".join(self.parts))
-            if text:
-                # text sharing a small block with an image (<div><img><span>…</span></div>)
-                beside_image = self.part_block is not None and self.part_block is self.img_block
-                self.blocks.append(
-                    Block(
-                        text=text,
-                        link_chars=min(self.link_chars, len(text)),
-                        caption_hint=self.caption or beside_image,
-                        centered=self.centered,
-                        tag=self.tag,
-                    )
-                )
-            self.parts = []
-            self.link_chars = 0
-            self.caption = False
-            self.centered = False
-            self.tag = ""
-
-    def _image(self, el: etree._Element) -> None:
-        src = _image_src(el, self.base)
-        if src:
-            self.flush()
-            self.blocks.append(Block(image=ImageRef(src=src, alt=collapse(el.get("alt") or ""))))
-            holder = self.cur_block
-            small = (
-                holder is not None
-                and holder is not self.root
-                and len(text_of(holder)) <= _MAX_FIGURE_TEXT
-            )
-            self.img_block = holder if small else None
-
-    def visit(self, el: etree._Element, in_link: bool, caption: bool, centered: bool) -> None:
-        tag = el.tag
-        if not isinstance(tag, str):
-            return
-        skip = self.skip
-        if skip and el in skip:
-            return
-        tag = tag.lower()
-        if tag in SKIP_TAGS:
-            return
-        if tag == "img":
-            self._image(el)
-            return
-        block = tag in BLOCK_TAGS
-        prev_block = self.cur_block
-        if block:
-            if self.parts:
-                self.flush()
-            if tag == "br":
-                return
-            self.cur_block = el
-            if not caption:
-                if tag == "figcaption":
-                    caption = True
-                else:
-                    cls = el.get("class")
-                    ident = el.get("id")
-                    if cls or ident:
-                        caption = _caption_class((cls or "") + " " + (ident or ""))
-            if not centered:
-                centered = _is_centered(el)
-        link = in_link or tag == "a"
-        text = el.text
-        if text:
-            parts = self.parts
-            if not parts:
-                self.caption, self.centered, self.tag = caption, centered, tag
-                self.part_block = self.cur_block
-            parts.append(text)
-            if link:
-                self.link_chars += len(collapse(text))
-        for child in el:
-            self.visit(child, link, caption, centered)
-            tail = child.tail
-            if tail:
-                parts = self.parts
-                if not parts:
-                    self.caption, self.centered, self.tag = caption, centered, tag
-                    self.part_block = self.cur_block
-                parts.append(tail)
-                if link:
-                    self.link_chars += len(collapse(tail))
-        if block:
-            if self.parts:
-                self.flush()
-            self.cur_block = prev_block
-
-
-def _has_image_src(el: etree._Element) -> bool:
-    """Whether :func:`_image_src` finds a source (without resolving it)."""
-    src = (el.get("src") or "").strip()
-    if not src or src.startswith("data:") or "blank" in src or "loading" in src:
-        for attr in _LAZY_SRC_ATTRS:
-            alt = (el.get(attr) or "").strip()
-            if alt and not alt.startswith("data:"):
-                return True
-    return bool(src) and not src.startswith("data:")
-
-
-class _TextWalker:
-    """:class:`_Walker`'s paragraphs, text only: the same block boundaries (an image still ends a
-    paragraph) without images, captions, link counts or alignment, which the searches around the
-    headline and body do not need. Records the paragraph range of every block element."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.parts: list[str] = []
-        self.spans: dict[etree._Element, tuple[int, int]] = {}
-
-    def flush(self) -> None:
-        text = collapse("".join(self.parts))
-        if text:
-            self.lines.append(text)
-        self.parts.clear()
-
-    def visit(self, el: etree._Element) -> None:
-        tag = el.tag
-        if not isinstance(tag, str):
-            return
-        tag = tag.lower()
-        if tag in SKIP_TAGS:
-            return
-        if tag == "img":
-            if _has_image_src(el) and self.parts:
-                self.flush()
-            return
-        parts = self.parts
-        block = tag in BLOCK_TAGS
-        if block:
-            if parts:
-                self.flush()
-            if tag == "br":
-                return
-            start = len(self.lines)
-        text = el.text
-        if text:
-            parts.append(text)
-        visit = self.visit
-        for child in el:
-            visit(child)
-            tail = child.tail
-            if tail:
-                parts.append(tail)
-        if block:
-            if parts:
-                self.flush()
-            self.spans[el] = (start, len(self.lines))
-
-
-class PageText:
-    """The whole page's paragraph texts, walked once, and for every block element the slice of
-    them it produced. A block element's text is the same whether it is walked alone or as part of
-    the page (it flushes on entry and on exit), so the searches around the headline and the body
-    slice the page walk instead of walking their subtree again."""
-
-    def __init__(self, root: etree._Element) -> None:
-        w = _TextWalker()
-        self.complete = True
-        try:
-            w.visit(root)
-        except RecursionError:
-            self.complete = False  # spans are partial: subtrees get walked on their own
-        if w.parts:
-            w.flush()
         self.root = root
-        self.lines = w.lines
-        self._spans = w.spans
+        self.blocks: list[Block] = []
+        self.spans: dict[etree._Element, tuple[int, int]] = {}
+        self._parts: list[str] = []
+        self._links = 0
+        self._ctx = _Ctx()  # context of the pending text's first part
+        self._img_block: etree._Element | None = None
 
-    def lines_of(self, el: etree._Element) -> list[str]:
-        if el is self.root:
-            return self.lines
-        span = self._spans.get(el) if self.complete else None
-        if span is None:  # not a block element, or inside a subtree the walk skips
-            return walk_text(el)
-        return self.lines[span[0] : span[1]]
+    def _flush(self) -> None:
+        if not self._parts:
+            return
+        text = collapse("".join(self._parts))
+        if text:
+            ctx = self._ctx
+            beside_image = ctx.block is not None and ctx.block is self._img_block
+            self.blocks.append(
+                Block(
+                    text=text,
+                    link_chars=min(self._links, len(text)),
+                    caption_hint=ctx.caption or beside_image,
+                    centered=ctx.centered,
+                    tag=ctx.block.tag if ctx.block is not None and isinstance(ctx.block.tag, str) else "",
+                    owner=ctx.block,
+                )
+            )
+        self._parts = []
+        self._links = 0
+
+    def _text(self, text: str, ctx: _Ctx) -> None:
+        if not self._parts:
+            self._ctx = ctx
+        self._parts.append(text)
+        if ctx.link:
+            self._links += len(collapse(text))
+
+    def _image(self, el: etree._Element, ctx: _Ctx) -> None:
+        src = _image_src(el, self.base)
+        if not src:
+            return
+        self._flush()
+        self.blocks.append(
+            Block(
+                image=ImageRef(src=src, alt=collapse(el.get("alt") or ""), title=collapse(el.get("title") or "")),
+                tag="img",
+                owner=ctx.block,
+            )
+        )
+        holder = ctx.block
+        # the same verdict whatever the walk's root, so a subtree walked alone gives the page's blocks
+        small = holder is not None and len(text_of(holder)) <= _MAX_FIGURE_TEXT
+        self._img_block = holder if small else None
+
+    def run(self) -> None:
+        # (element, context of its parent, entering?) -- an explicit stack instead of recursion
+        stack: list[tuple[etree._Element, _Ctx, bool, int]] = [(self.root, _Ctx(block=None), True, 0)]
+        skip = self.skip
+        while stack:
+            el, pctx, entering, start = stack.pop()
+            tag = el.tag
+            if not entering:
+                if isinstance(tag, str) and tag.lower() in BLOCK_TAGS:
+                    self._flush()
+                    self.spans[el] = (start, len(self.blocks))
+                if el is not self.root and el.tail:
+                    self._text(el.tail, pctx)
+                continue
+            if not isinstance(tag, str):  # comments, processing instructions
+                if el.tail and el is not self.root:
+                    self._text(el.tail, pctx)
+                continue
+            tag = tag.lower()
+            if (skip and el in skip) or tag in SKIP_TAGS:
+                if el.tail and el is not self.root:
+                    self._text(el.tail, pctx)
+                continue
+            if tag == "img":
+                self._image(el, pctx)
+                if el.tail:
+                    self._text(el.tail, pctx)
+                continue
+            ctx = pctx
+            if tag in BLOCK_TAGS:
+                self._flush()
+                if tag == "br" or tag == "hr":
+                    if el.tail:
+                        self._text(el.tail, pctx)
+                    continue
+                caption = pctx.caption or tag == "figcaption" or _class_says_caption(el)
+                # alignment of a layout container (a centred <table>, a page-wide <div>) is not
+                # the alignment of the text in it: inherit it only from text-level blocks
+                centered = _is_centered(el) if tag not in _LAYOUT_TAGS else False
+                if not centered and pctx.centered and pctx.block is not None and pctx.block.tag in _TEXT_BLOCKS:
+                    centered = True
+                ctx = _Ctx(link=pctx.link, caption=caption, centered=centered, block=el)
+            elif tag == "a" and not pctx.link:
+                ctx = _Ctx(link=True, caption=pctx.caption, centered=pctx.centered, block=pctx.block)
+            stack.append((el, pctx, False, len(self.blocks)))
+            if el.text:
+                self._text(el.text, ctx)
+            for child in reversed(el):
+                stack.append((child, ctx, True, 0))
+        self._flush()
 
 
-def walk_text(node: etree._Element) -> list[str]:
-    """The text of :func:`walk`'s paragraphs under ``node``, images left out."""
-    w = _TextWalker()
-    with contextlib.suppress(RecursionError):  # absurdly deep junk markup: keep what was collected
-        w.visit(node)
-    if w.parts:
-        w.flush()
-    return w.lines
-
-
-def walk(
-    node: etree._Element, base: str | None = None, skip: set[etree._Element] | None = None
-) -> list[Block]:
+def walk(node: etree._Element, base: str | None = None, skip: set[etree._Element] | None = None) -> list[Block]:
     """Paragraphs and images under ``node`` in document order (``skip`` subtrees left out)."""
     w = _Walker(base, skip, node)
-    try:
-        w.visit(node, False, False, False)
-    except RecursionError:  # absurdly deep junk markup: keep what was collected
-        pass
-    w.flush()
+    w.run()
     return w.blocks
+
+
+class PageBlocks:
+    """The whole page's paragraphs and images, walked once, with the slice every block element
+    produced. A block element produces the same blocks walked alone or as part of the page (it
+    flushes on entry and exit), so stages slice this walk instead of walking subtrees again."""
+
+    def __init__(self, root: etree._Element, base: str | None = None) -> None:
+        w = _Walker(base, None, root)
+        w.run()
+        self.root = root
+        self.base = base
+        self.blocks = w.blocks
+        self.spans = w.spans
+        self.text_blocks = [b for b in w.blocks if b.image is None]
+        self.lines = [b.text for b in self.text_blocks]
+        # one translate over the whole page instead of one per line per stage (normalize keeps
+        # lengths and newlines, so the joined text splits back into the same lines)
+        norms = normalize("\n".join(self.lines)).split("\n") if self.lines else []
+        if len(norms) == len(self.lines):
+            for b, n in zip(self.text_blocks, norms, strict=True):
+                b.norm = n
+        self.norms = [norm_of(b) for b in self.text_blocks]
+        # block index -> line index (images are not lines)
+        self._line_at: list[int] = []
+        k = 0
+        for b in w.blocks:
+            self._line_at.append(k)
+            if b.image is None:
+                k += 1
+        self._line_at.append(k)
+
+    def span(self, el: etree._Element) -> tuple[int, int] | None:
+        """The block range of a block element (None for inline elements)."""
+        if el is self.root:
+            return 0, len(self.blocks)
+        return self.spans.get(el)
+
+    def line_range(self, el: etree._Element) -> tuple[int, int] | None:
+        """The range of text lines (images left out) a block element produced."""
+        s = self.span(el)
+        if s is None:
+            return None
+        return self._line_at[s[0]], self._line_at[s[1]]
+
+    def blocks_of(self, el: etree._Element, skip: Iterable[etree._Element] = ()) -> list[Block]:
+        """The blocks under a block element, without those of ``skip`` subtrees; walks the subtree
+        again only when an element involved is inline (its text shares lines with others)."""
+        span = self.span(el)
+        skip = [s for s in skip if s is not el]
+        spans = [self.span(s) for s in skip]
+        if span is None or any(s is None for s in spans):
+            return walk(el, self.base, set(skip))
+        lo, hi = span
+        if not skip:
+            return self.blocks[lo:hi]
+        drop = sorted(s for s in spans if s is not None)
+        out: list[Block] = []
+        pos = lo
+        for a, b in drop:
+            if b <= pos or a >= hi:
+                continue
+            out.extend(self.blocks[pos : max(pos, a)])
+            pos = max(pos, b)
+        out.extend(self.blocks[pos:hi])
+        return out

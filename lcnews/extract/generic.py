@@ -10,95 +10,27 @@ siblings that score well on their own. Works on Chinese and Latin-script pages a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from lxml import etree
 
+from lcnews.extract import vocab
 from lcnews.extract.dom import BLOCK_TAGS, SKIP_TAGS, text_of
 
-__all__ = ["GenericPick", "pick_main"]
+__all__ = ["GenericPick", "is_furniture_class", "pick_main"]
 
-# class/id vocabulary of page furniture and of main content. Substring stems and whole-word
-# tokens are checked with `in` on plain strings: a regex alternation over every class attribute
-# of every page was the single largest cost of the generic layer.
-_NEGATIVE_STEMS = (
-    "comment",
-    "footer",
-    "sidebar",
-    "share",
-    "social",
-    "related",
-    "recommend",
-    "crumb",
-    "copyright",
-    "advert",
-    "banner",
-    "login",
-    "popup",
-    "modal",
-    "subscribe",
-    "newsletter",
-    "sponsor",
-    "promo",
-    "widget",
-    "toolbar",
-    "pagination",
-    "pager",
-    "masthead",
-    "header",
-    "topbar",
-    "cookie",
-    "outbrain",
-    "taboola",
-    "disqus",
-    "xgxw",
-    "xgyd",
-    "tuijian",
-    "pinglun",
-    "authorbio",
-    "author-bio",
-    "menu",
-    "rank",
-    "more",
-)
-# Stems that outweigh a positive word in the same name ("detail-content__recommend__content":
-# a recommended story is laid out like the article but is not it).
-_STRONG_NEGATIVE_STEMS = ("recommend", "related", "tuijian", "xgxw", "xgyd")
-_NEGATIVE_WORDS = frozenset(
-    [
-        "foot",
-        "side",
-        "nav",
-        "navbar",
-        "navigation",
-        "hot",
-        "ad",
-        "ads",
-        "tag",
-        "tags",
-        "fixed",
-        "list",
-    ]
-)
-_NEGATIVE_PREFIXES = ("nav", "hot", "ad-", "ad_")
-_POSITIVE_STEMS = (
-    "article",
-    "content",
-    "entry",
-    "story",
-    "detail",
-    "zhengwen",
-    "artibody",
-    "endtext",
-    "trs_editor",
-    "newstxt",
-    "news_txt",
-    "contxt",
-    "con_txt",
-)
-_POSITIVE_PREFIXES = ("body", "main", "post", "text")
-_POSITIVE_WORDS = frozenset(["zw", "cont", "zoom"])
+# class/id vocabulary of furniture and of content: lcnews.extract.vocab. Substring stems and
+# whole-word tokens are checked with `in` on plain strings: a regex alternation over every class
+# attribute of every page was the single largest cost of this layer.
+_NEGATIVE_STEMS = vocab.FURNITURE_CLASS_STEMS
+_STRONG_NEGATIVE_STEMS = vocab.STRONG_FURNITURE_STEMS
+_NEGATIVE_WORDS = frozenset(vocab.FURNITURE_CLASS_WORDS)
+_NEGATIVE_PREFIXES = vocab.FURNITURE_CLASS_PREFIXES
+_POSITIVE_STEMS = vocab.CONTENT_CLASS_STEMS
+_POSITIVE_PREFIXES = vocab.CONTENT_CLASS_PREFIXES
+_POSITIVE_WORDS = frozenset(vocab.CONTENT_CLASS_WORDS)
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -174,8 +106,9 @@ class _Scorer:
     """Pass 1 measures text/link lengths bottom-up and collects paragraph units; pass 2 decides
     which furniture-looking subtrees to ignore (knowing the page total) and scores containers."""
 
-    def __init__(self, root: etree._Element) -> None:
+    def __init__(self, root: etree._Element, notice: Callable[[str], bool] | None = None) -> None:
         self.root = root
+        self.notice = notice
         self.text_len: dict[etree._Element, int] = {}
         self.link_len: dict[etree._Element, int] = {}
         self.scores: dict[etree._Element, float] = {}
@@ -202,58 +135,69 @@ class _Scorer:
                 cls._class_verdict[name] = verdict
         return verdict
 
-    def measure(self, el: etree._Element, in_link: bool, tag: str | None = None) -> tuple[int, int]:
-        # hot loop (every node of every page): plain locals, no regex per node, each tag read
-        # once (lxml builds a new str on every .tag access)
-        if tag is None:
-            tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
-            return 0, 0
-        if el is not self.root:
-            cls = el.get("class")
-            ident = el.get("id")
-            if tag in _CONTAINER_SKIP or (
-                (cls or ident) and self._furniture(f"{cls or ''} {ident or ''}")
-            ):
-                self.negative.append(el)
-        link = in_link or tag == "a"
-        text = el.text
-        own = len("".join(text.split())) if text else 0
-        total = own
-        links = 0
-        blocks = False
-        measure = self.measure
-        for child in el:
-            ctag = child.tag
-            if ctag in BLOCK_TAGS:
-                blocks = True
-            t, lk = measure(child, link, ctag)
-            total += t
-            links += lk
-            tail = child.tail
-            if tail:
-                n = len("".join(tail.split()))
-                own += n
-                total += n
-        if link:
-            links = total
-        self.text_len[el] = total
-        self.link_len[el] = links
-        if link:
-            return total, links
-        if tag in _PARA_TAGS or (tag in _PARA_DIVS and not blocks):
-            # a list entry or paragraph that is mostly a link is a teaser (thread index, 相关)
-            if total - links >= _MIN_SHORT_UNIT and links * 2 < total:
-                text = text_of(el)
-                self._unit(el, total - links, len(_PUNCT_RE.findall(text)), whole=True, text=text)
-        elif own >= _MIN_SHORT_UNIT and tag not in _INLINE_TAGS:
-            own_text = _own_text(el)
-            self._unit(el, own, len(_PUNCT_RE.findall(own_text)), whole=False, text=own_text)
-        return total, links
+    def measure(self, root: etree._Element) -> None:
+        """Text and link lengths of every element, bottom-up, and the paragraph units; an
+        explicit stack, so no nesting depth ends the walk (hot loop: plain locals, each tag read
+        once -- lxml builds a new str on every ``.tag`` access)."""
+        text_len, link_len = self.text_len, self.link_len
+        # (element, tag, in_link, children done?)
+        stack: list[tuple[etree._Element, str, bool, bool]] = []
+        tag0 = root.tag
+        if isinstance(tag0, str) and tag0 not in SKIP_TAGS:
+            stack.append((root, tag0, False, False))
+        while stack:
+            el, tag, in_link, done = stack.pop()
+            link = in_link or tag == "a"
+            if not done:
+                if el is not self.root:
+                    cls = el.get("class")
+                    ident = el.get("id")
+                    if tag in _CONTAINER_SKIP or ((cls or ident) and self._furniture(f"{cls or ''} {ident or ''}")):
+                        self.negative.append(el)
+                stack.append((el, tag, in_link, True))
+                for child in reversed(el):
+                    ctag = child.tag
+                    if isinstance(ctag, str) and ctag not in SKIP_TAGS:
+                        stack.append((child, ctag, link, False))
+                continue
+            text = el.text
+            own = len("".join(text.split())) if text else 0
+            total = own
+            links = 0
+            blocks = False
+            for child in el:
+                ctag = child.tag
+                if ctag in BLOCK_TAGS:
+                    blocks = True
+                total += text_len.get(child, 0)
+                links += link_len.get(child, 0)
+                tail = child.tail
+                if tail:
+                    n = len("".join(tail.split()))
+                    own += n
+                    total += n
+            if link:
+                links = total
+            text_len[el] = total
+            link_len[el] = links
+            if link:
+                continue
+            if tag in _PARA_TAGS or (tag in _PARA_DIVS and not blocks):
+                # a list entry or paragraph that is mostly a link is a teaser (thread index, 相关)
+                if total - links >= _MIN_SHORT_UNIT and links * 2 < total:
+                    full = text_of(el)
+                    self._unit(el, total - links, len(_PUNCT_RE.findall(full)), whole=True, text=full)
+            elif own >= _MIN_SHORT_UNIT and tag not in _INLINE_TAGS:
+                own_text = _own_text(el)
+                self._unit(el, own, len(_PUNCT_RE.findall(own_text)), whole=False, text=own_text)
 
     def _unit(self, el: etree._Element, length: int, punct: int, whole: bool, text: str) -> None:
         if length > 0 and not (length < 160 and _TEASER_RE.search(text)):
             score = 1.0 + punct + min(length / 100.0, 3.0)
+            if self.notice is not None and self.notice(text):
+                # a disclaimer, copyright or follow-us paragraph: it must not outweigh the story
+                self.units.append((el, -score, whole))
+                return
             if el.tag in _LISTISH_TAGS:
                 score *= 0.5  # list entries are more often teasers than article paragraphs
             self.units.append((el, score if length >= _MIN_UNIT else -score, whole))
@@ -301,15 +245,14 @@ class _Scorer:
         return self.link_len.get(el, 0) / total if total else 1.0
 
 
-def pick_main(root: etree._Element) -> GenericPick | None:
-    """The node holding the main text, plus subtrees inside it to leave out."""
+def pick_main(root: etree._Element, notice: Callable[[str], bool] | None = None) -> GenericPick | None:
+    """The node holding the main text, plus subtrees inside it to leave out. ``notice`` tells a
+    paragraph of boilerplate (disclaimer, copyright, follow-us) from article text: such units
+    count against their container."""
     body = root.find("body")
     start = body if body is not None else root
-    scorer = _Scorer(start)
-    try:
-        scorer.measure(start, False)
-    except RecursionError:
-        return None
+    scorer = _Scorer(start, notice)
+    scorer.measure(start)
     scorer.score()
     if not scorer.scores:
         return None
@@ -336,15 +279,50 @@ def pick_main(root: etree._Element) -> GenericPick | None:
             parent = node.getparent()
         else:
             break
+    node = _with_split_halves(node, start, finals, best_score, scorer)
     skip = {el for el in scorer.ignored if _is_descendant(el, node)}
     # inside the chosen node, drop link-heavy blocks (lists of related links, tag clouds)
     for el in node.iter():
         if el is node or not isinstance(el.tag, str):
             continue
+        # block containers only: an inline link inside a paragraph is part of its sentence
         total = scorer.text_len.get(el, 0)
-        if total >= 20 and el.tag not in _PARA_TAGS and scorer.density(el) > 0.6:
+        if total >= 20 and el.tag in BLOCK_TAGS and el.tag not in _PARA_TAGS and scorer.density(el) > 0.6:
             skip.add(el)
     return GenericPick(node=node, skip=skip, score=best_score, scores=finals)
+
+
+def _same_kind(a: etree._Element, b: etree._Element) -> bool:
+    """Two blocks of one template: same tag and a shared class token, or one id extends the other
+    (``artibody`` / ``artibody_more``)."""
+    if a.tag != b.tag:
+        return False
+    ca, cb = set((a.get("class") or "").split()), set((b.get("class") or "").split())
+    if ca & cb:
+        return True
+    ia, ib = (a.get("id") or "").strip(), (b.get("id") or "").strip()
+    return bool(ia and ib and (ia.startswith(ib) or ib.startswith(ia)))
+
+
+def _with_split_halves(
+    node: etree._Element, start: etree._Element, finals: dict[etree._Element, float], best: float, scorer: _Scorer
+) -> etree._Element:
+    """The parent, when the article is split across sibling blocks of the same kind (a "read more"
+    fold, an advert between two halves) and a sibling scores like the pick."""
+    parent = node.getparent()
+    if parent is None or parent is start.getparent():
+        return node
+    for sib in parent:
+        if (
+            sib is not node
+            and isinstance(sib.tag, str)
+            and finals.get(sib, 0.0) >= 0.3 * best
+            and scorer.density(sib) < 0.3
+            and sib not in scorer.ignored
+            and _same_kind(sib, node)
+        ):
+            return parent
+    return node
 
 
 def _own_text(el: etree._Element) -> str:
@@ -358,3 +336,8 @@ def _is_descendant(el: etree._Element, ancestor: etree._Element) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def is_furniture_class(name: str) -> bool:
+    """Whether a class/id string names page furniture (and not the content it may sit beside)."""
+    return _Scorer._furniture(name)

@@ -1,175 +1,185 @@
-"""The profile's label spellings compiled into the patterns the extractors use (once per profile).
+"""The site profile and the general vocabulary compiled into the patterns the stages use.
 
-Logic modules never spell a label: they ask :func:`rules_for` for these compiled forms, so a
-spelling the site changes is a one-line edit in the profile TOML.
+Stages never spell a label: they ask :func:`rules_for` for these compiled forms. Every pattern
+here runs over :func:`~lcnews.extract.normalize.normalize` of a line (Simplified, half-width,
+lowercase, same length as the line), so one spelling covers both scripts and both widths, and a
+match's offsets slice the original line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from threading import Lock
 
-from lxml import etree
-
+from lcnews.extract import vocab
+from lcnews.extract.normalize import normalize
 from lcnews.site import SiteProfile, load_profile
 
 __all__ = ["Rules", "default_profile", "rules_for"]
 
-_COLON = r"\s*[:：]\s*"
+# Separators between a credit label and its names (after normalisation: ︱ becomes —, ： becomes :).
+SEP = r"[\s:/|—\-–丨│]"
 
 
-def _crumb_xpath(prefixes: tuple[str, ...]) -> etree.XPath:
-    """Text nodes that may open a breadcrumb; ``contains`` on the shortest spellings only (a
-    spelling containing another adds nothing), the exact check is done on the hits in Python."""
-    short = [p for p in prefixes if p and not any(q != p and q in p for q in prefixes)]
-    cond = " or ".join(f"contains(., {_xpath_str(p)})" for p in short) or "false()"
-    return etree.XPath(f"//body//text()[{cond}]")
+def _norm_all(words: Iterable[str]) -> tuple[str, ...]:
+    out = dict.fromkeys(normalize(w).strip() for w in words if w and w.strip())
+    return tuple(out)
 
 
-def _xpath_str(s: str) -> str:
-    return f"'{s}'" if "'" not in s else f'"{s}"'
-
-
-def _alt(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation, longest spelling first so 责任编辑 wins over 编辑."""
-    uniq = sorted({w for w in words if w}, key=len, reverse=True)
+def alt(words: Iterable[str]) -> str:
+    """A regex alternation, longest spelling first (责任编辑 before 编辑)."""
+    uniq = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w) for w in uniq) if uniq else r"(?!x)x"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rules:
+    """Compiled, normalised vocabulary of one profile (built once per profile)."""
+
     profile: SiteProfile
+    site_names: tuple[str, ...]
+    channel_names: frozenset[str]
     source_labels: tuple[str, ...]
-    editor_labels: tuple[str, ...]
-    author_credit_labels: tuple[str, ...]
-    other_credit_labels: tuple[str, ...]
     reporter_labels: tuple[str, ...]
     correspondent_labels: tuple[str, ...]
-    photo_suffixes: tuple[str, ...]
+    author_labels: tuple[str, ...]
     photo_prefixes: tuple[str, ...]
-    boilerplate: frozenset[str]
-    stop_markers: tuple[str, ...]
-    line_res: tuple[re.Pattern[str], ...]
-    title_suffixes: tuple[str, ...]
-    breadcrumb_skip: frozenset[str]
-    breadcrumb_prefix_re: re.Pattern[str]
-    # compiled
-    role_re: re.Pattern[str]  # any role label inside a byline
-    pair_re: re.Pattern[str]  # "label:" for labelled credit/editor/source pairs
-    dateline_re: re.Pattern[str]
-    trailing_re: re.Pattern[str]
-    photo_suffix_re: re.Pattern[str]
-    source_re: re.Pattern[str]
-    published_re: re.Pattern[str]  # a publication-time label (发布时间, 发表于, Posted)
-    time_re: re.Pattern[str]  # that or a weaker one (时间, 日期)
-    stamp_re: re.Pattern[str]  # that, or a view counter beside the date (阅读 1234 次)
-    poster_re: re.Pattern[str]  # a forum/blog post footer naming its poster
+    photo_suffixes: tuple[str, ...]
+    both_prefixes: tuple[str, ...]
+    editor_labels: tuple[str, ...]
+    other_labels: tuple[str, ...]
     not_names: frozenset[str]
-    breadcrumb_xpath: etree.XPath
+    boilerplate: frozenset[str]
+    stop_markers: tuple[str, ...]  # related lists, comments, prev/next: nothing of the article after
+    notice_markers: tuple[str, ...]  # notices: the body ends, its credit lines may still follow
+    notice_openers: tuple[str, ...]
+    breadcrumb_skip: frozenset[str]
+    caption_openers: tuple[str, ...]
+    # compiled, over normalised text
+    label_re: re.Pattern[str]  # any credit label, with its role group name
+    bare_label_re: re.Pattern[str]  # any credit label as spelled, no organisation glued in front
+    source_re: re.Pattern[str]  # 来源: value
+    published_re: re.Pattern[str]
+    updated_re: re.Pattern[str]
+    counter_re: re.Pattern[str]
+    dateline_re: re.Pattern[str]
+    furniture_re: re.Pattern[str]  # any footer / licence / notice line pattern, one alternation
+    breadcrumb_re: re.Pattern[str]
+    title_label_re: re.Pattern[str]
 
     def role_of(self, label: str) -> str:
-        """Field a label fills: author, correspondent, photographer, both, editor, source, other."""
+        """The field a (normalised) credit label fills: author, correspondent, photographer,
+        both (author and photographer), editor, other."""
+        if label in self.both_prefixes:
+            return "both"
         if label in self.editor_labels:
             return "editor"
-        if label in self.source_labels:
-            return "source"
         if label in self.correspondent_labels:
             return "correspondent"
-        if label in self.photo_prefixes:
-            return "photographer" if not any(c in label for c in "文") else "both"
-        if label in self.photo_suffixes:
+        if label in self.photo_prefixes or label in self.photo_suffixes:
             return "photographer"
-        if label in self.other_credit_labels:
+        if label in self.other_labels:
             return "other"
-        if label in self.author_credit_labels or label in self.reporter_labels:
-            return "author"
-        if any(label.endswith(r) for r in self.reporter_labels):
-            return "author"
-        if any(label.endswith(c) for c in self.correspondent_labels):
-            return "correspondent"
-        return "author"
+        return "author"  # reporters, 作者, 文, and "XX社记者" (an organisation glued to 记者)
+
+    def is_site_name(self, text: str) -> bool:
+        """Whether a short text names a site (the profile's names, or a general site-name form)."""
+        n = normalize(text).strip()
+        if not n:
+            return False
+        if any(n == s or (len(n) <= len(s) + 4 and s in n) for s in self.site_names):
+            return True
+        return 2 <= len(n) <= 16 and n.endswith(vocab.SITE_NAME_ENDINGS) and " " not in n.strip()
+
+    def is_channel_name(self, text: str) -> bool:
+        n = normalize(text).strip()
+        return n in self.channel_names
 
 
 def build_rules(profile: SiteProfile) -> Rules:
     lab = profile.label
-    source = lab("source")
-    editor = lab("editor")
-    credits_a = lab("credits_authors")
-    credits_o = lab("credits_other")
-    reporter = lab("reporter")
-    corr = lab("correspondent")
-    photo_sfx = lab("photographer_suffix")
-    photo_pfx = lab("photo_prefix")
-    dateline = lab("dateline")
-    # Reporter labels may carry an organisation glued in front (新华社记者, 光明日报记者).
-    org = r"(?:[\u3400-\u9fffA-Za-z·]{1,10}?)?"
-    short_pfx = [p for p in photo_pfx if len(p) == 1]
-    long_pfx = [p for p in photo_pfx if len(p) > 1]
-    role_alt = "|".join(
-        x
-        for x in (
-            f"{org}(?:{_alt(reporter)})",
-            _alt(corr),
-            _alt(credits_a + credits_o),
-            _alt(long_pfx),
-            # a one-character prefix (图) only counts when a slash/colon/space follows
-            f"(?:{_alt(short_pfx)})(?=\\s*[/:：\\s])" if short_pfx else "",
-            f"(?:{_alt([s for s in photo_sfx if len(s) > 1])})(?=\\s*[:：])",
-        )
-        if x
+    site_names = _norm_all([profile.name, *lab("site_names"), *lab("title_suffix")])
+    channels = _norm_all([c.name for c in profile.channels] + [a for c in profile.channels for a in c.aliases])
+    source = _norm_all([*vocab.SOURCE_LABELS, *lab("source")])
+    reporter = _norm_all([*vocab.REPORTER_LABELS, *lab("reporter")])
+    corr = _norm_all([*vocab.CORRESPONDENT_LABELS, *lab("correspondent")])
+    author = _norm_all([*vocab.AUTHOR_LABELS, *lab("credits_authors")])
+    photo_pfx = _norm_all([*vocab.PHOTO_PREFIXES, *lab("photo_prefix")])
+    photo_sfx = _norm_all([*vocab.PHOTO_SUFFIXES, *lab("photographer_suffix")])
+    both = _norm_all([*vocab.BOTH_PREFIXES, *lab("photo_both")])
+    editor = _norm_all([*vocab.EDITOR_LABELS, *lab("editor")])
+    other = _norm_all([*vocab.OTHER_CREDIT_LABELS, *lab("credits_other")])
+    both = tuple(b for b in both if b not in photo_pfx)
+    photo_pfx = tuple(p for p in photo_pfx if p not in both)
+    # one-character labels (文, 图, 摄) only count with a separator after them
+    short = [w for w in (*author, *photo_pfx) if len(w) == 1]
+    longer_author = [w for w in author if len(w) > 1]
+    longer_photo = [w for w in photo_pfx if len(w) > 1]
+    org = r"[\u3400-\u9fff·]{0,12}?"
+    label_re = re.compile(
+        "(?:"
+        rf"(?P<both>{alt(both)})"
+        rf"|(?P<editor>{org}(?:{alt([e for e in editor if e.endswith('编辑')])})|{alt(editor)})"
+        rf"|(?P<corr>{alt(corr)})"
+        rf"|(?P<reporter>{org}(?:{alt([r for r in reporter if r.endswith('记者')])})|{alt(reporter)})"
+        rf"|(?P<other>{alt(other)})"
+        rf"|(?P<author>{alt(longer_author)})"
+        rf"|(?P<photo>{alt(longer_photo)})"
+        rf"|(?P<short>{alt(short)})(?=\s*[:/|—\-–丨│])"
+        ")"
     )
-    role_re = re.compile(f"(?P<label>{role_alt})")
-    pair_labels = source + editor + credits_a + credits_o + reporter + corr + photo_sfx
-    pair_labels += lab("author_pair")
-    pair_re = re.compile(f"(?P<label>{_alt(pair_labels)}){_COLON}")
+    published = _norm_all([*vocab.PUBLISHED_LABELS, *lab("published")])
+    updated = _norm_all(vocab.UPDATED_LABELS)
+    counters = _norm_all(vocab.COUNTER_WORDS)
+    dateline_words = _norm_all(lab("dateline"))
     dateline_re = re.compile(
-        rf"^\s*(?P<opener>[^\s,，。()（）]{{0,12}}?(?:{_alt(dateline)}))\s*"
-        r"[(（](?P<inner>[^()（）]{1,80})[)）]\s*"
+        r"^\s*(?P<opener>"
+        rf"(?:{alt(dateline_words)})"
+        rf"|[^\s,，。()【】\[\]]{{1,24}}?(?:{alt(vocab.DATELINE_ENDINGS)})"
+        r"|【[^】\s]{2,16}】"
+        r")\s*[(\[【]\s*(?P<inner>[^()\[\]【】]{1,80}?)\s*[)\]】]\s*[:,，]?\s*"
     )
-    trailing_re = re.compile(r"\s*[(（](?P<inner>[^()（）]{2,60})[)）]\s*[。.]?\s*$")
-    photo_suffix_re = re.compile(rf"\s*[/／]?\s*(?:{_alt(photo_sfx)})\s*[)）]?\s*[。.]?\s*$")
-    source_re = re.compile(
-        rf"(?P<label>{_alt(source)}){_COLON}(?P<value>.*?)(?=\s{{2,}}|\s*(?:19|20)\d\d[-/.年]|\s+(?:{_alt(editor + credits_a + reporter)})\s*[:：]|$)"
-    )
+    furniture = [*vocab.FURNITURE_PATTERNS, *profile.line_patterns]
     return Rules(
         profile=profile,
+        site_names=site_names,
+        channel_names=frozenset(channels),
         source_labels=source,
-        editor_labels=editor,
-        author_credit_labels=credits_a,
-        other_credit_labels=credits_o,
         reporter_labels=reporter,
         correspondent_labels=corr,
-        photo_suffixes=photo_sfx,
+        author_labels=author,
         photo_prefixes=photo_pfx,
-        boilerplate=frozenset(profile.boilerplate_lines),
-        stop_markers=profile.stop_markers,
-        line_res=profile.line_res,
-        title_suffixes=lab("title_suffix"),
-        breadcrumb_skip=frozenset(lab("breadcrumb_skip")),
-        breadcrumb_prefix_re=re.compile(rf"^\s*(?:{_alt(lab('breadcrumb_prefix'))})\s*[:：]?\s*"),
-        role_re=role_re,
-        pair_re=pair_re,
+        photo_suffixes=photo_sfx,
+        both_prefixes=both,
+        editor_labels=editor,
+        other_labels=other,
+        not_names=frozenset(_norm_all([*vocab.NOT_NAMES, *lab("not_names")])),
+        boilerplate=frozenset(
+            n.replace(" ", "") for n in _norm_all([*vocab.BOILERPLATE_LINES, *profile.boilerplate_lines])
+        ),
+        stop_markers=_norm_all([*vocab.STOP_MARKERS, *profile.stop_markers]),
+        notice_markers=_norm_all(vocab.NOTICE_MARKERS),
+        notice_openers=_norm_all(vocab.NOTICE_OPENERS),
+        breadcrumb_skip=frozenset(_norm_all([*vocab.BREADCRUMB_SKIP, *lab("breadcrumb_skip")])),
+        caption_openers=_norm_all(vocab.CAPTION_OPENERS),
+        label_re=label_re,
+        bare_label_re=re.compile(alt([*both, *editor, *corr, *reporter, *other, *longer_author, *longer_photo])),
+        source_re=re.compile(
+            rf"(?P<label>{alt(source)})\s*[:]\s*|(?:^|(?<=[\s|]))(?P<bare>{alt(vocab.SOURCE_LABELS_NO_COLON)})\s+"
+        ),
+        published_re=re.compile(rf"(?P<label>{alt(published)})\s*[:]?\s*"),
+        updated_re=re.compile(rf"(?P<label>{alt(updated)})\s*[:]?\s*"),
+        counter_re=re.compile(
+            rf"(?:{alt(counters)})\s*(?:[:]|数|量|次数)?\s*(?:\d[\d,.]*\s*[万千kw]?\+?)?\s*{vocab.COUNTER_UNIT}?"
+        ),
         dateline_re=dateline_re,
-        trailing_re=trailing_re,
-        photo_suffix_re=photo_suffix_re,
-        source_re=source_re,
-        published_re=re.compile(_alt(lab("published"))),
-        time_re=re.compile(_alt(lab("published") + lab("time"))),
-        stamp_re=re.compile(
-            _alt(lab("published") + lab("time"))
-            + (rf"|(?:{_alt(lab('view_counter'))})\s*[:：]?\s*\d+" if lab("view_counter") else "")
+        furniture_re=re.compile("|".join(f"(?:{normalize(p)})" for p in furniture)),
+        breadcrumb_re=re.compile(
+            rf"^\s*(?:{alt(_norm_all([*vocab.BREADCRUMB_PREFIXES, *lab('breadcrumb_prefix')]))})\s*[:]?\s*"
         ),
-        # "ggjj 发表于 2005-9-15 11:46:00", "发布时间 2005/05/17 22:11:42 by 眉间尺",
-        # "本贴由大卫于2005年8月12日16:12:21在…发表", "由海姑娘张贴 @ 2005-06-14 03:25:55"
-        poster_re=re.compile(
-            rf"^(?P<a>[^\s:：|]{{2,20}})\s*(?:{_alt(lab('published'))})"
-            r"|(?:^|\s)by\s+(?P<b>[^\s〓|]{2,20})"
-            r"|由(?P<c>[^\s于於]{1,12})[于於]\s*(?:19|20)\d\d.{0,40}?(?:发表|發表)"
-            r"|^由(?P<d>[^\s@]{1,12}?)(?:张贴|張貼)\s*@?\s*(?:19|20)\d\d"
-        ),
-        not_names=frozenset(lab("not_names")),
-        breadcrumb_xpath=_crumb_xpath(lab("breadcrumb_prefix")),
+        title_label_re=re.compile(rf"^\s*(?:{alt(_norm_all(vocab.TITLE_LABELS))})\s*:\s*"),
     )
 
 

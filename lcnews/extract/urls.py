@@ -153,8 +153,11 @@ class SiteUrls:
             if qpage and qpage.isdigit():
                 page = int(qpage)
             return Classified(
-                "listing", path=path, query=self._clean_query(parts.query),
-                channel=(groups.get("channel") or "").strip("/"), page=page,
+                "listing",
+                path=path,
+                query=self._clean_query(parts.query),
+                channel=(groups.get("channel") or "").strip("/"),
+                page=page,
             )
         if path == "/":
             return Classified("listing", path=path, channel="", page=1)

@@ -1,6 +1,8 @@
 """Command line: serve a replica until Ctrl-C / SIGTERM, printing the base URL first.
 
-    python -m lcnews.testsite --articles 60 --seed 1 --state initial [--template unknown] --port 0
+    python -m lcnews.testsite --articles 60 --seed 1 --state initial [--template unknown | --skin NAME] --port 0
+
+``--skin`` takes a name of ``lcnews.testsite.SKINS``, "mixed" (a skin per article) or "random:N".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import signal
 import sys
 import threading
 
-from . import ReplicaServer, build_site
+from . import SKINS, ReplicaServer, build_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,10 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--state", choices=["initial", "later"], default="initial")
     ap.add_argument("--template", choices=["unknown"], default=None)
+    ap.add_argument("--skin", default=None, metavar="NAME",
+                    help=f"render the site in another CMS's markup: {', '.join(SKINS)}, mixed or random:N")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0)
     args = ap.parse_args(argv)
-    site = build_site(args.articles, args.seed, args.state, args.template)
+    try:
+        site = build_site(args.articles, args.seed, args.state, args.template, args.skin)
+    except ValueError as exc:
+        ap.error(str(exc))
     stop = threading.Event()
     # SIGTERM must end the process cleanly (the demo and benchmarks stop the server that way).
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import data, render
 from .model import ArticleSpec, Content, SiteModel, build_model, make_content, make_title
+from .skins import SkinSet, check_skin
 
 Response = tuple[int, dict[str, str], bytes]
 
@@ -56,11 +57,14 @@ class _LRU:
 class ReplicaSite:
     """A deterministic copy of lcxw.cn built from a seed (see ``build_site``)."""
 
-    def __init__(self, model: SiteModel) -> None:
+    def __init__(self, model: SiteModel, skin: str | None = None) -> None:
         self.model = model
         self.seed = model.seed
         self.state = model.state
         self.template = model.template
+        self.skin = skin
+        #: Renders every page in other markup when a skin is chosen (None: templates a/b/unknown).
+        self.skins = SkinSet(skin, model, self.title_of, self.content_of) if skin else None
         names = render.CHANNEL_NAME
         self.channels: list[tuple[str, str]] = sorted((slug, names[slug]) for slug in model.listings)
         self.robots_disallowed: list[str] = list(data.ROBOTS_DISALLOWED)
@@ -88,6 +92,8 @@ class ReplicaSite:
         c = self._contents.get(spec.article_id)
         if c is None:
             c = make_content(self.seed, spec, edited=self._edited(spec))
+            if self.skins is not None:
+                c = self.skins.restyle(spec, c)
             self._contents.put(spec.article_id, c)
         return c
 
@@ -101,7 +107,7 @@ class ReplicaSite:
     def _truth_of(self, spec: ArticleSpec) -> dict[str, Any]:
         ghost = spec.kind == "ghost"
         c = None if ghost else self.content_of(spec)
-        return {
+        truth = {
             "article_id": spec.article_id,
             "url": data.ORIGIN + spec.path,
             "path": spec.path,
@@ -124,6 +130,9 @@ class ReplicaSite:
             "status": spec.status,
             "state_note": spec.state_note,
         }
+        if self.skins is not None:
+            truth.update(self.skins.truth(spec))
+        return truth
 
     def reset(self) -> None:
         """Re-arm the "500 on first request" trap (it fires once per site instance otherwise)."""
@@ -153,7 +162,7 @@ class ReplicaSite:
         parts = urlsplit(path_with_query)
         path, query = parts.path or "/", parts.query
         if path in ("/", "/index.html", "/index.htm"):
-            return self._cached(("home",), lambda: self._html(render.render_home(self.model, self.title_of)))
+            return self._cached(("home",), self._home)
         if path == "/robots.txt":
             return 200, {"Content-Type": "text/plain; charset=utf-8"}, render.robots_txt().encode()
         if path == "/favicon.ico":
@@ -161,6 +170,10 @@ class ReplicaSite:
         spec = self.model.by_path.get(path)
         if spec is not None:
             return self._article(spec, path)
+        if self.skins is not None:
+            hit = self.skins.listing_route(path, parse_qs(query).get("page", [None])[0])
+            if hit is not None:
+                return self._skin_listing(self.skins, *hit)
         m = _LISTING.match(path)
         if m and m.group("chan") in self.model.listings:
             return self._listing(m.group("chan"), m.group("page"), query)
@@ -218,9 +231,12 @@ class ReplicaSite:
 
     def _render_article(self, spec: ArticleSpec) -> Response:
         content = self.content_of(spec)
-        related = [(s, self.title_of(s)) for s in self.model.related(spec)]
-        html, ctype = render.render_article(spec, content, related)
-        body = html.encode("gbk" if spec.encoding == "gbk" else "utf-8")
+        if self.skins is not None:
+            body, ctype = self.skins.render_article(spec, content)
+        else:
+            related = [(s, self.title_of(s)) for s in self.model.related(spec)]
+            html, ctype = render.render_article(spec, content, related)
+            body = html.encode("gbk" if spec.encoding == "gbk" else "utf-8")
         modified = spec.ts + (timedelta(days=1) if self._edited(spec) else timedelta(0))
         headers = {
             "Content-Type": ctype,
@@ -228,6 +244,21 @@ class ReplicaSite:
             "ETag": '"' + hashlib.sha1(body).hexdigest()[:16] + '"',
         }
         return 200, headers, body
+
+    def _home(self) -> Response:
+        if self.skins is not None:
+            body, ctype = self.skins.render_home()
+            return 200, {"Content-Type": ctype}, body
+        return self._html(render.render_home(self.model, self.title_of))
+
+    def _skin_listing(self, skins: SkinSet, chan: str, page: int | None) -> Response:
+        if page is None:
+            return self._error(404)
+
+        def make() -> Response:
+            body, ctype = skins.render_listing(chan, page)
+            return 200, {"Content-Type": ctype}, body
+        return self._cached(("l", chan, page), make)
 
     def _listing(self, chan: str, page_s: str | None, query: str) -> Response:
         if chan in data.QUERY_PAGED_CHANNELS:
@@ -245,6 +276,12 @@ class ReplicaSite:
 
 
 def build_site(n_articles: int = 60, seed: int = 1, state: str = "initial",
-               template: str | None = None) -> ReplicaSite:
-    """Build the replica: ``state`` is "initial" or "later"; ``template="unknown"`` re-skins every article."""
-    return ReplicaSite(build_model(n_articles, seed, state, template))
+               template: str | None = None, skin: str | None = None) -> ReplicaSite:
+    """Build the replica: ``state`` is "initial" or "later"; ``template="unknown"`` re-skins every article
+    in a markup the site profile does not know; ``skin`` renders every page in another CMS's markup
+    (a name of ``lcnews.testsite.SKINS``, "mixed" or "random:N"; see ``lcnews.testsite.skins``)."""
+    if skin is not None:
+        check_skin(skin)
+        if template is not None:
+            raise ValueError("choose a template or a skin, not both")
+    return ReplicaSite(build_model(n_articles, seed, state, template), skin)
