@@ -9,7 +9,7 @@ import pytest
 from extract_pages import P1, P2, P3
 from lxml import etree
 
-from lcnews.extract.dom import BLOCK_TAGS, Block, PageBlocks, Selector, collapse, css, parse_html, walk
+from lcnews.extract.dom import BLOCK_TAGS, Block, PageBlocks, collapse, parse_html, walk
 
 _CONTRACT_WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 BASE = "https://www.lcxw.cn/yaowen/shehui/20240608/"
@@ -275,26 +275,3 @@ def test_blocks_of_ignores_the_element_itself_in_skip(first: tuple[PageBlocks, e
     page, root = first
     el = root.find(".//div[@id='a']")
     assert page.blocks_of(el, [el]) == page.blocks_of(el)
-
-
-# -- CSS selection --------------------------------------------------------------------------------
-
-SELECTOR_PAGE = (
-    "<html><body><div class='content main'><p class='meta  info'>来源:某报</p>"
-    "<div id='title'>标题</div><div class='share content'>分享</div></div>"
-    "<div class='content'>另一个</div><span class='info'>x</span></body></html>"
-)
-
-
-@pytest.mark.parametrize(
-    "selector", [".content", ".info", "#title", "div.content", "p.info", ".content .info", "div p", "#none", "li"]
-)
-def test_fast_selection_selects_what_cssselect_selects(selector: str) -> None:
-    root = _root(SELECTOR_PAGE)
-    assert Selector(root).select(selector) == css(root, selector)
-
-
-@pytest.mark.parametrize("selector", ["[[[", "div[", "::nope"])
-def test_an_invalid_selector_matches_nothing(selector: str) -> None:
-    root = _root(SELECTOR_PAGE)
-    assert (css(root, selector), Selector(root).select(selector)) == ([], [])

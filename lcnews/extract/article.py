@@ -27,7 +27,6 @@ from lcnews.extract.bylines import gather_credits
 from lcnews.extract.content import locate
 from lcnews.extract.decode import decode_html
 from lcnews.extract.dom import Block, collapse, norm_of, text_of
-from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page, parse_page
 from lcnews.extract.rules import Rules, rules_for
 from lcnews.extract.timesource import choose_source, choose_time

@@ -94,10 +94,9 @@ def _near_headline(page: Page, pick: GenericPick, anchor: int) -> etree._Element
     if head is None:
         return None
     story = next((a for a in head.iterancestors() if a.tag in ("article", "main")), None)
-    if story is not None:
-        # HTML5 says where the story is: the pick agrees when it is in the headline's <article>
-        if _inside(pick.node, story) or _inside(story, pick.node):
-            return None
+    # HTML5 says where the story is: the pick agrees when it is in the headline's <article>
+    if story is not None and (_inside(pick.node, story) or _inside(story, pick.node)):
+        return None
     anc = story if story is not None else head.getparent()
     for _ in range(_CLIMB):
         if anc is None or anc.tag in ("body", "html"):

@@ -197,10 +197,7 @@ def _labels(n: str, rules: Rules, start: int, end: int) -> list[tuple[int, int, 
             continue
         kind = m.lastgroup or "author"
         label = m.group(kind)
-        if kind in ("author", "photo", "short"):
-            role = rules.role_of(label)
-        else:
-            role = _ROLE_OF_GROUP[kind]
+        role = rules.role_of(label) if kind in ("author", "photo", "short") else _ROLE_OF_GROUP[kind]
         out.append((a, m.end(), role))
     return out
 
@@ -240,9 +237,8 @@ def parse_credit_line(line: str, rules: Rules, *, norm: str | None = None) -> Cr
         credits.add("photographer", names)
         found = True
     carry = ""  # "文/图 记者 X": a label with no names of its own describes the next label's names
-    for i, (a, b, role) in enumerate(labels):
-        if carry in ("both", "photographer") and role == "author":
-            role = "both"
+    for i, (_, b, label_role) in enumerate(labels):
+        role = "both" if carry in ("both", "photographer") and label_role == "author" else label_role
         carry = ""
         stop = labels[i + 1][0] if i + 1 < len(labels) else (photo_end or end)
         seg_n, seg_o = n[b:stop], line[b:stop]
@@ -367,7 +363,7 @@ def credits_in_text(text: str, rules: Rules, roles: tuple[str, ...] = ("author",
             m2 = rx.search(n, start, stop)
             if m2 is not None and m2.end() > m2.start():
                 stop = m2.start()
-        names = []
+        names: list[str] = []
         for m in _TOKEN_SEP_RE.finditer(n[start:stop] + " "):
             tok_n = n[start : start + m.start()]
             tok_o = text[start : start + m.start()]

@@ -117,11 +117,11 @@ def _declared(data: bytes, content_type: str | None) -> list[tuple[str, str]]:
             return [("bom", enc)]
     head = data[:_META_WINDOW]
     for rx in _META_CHARSET_RES:
-        m = rx.search(head)
-        if m:
-            enc = normalize_encoding(m.group(1).decode("ascii", "ignore"))
-            if enc:
-                found.append(("meta", enc))
+        mb = rx.search(head)
+        if mb:
+            meta_enc = normalize_encoding(mb.group(1).decode("ascii", "ignore"))
+            if meta_enc:
+                found.append(("meta", meta_enc))
             break
     return found
 
@@ -186,9 +186,9 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     # clean and mostly Han is the plausible one.
     if _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6:
         return _decoded(data, "gb18030"), "gb18030"
-    enc = _detect(data)
-    if enc and _error_rate(sample, enc) <= _MAX_ERROR_RATE:
-        return _decoded(data, enc), enc
+    detected = _detect(data)
+    if detected and _error_rate(sample, detected) <= _MAX_ERROR_RATE:
+        return _decoded(data, detected), detected
     # Best effort: the Chinese superset decodes most legacy Chinese bytes, else UTF-8 with holes.
     for enc in ("gb18030", "utf-8"):
         if _error_rate(sample, enc) <= 0.02:

@@ -36,9 +36,9 @@ SCRIPT_SAMPLE = 600
 
 def _opencc_per_char(chars: list[str], config: str) -> list[str]:
     """Convert each character on its own (newline-joined: no phrase can span a line)."""
-    converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+    converted: list[str] = str(opencc.OpenCC(config).convert("\n".join(chars))).split("\n")
     if len(converted) != len(chars):  # defensive: never trust a shape we did not check
-        converted = [opencc.OpenCC(config).convert(c) for c in chars]
+        converted = [str(opencc.OpenCC(config).convert(c)) for c in chars]
     return converted
 
 

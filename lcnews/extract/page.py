@@ -14,7 +14,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from lcnews.extract.dom import PageBlocks, Selector, collapse, parse_html, text_of
+from lcnews.extract.dom import PageBlocks, collapse, parse_html, text_of
+from lcnews.extract.select import Selector
 
 __all__ = ["Page", "parse_page"]
 
@@ -86,7 +87,7 @@ def _base(root: etree._Element, url: str | None) -> str | None:
         href = (el.get("href") or "").strip()
         if href:
             try:
-                return urljoin(url or "", href)
+                return str(urljoin(url or "", href))
             except ValueError:
                 return url
     return url
@@ -96,7 +97,7 @@ def _canonical(root: etree._Element, base: str | None, metas: dict[str, list[str
     for el in root.iter("link"):
         if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
             try:
-                return urljoin(base or "", (el.get("href") or "").strip())
+                return str(urljoin(base or "", (el.get("href") or "").strip()))
             except ValueError:
                 break
     og = next(iter(metas.get("og:url", ())), "")

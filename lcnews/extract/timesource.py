@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from lxml import etree
 
 from lcnews.extract import vocab
-from lcnews.extract.dates import META_DATE_KEYS, DateHit, find_date, find_dates, parse_date
 from lcnews.extract.content import is_notice
+from lcnews.extract.dates import META_DATE_KEYS, DateHit, find_date, find_dates, parse_date
 from lcnews.extract.dom import Block, collapse, norm_of
 from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page
@@ -189,7 +189,7 @@ def choose_time(
         if hit and not _future(hit):
             cands.append(_Hit(hit, "<time>", 5.0))
             break
-    for line in body_dates[:3] + list(body_dates[-3:]):
+    for line in [*body_dates[:3], *body_dates[-3:]]:
         hit = find_date(line, tz)
         if hit and not _future(hit) and len(line) - len(hit.raw) <= 12:
             cands.append(_Hit(hit, "body", 2.0))
@@ -204,9 +204,9 @@ def choose_time(
     # one line read twice (it sits in the meta area and at the top of the content) is one witness
     unique: dict[tuple[str, str], _Hit] = {}
     for c in cands:
-        key = (c.hit.raw, c.day)
-        if key not in unique or c.weight > unique[key].weight:
-            unique[key] = c
+        witness = (c.hit.raw, c.day)
+        if witness not in unique or c.weight > unique[witness].weight:
+            unique[witness] = c
     cands = list(unique.values())
     if not cands:
         if day:

@@ -287,7 +287,7 @@ def headline_line(page: Page, rules: Rules) -> int:
         owner = block.owner
         if owner is None or block.text.replace(" ", "") not in wanted:
             continue
-        if owner.tag in _HEAD_TAGS or _class_title(owner) or owner.tag in ("h4", "strong", "b", "div", "td", "p"):
-            if not _ancestor_furniture(owner):
-                return i
+        heading = owner.tag in _HEAD_TAGS or _class_title(owner) or owner.tag in ("h4", "strong", "b", "div", "td", "p")
+        if heading and not _ancestor_furniture(owner):
+            return i
     return -1

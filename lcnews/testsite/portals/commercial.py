@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from datetime import datetime
 
 from . import furniture as F
@@ -218,7 +219,7 @@ def ifeng(b: Build) -> str:
     return doc(b, head, body)
 
 
-def _url(host: str, shape: str):  # type: ignore[no-untyped-def]
+def _url(host: str, shape: str) -> Callable[[random.Random, datetime, int], str]:
     def make(rng: random.Random, ts: datetime, i: int) -> str:
         return f"https://{host}" + shape.format(
             ts=ts, i=i, r=rng.randint(10**6, 10**7), h=f"{rng.getrandbits(48):012X}"

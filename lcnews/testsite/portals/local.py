@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime
 
 from . import furniture as F
@@ -260,7 +261,7 @@ def town_table(b: Build) -> str:
     return doc(b, head, body, '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">')
 
 
-def _url(host: str, shape: str):  # type: ignore[no-untyped-def]
+def _url(host: str, shape: str) -> Callable[[random.Random, datetime, int], str]:
     def make(rng: random.Random, ts: datetime, i: int) -> str:
         return f"http://{host}" + shape.format(ts=ts, i=i, r=rng.randint(10**6, 10**7), c=rng.randint(100, 9999),
                                                m=ts.month, d=ts.day)  # fmt: skip

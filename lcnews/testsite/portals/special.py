@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -230,7 +231,7 @@ def video(b: Build) -> str:
     return doc(b, head, body)
 
 
-def _url(host: str, shape: str):  # type: ignore[no-untyped-def]
+def _url(host: str, shape: str) -> Callable[[random.Random, datetime, int], str]:
     def make(rng: random.Random, ts: datetime, i: int) -> str:
         return f"https://{host}" + shape.format(
             ts=ts, i=i, r=rng.randint(10**6, 10**7), h=f"{rng.getrandbits(64):016x}"
