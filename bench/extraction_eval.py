@@ -428,7 +428,8 @@ def write_docs(table: str, path: Path = DOCS) -> None:
             "# Benchmarks\n\n## Extraction evaluation\n\n"
             "Regenerate with `python bench/extraction_eval.py` (data: `$LCNEWS_EVAL_DATA`, default `../shared/eval` "
             "relative to the checkout; see each suite's SOURCE.md; peers: `pip install -e .[bench] newspaper4k[zh]`).\n\n"
-            + block + "\n"
+            + block
+            + "\n"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")

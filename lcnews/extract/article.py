@@ -78,9 +78,8 @@ def _content_type(headers: Mapping[str, Any] | None) -> str | None:
         k = key.decode("latin-1") if isinstance(key, bytes) else str(key)
         if k.lower() != "content-type":
             continue
-        if isinstance(value, (list, tuple)):
-            value = value[0] if value else ""
-        return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+        first = (value[0] if value else "") if isinstance(value, (list, tuple)) else value
+        return first.decode("latin-1") if isinstance(first, bytes) else str(first)
     return None
 
 

@@ -106,10 +106,7 @@ def to_iso(
     if dt.year < 1990 or dt.year > datetime.now().year + 1:
         return None
     local = _offset(local_offset)
-    if tz:
-        aware = dt.replace(tzinfo=UTC if tz == "Z" else _offset(tz)).astimezone(local)
-    else:
-        aware = dt.replace(tzinfo=local)
+    aware = dt.replace(tzinfo=UTC if tz == "Z" else _offset(tz)).astimezone(local) if tz else dt.replace(tzinfo=local)
     return aware.strftime("%Y-%m-%dT%H:%M:%S") + aware.strftime("%z")[:3] + ":" + aware.strftime("%z")[3:]
 
 

@@ -116,9 +116,7 @@ def script_of(text: str) -> str:
     (a few converter disagreements inside a one-script text do not make it mixed). Only the text up
     to the ``SCRIPT_SAMPLE``-th Han character is converted (a bounded cost per article).
     """
-    last = None
-    for last in islice(_HAN.finditer(text), SCRIPT_SAMPLE - 1, None):
-        break
+    last = next(islice(_HAN.finditer(text), SCRIPT_SAMPLE - 1, None), None)
     if last is not None:
         text = text[: last.end()]
     elif _HAN.search(text) is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from threading import Lock
 
 from lcnews.extract import vocab
@@ -185,16 +186,12 @@ def build_rules(profile: SiteProfile) -> Rules:
 
 _lock = Lock()
 _cache: dict[int, Rules] = {}
-_default: SiteProfile | None = None
 
 
+@lru_cache(maxsize=1)
 def default_profile() -> SiteProfile:
     """The bundled (or $LCNEWS_SITE_PROFILE) profile, loaded once."""
-    global _default
-    with _lock:
-        if _default is None:
-            _default = load_profile()
-        return _default
+    return load_profile()
 
 
 def rules_for(profile: SiteProfile | None) -> Rules:

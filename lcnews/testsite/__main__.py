@@ -21,8 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--state", choices=["initial", "later"], default="initial")
     ap.add_argument("--template", choices=["unknown"], default=None)
-    ap.add_argument("--skin", default=None, metavar="NAME",
-                    help=f"render the site in another CMS's markup: {', '.join(SKINS)}, mixed or random:N")
+    ap.add_argument(
+        "--skin",
+        default=None,
+        metavar="NAME",
+        help=f"render the site in another CMS's markup: {', '.join(SKINS)}, mixed or random:N",
+    )
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0)
     args = ap.parse_args(argv)

@@ -1,3 +1,4 @@
+# Long file: the replica's model and its ground truth stay together (skeleton, content, states), so the truth cannot drift from what is served.
 """The replica's model: which articles exist, where, and what each one says (the ground truth).
 
 ``build_model`` eagerly creates only the cheap skeleton (ids, channels, timestamps, templates,
@@ -119,7 +120,7 @@ class SiteModel:
         newer ones, so an unchanged article's page stays byte-identical in the later state)."""
         ids = self.related_pool
         i = bisect.bisect_left(ids, spec.article_id)
-        return [self.by_id[x] for x in reversed(ids[max(0, i - k):i])]
+        return [self.by_id[x] for x in reversed(ids[max(0, i - k) : i])]
 
 
 # -- text generation ----------------------------------------------------------------------------
@@ -128,9 +129,18 @@ _SLOT = re.compile(r"\{(\w+)\}")
 _FULLWIDTH = str.maketrans({",": "，", ":": "：", "(": "（", ")": "）"})
 
 
-_POOLS = {"place": data.PLACES, "town": data.TOWNS, "company": data.COMPANIES, "industry": data.INDUSTRIES,
-          "product": data.PRODUCTS, "dept": data.DEPARTMENTS, "person": data.PEOPLE,
-          "position": data.POSITIONS, "topic": data.TOPICS, "landmark": data.LANDMARKS}
+_POOLS = {
+    "place": data.PLACES,
+    "town": data.TOWNS,
+    "company": data.COMPANIES,
+    "industry": data.INDUSTRIES,
+    "product": data.PRODUCTS,
+    "dept": data.DEPARTMENTS,
+    "person": data.PEOPLE,
+    "position": data.POSITIONS,
+    "topic": data.TOPICS,
+    "landmark": data.LANDMARKS,
+}
 _FIRST_SENTENCES = [x for x in data.SENTENCES if not x.startswith("{md}")]
 
 
@@ -220,8 +230,9 @@ def _byline_form(rng: random.Random, channel: str) -> str:
         return rng.choice(["credits", "credits", "credits", "box"])
     if channel == "tushuo":
         return rng.choice(["photo", "photo", "box", "none"])
-    return rng.choices(["box", "photo", "dateline", "standalone", "trailing", "none"],
-                       weights=[20, 8, 27, 12, 13, 20])[0]
+    return rng.choices(["box", "photo", "dateline", "standalone", "trailing", "none"], weights=[20, 8, 27, 12, 13, 20])[
+        0
+    ]
 
 
 def make_content(seed: int, spec: ArticleSpec, edited: bool = False) -> Content:
@@ -282,12 +293,17 @@ def make_content(seed: int, spec: ArticleSpec, edited: bool = False) -> Content:
         last = blocks[-1]
         last.text = (last.truth or "") + ("(记者 " + name + ")" if rng.random() < 0.5 else "（记者 " + name + "）")
     elif form == "credits":
-        planner, commentator, video = (rng.choice(data.COMMENT_PLANNERS), rng.choice(data.COMMENTATORS),
-                                       rng.choice(data.VIDEO_MAKERS))
+        planner, commentator, video = (
+            rng.choice(data.COMMENT_PLANNERS),
+            rng.choice(data.COMMENTATORS),
+            rng.choice(data.VIDEO_MAKERS),
+        )
         authors.append(commentator)
-        head += [Block("credit", text=f"栏目策划{colon}{planner}"),
-                 Block("credit", text=f"本期评论员{colon}{commentator}"),
-                 Block("credit", text=f"视频制作{colon}{video}")]
+        head += [
+            Block("credit", text=f"栏目策划{colon}{planner}"),
+            Block("credit", text=f"本期评论员{colon}{commentator}"),
+            Block("credit", text=f"视频制作{colon}{video}"),
+        ]
 
     # Images sit between paragraphs (never before the first or after the last).
     n_img = rng.randint(3, 5) if spec.channel == "tushuo" else rng.choice([0, 0, 0, 1, 1, 2])
@@ -332,12 +348,20 @@ def make_content(seed: int, spec: ArticleSpec, edited: bool = False) -> Content:
     for b in blocks:
         if b.truth is not None:
             b.truth = norm_ws(b.truth)
-    return Content(title=title, source=source, blocks=head + blocks, editor_line=editor_line,
-                   authors=_dedupe(authors), correspondents=_dedupe(corr), photographers=_dedupe(photo),
-                   editors=editors)
+    return Content(
+        title=title,
+        source=source,
+        blocks=head + blocks,
+        editor_line=editor_line,
+        authors=_dedupe(authors),
+        correspondents=_dedupe(corr),
+        photographers=_dedupe(photo),
+        editors=editors,
+    )
 
 
 # -- the skeleton -------------------------------------------------------------------------------
+
 
 def _timestamps(rng: random.Random, n: int) -> list[datetime]:
     """n strictly rising Beijing times between FIRST_DAY and LAST_DAY, 07:00-22:30 each day."""
@@ -434,8 +458,16 @@ def build_model(n_articles: int, seed: int, state: str, template: str | None) ->
             gbk_specs.setdefault(mode, s.article_id)
     ghost_id = gaps[-1] if gaps else aid
     ghost_base = specs[-1] if ghost_id == aid else next(s for s in specs if s.article_id == ghost_id - 1)
-    ghost = ArticleSpec(ghost_id, "yaowen/shehui", ("要闻", "社会"), ghost_base.ts, ghost_base.era,
-                        template or ghost_base.era, status=404, kind="ghost")
+    ghost = ArticleSpec(
+        ghost_id,
+        "yaowen/shehui",
+        ("要闻", "社会"),
+        ghost_base.ts,
+        ghost_base.era,
+        template or ghost_base.era,
+        status=404,
+        kind="ghost",
+    )
     if ghost_id == aid:
         aid += 1
     specs.append(ghost)
@@ -472,8 +504,7 @@ def build_model(n_articles: int, seed: int, state: str, template: str | None) ->
         entries.sort(key=lambda e: e[0], reverse=True)
 
     exclude = {edited.article_id, removed.article_id}
-    related_pool = [s.article_id for s in specs
-                    if s.kind == "normal" and s.reachable and s.article_id not in exclude]
+    related_pool = [s.article_id for s in specs if s.kind == "normal" and s.reachable and s.article_id not in exclude]
 
     traps: dict[str, object] = {
         "not_found": ghost.path,
@@ -486,6 +517,17 @@ def build_model(n_articles: int, seed: int, state: str, template: str | None) ->
         "edited": edited.path,
         "removed": removed.path,
     }
-    return SiteModel(seed, state, template, specs, by_id, by_path, listings, related_pool, traps,
-                     edited.article_id, removed.article_id,
-                     data.LISTING_PAGE_SIZE if n_articles <= data.BIG_SITE else data.LISTING_PAGE_SIZE_BIG)
+    return SiteModel(
+        seed,
+        state,
+        template,
+        specs,
+        by_id,
+        by_path,
+        listings,
+        related_pool,
+        traps,
+        edited.article_id,
+        removed.article_id,
+        data.LISTING_PAGE_SIZE if n_articles <= data.BIG_SITE else data.LISTING_PAGE_SIZE_BIG,
+    )

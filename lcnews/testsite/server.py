@@ -81,8 +81,9 @@ class ReplicaServer:
         if self._httpd is not None:
             return self
         self._httpd = _QuietServer((self.host, self.port), self._handler())
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="lcnews-replica", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="lcnews-replica", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -99,6 +100,7 @@ class ReplicaServer:
     def __enter__(self) -> ReplicaServer:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

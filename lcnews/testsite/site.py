@@ -151,8 +151,9 @@ class ReplicaSite:
             return status, headers, b""
         return status, headers, body
 
-    def _html(self, text: str, status: int = 200, ctype: str = "text/html; charset=utf-8",
-              codec: str = "utf-8") -> Response:
+    def _html(
+        self, text: str, status: int = 200, ctype: str = "text/html; charset=utf-8", codec: str = "utf-8"
+    ) -> Response:
         return status, {"Content-Type": ctype}, text.encode(codec)
 
     def _error(self, status: int) -> Response:
@@ -258,6 +259,7 @@ class ReplicaSite:
         def make() -> Response:
             body, ctype = skins.render_listing(chan, page)
             return 200, {"Content-Type": ctype}, body
+
         return self._cached(("l", chan, page), make)
 
     def _listing(self, chan: str, page_s: str | None, query: str) -> Response:
@@ -271,12 +273,14 @@ class ReplicaSite:
         pages = render.page_count(len(self.model.listings[chan]), self.model.page_size)
         if not 1 <= page <= pages:
             return self._error(404)
-        return self._cached(("l", chan, page), lambda: self._html(
-            render.render_listing(self.model, chan, page, self.title_of)))
+        return self._cached(
+            ("l", chan, page), lambda: self._html(render.render_listing(self.model, chan, page, self.title_of))
+        )
 
 
-def build_site(n_articles: int = 60, seed: int = 1, state: str = "initial",
-               template: str | None = None, skin: str | None = None) -> ReplicaSite:
+def build_site(
+    n_articles: int = 60, seed: int = 1, state: str = "initial", template: str | None = None, skin: str | None = None
+) -> ReplicaSite:
     """Build the replica: ``state`` is "initial" or "later"; ``template="unknown"`` re-skins every article
     in a markup the site profile does not know; ``skin`` renders every page in another CMS's markup
     (a name of ``lcnews.testsite.SKINS``, "mixed" or "random:N"; see ``lcnews.testsite.skins``)."""
