@@ -59,6 +59,9 @@ class Article:
     # provenance
     extractor: str = ""  # "site" (profile rules) or "generic" (fallback)
     extractor_version: str = ""
+    # field -> the evidence that chose its value, e.g. {"title": "h1 + <title> + above content",
+    # "published_at": "head:labelled + url"} (docs/schema.md, "field_sources")
+    field_sources: dict[str, str] = field(default_factory=dict)
     encoding: str = ""
     http_status: int = 200
     fetched_at: str = ""

@@ -69,7 +69,7 @@ def test_new_archive_uses_wal(fresh_db: Archive) -> None:
 @pytest.mark.parametrize(
     "column", ["article_id", "url", "channel", "title", "published_at", "source", "authors",
                "editors", "body", "first_seen_at", "last_seen_at", "updated_at", "version",
-               "withdrawn_at", "cluster_id", "run_id", "simhash", "content_hash", "extra"],
+               "withdrawn_at", "cluster_id", "run_id", "simhash", "content_hash", "extra", "field_sources"],
 )  # fmt: skip
 def test_articles_has_column(fresh_db: Archive, column: str) -> None:
     assert column in fresh_db.db["articles"].columns_dict
@@ -368,3 +368,25 @@ def test_traditional_script_copy_joins_the_cluster(fresh_db: Archive) -> None:
     fresh_db.write_batch([make_article(11, title=to_traditional("鑫鹏集团开足马力"), body=to_traditional(body))])
     assert fresh_db.article(11)["cluster_id"] == 10  # type: ignore[index]
     assert fresh_db.article(11)["content_hash"] == fresh_db.article(10)["content_hash"]  # type: ignore[index]
+
+
+def test_field_sources_are_stored_as_a_json_object(fresh_db: Archive) -> None:
+    article = make_article(1)
+    article.field_sources = {"title": "h1 + <title>", "published_at": "head:labelled"}
+    fresh_db.write_batch([article])
+    row = fresh_db.article(1)
+    assert row is not None and row["field_sources"] == {"title": "h1 + <title>", "published_at": "head:labelled"}
+
+
+def test_an_archive_without_field_sources_gains_the_column(db_path: Path) -> None:
+    with Archive(db_path) as arch:
+        arch.write_batch([make_article(1)])
+    conn = sqlite3.connect(db_path)
+    conn.execute("ALTER TABLE articles DROP COLUMN field_sources")
+    conn.execute("ALTER TABLE article_versions DROP COLUMN field_sources")
+    conn.commit()
+    conn.close()
+    with Archive(db_path) as arch:
+        assert "field_sources" in arch.db["articles"].columns_dict
+        row = arch.article(1)
+        assert row is not None and row["title"]

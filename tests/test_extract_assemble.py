@@ -66,3 +66,10 @@ def test_fingerprints_and_index_tokens() -> None:
 def test_assemble_is_extraction_then_fingerprints() -> None:
     page = _page(TRUTH[1])
     assert assemble(page, PROFILE) == add_fingerprints(article_from_page(page, PROFILE))
+
+
+@pytest.mark.parametrize("t", TRUTH[:3], ids=lambda t: str(t["article_id"]))
+def test_the_evidence_of_each_field_is_kept_for_the_archive(t: dict[str, object]) -> None:
+    article = article_from_page(_page(t), PROFILE)
+    assert {"title", "body", "published_at"} <= set(article.field_sources)
+    assert all(isinstance(v, str) and v for v in article.field_sources.values())

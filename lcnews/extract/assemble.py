@@ -49,6 +49,7 @@ def article_from_page(page: RawPage, profile: SiteProfile, urls: SiteUrls | None
         images=images,
         extractor=ex.layer,
         extractor_version=ex.extractor_version,
+        field_sources=dict(ex.field_sources),
         encoding=ex.encoding,
         http_status=page.status,
         fetched_at=page.fetched_at,
