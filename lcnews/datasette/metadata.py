@@ -63,6 +63,7 @@ _ARTICLE_COLUMNS: dict[str, str] = {
     "script": "simplified / traditional / mixed / empty (no Han text).",
     "extractor": "site (profile rules) or generic (fallback).",
     "extractor_version": "Version of that extractor.",
+    "field_sources": "Per field, the evidence that chose its value (JSON object); a field absent from it was not found.",
     "encoding": "Encoding the page was decoded with.",
     "http_status": "HTTP status of the fetch that produced this version.",
     "fetched_at": "When the page was fetched (UTC).",

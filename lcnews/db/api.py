@@ -155,11 +155,22 @@ class ArchiveAPI(Protocol):
         ...
 
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
-        """Hits: url, article_id, title, published_at, channel, source, withdrawn_at, snippet,
-        score. Options as in ``lcnews.db.search.search``: limit, offset, channel, since, until,
-        author, source, sort ("relevance" | "newest" | "oldest"), marks, snippet_width."""
+        """Hits: url, article_id, title, published_at, channel, source, authors, withdrawn_at,
+        snippet, score. Options as in ``lcnews.db.search.search``: limit, offset, channel (a slug or
+        its Chinese name; an unknown one is a ``QueryError``), since, until, author, source (exact),
+        author_contains, source_contains (substring), sort ("relevance" | "newest" | "oldest"),
+        marks, snippet_width. The query syntax is ``lcnews.db.syntax``'s."""
         ...
 
     def search_count(self, query: str, **filters: Any) -> int:
         """How many articles ``search`` would find."""
+        ...
+
+    def trend(self, query: str, *, by: str = "month", **filters: Any) -> list[tuple[str, int]]:
+        """(period, matching articles) per month / week / year of ``published_at``, oldest first,
+        every period between the first and the last hit included; filters as in ``search``."""
+        ...
+
+    def channel_counts(self) -> dict[str, int]:
+        """slug → articles whose own URL is in that channel (channels seen only on listings: 0)."""
         ...

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
-from lcnews.db import fts, hits, reads, runs, schema
+from lcnews.db import channels, fts, hits, reads, runs, schema
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import (
     ArchiveError,
@@ -45,7 +45,8 @@ AUTO_CHECK_MAX_BYTES = 256 * 1024 * 1024
 class Archive:
     """An lcnews archive file. ``with Archive(path) as archive:`` opens and closes it.
 
-    ``readonly=True`` opens with SQLite's ``mode=ro``: no lock, no migration, no writes.
+    ``readonly=True`` opens with SQLite's ``mode=ro`` (``immutable=1`` in a folder it cannot write:
+    see ``connect_readonly``): no lock, no migration, no writes.
     """
 
     def __init__(
@@ -61,6 +62,7 @@ class Archive:
         self.timeout = timeout
         self.check = check
         self.index_stale = False
+        self.immutable = False  # opened read-only with SQLite's immutable=1 (see connect_readonly)
         self._conn: sqlite3.Connection | None = None
         self._db: sqlite_utils.Database | None = None
         self._store: Store | None = None
@@ -114,14 +116,14 @@ class Archive:
         if self._conn is not None:
             return self
         self._check_path()
-        try:
-            if self.readonly:
-                uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
-            else:
+        if self.readonly:
+            with self._errors():
+                conn, self.immutable = connect_readonly(self.path, self.timeout)
+        else:
+            try:
                 conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
-        except sqlite3.OperationalError as e:
-            raise UnwritablePath(f"cannot open archive {self.path}: {e}") from e
+            except sqlite3.OperationalError as e:
+                raise UnwritablePath(f"cannot open archive {self.path}: {e}") from e
         # Autocommit at the driver level: every transaction here is an explicit BEGIN IMMEDIATE.
         self._conn = conn
         self._db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -133,6 +135,11 @@ class Archive:
             self.close()
             raise
         return self
+
+    @property
+    def unmerged_wal(self) -> int:
+        """Bytes in ``PATH-wal`` that an immutable open does not see (0 when opened otherwise)."""
+        return wal_bytes(self.path) if self.immutable else 0
 
     def close(self) -> None:
         self.release_run_lock()
@@ -236,6 +243,8 @@ class Archive:
             msg = str(e).lower()
             if "locked" in msg or "busy" in msg:
                 raise ArchiveLocked(f"archive {self.path} is locked by another writer: {e}") from e
+            if self.readonly and "unable to open" in msg:
+                raise UnwritablePath(f"cannot read archive {self.path}: {e}") from e
             if "readonly" in msg or "read-only" in msg or "unable to open" in msg:
                 raise UnwritablePath(f"cannot write archive {self.path}: {e}") from e
             if "disk i/o" in msg or "malformed" in msg or "not a database" in msg:
@@ -419,7 +428,7 @@ class Archive:
         return reads.export_rows(
             self.conn,
             query=query,
-            channel=channel,
+            channel=channels.resolve(self.conn, channel),
             since=since,
             until=until,
             author=author,
@@ -446,6 +455,16 @@ class Archive:
         hits.check_index(self.conn, self.index_stale, self.path)
         return hits.run_count(self.conn, plan)
 
+    def trend(self, query: str, *, by: str = "month", **filters: Any) -> list[tuple[str, int]]:
+        """See ``lcnews.db.search.trend``."""
+        plan = hits.plan_count(query, **filters)
+        hits.check_index(self.conn, self.index_stale, self.path)
+        return hits.run_trend(self.conn, plan, by)
+
+    def channel_counts(self) -> dict[str, int]:
+        """slug → articles whose own URL is in that channel (channels seen only on listings: 0)."""
+        return channels.archive_channels(self.conn)
+
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
         """SQLite's own check plus FTS5's; an empty list means healthy."""
         pragma = "quick_check" if quick else "integrity_check"
@@ -456,3 +475,55 @@ class Archive:
             if problem:
                 problems.append(problem)
         return problems
+
+
+def _uri(path: Path, query: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?{query}"
+
+
+def wal_bytes(path: str | os.PathLike[str]) -> int:
+    """Size of the archive's write-ahead log ``PATH-wal`` (0 when there is none)."""
+    try:
+        return os.stat(f"{os.fspath(path)}-wal").st_size
+    except OSError:
+        return 0
+
+
+def connect_readonly(path: str | os.PathLike[str], timeout: float = 10.0) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection to an archive file, and whether it is immutable.
+
+    ``mode=ro`` first: it reads the file and its write-ahead log consistently while a crawl writes
+    (readers share the ``-shm`` index with the writer). An archive is in WAL mode, and a WAL reader
+    needs ``PATH-shm``: when it is missing or not readable and the folder cannot be written (a shared
+    drive, a USB stick, a colleague's folder), ``mode=ro`` cannot start. Then no writer can be running
+    (a live writer keeps ``PATH-shm`` there), and ``immutable=1`` reads the main file alone, creating
+    nothing beside it; whatever a stale ``PATH-wal`` still holds is not seen (``wal_bytes``).
+    Raises ``UnwritablePath`` when neither mode can read the file.
+    """
+    p = Path(path)
+    try:
+        conn = sqlite3.connect(_uri(p, "mode=ro"), uri=True, timeout=timeout, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn, False
+        except sqlite3.OperationalError as e:
+            conn.close()
+            msg = str(e).lower()
+            writable_folder = os.access(p.resolve().parent, os.W_OK | os.X_OK)
+            if writable_folder or not ("readonly" in msg or "read-only" in msg or "unable to open" in msg):
+                raise
+        conn = sqlite3.connect(_uri(p, "mode=ro&immutable=1"), uri=True, timeout=timeout, isolation_level=None)
+        return conn, True
+    except sqlite3.OperationalError as e:
+        if "unable to open" in str(e).lower() and not os.access(p, os.R_OK):
+            raise UnwritablePath(f"cannot read archive {p}: the file is not readable by this user") from e
+        if "unable to open" in str(e).lower():
+            raise UnwritablePath(f"cannot read archive {p}: {e}") from e
+        raise
+
+
+def read_mode(path: str | os.PathLike[str]) -> str:
+    """How a reader opens the archive at ``path``: ``"ro"`` or ``"immutable"`` (``connect_readonly``)."""
+    conn, immutable = connect_readonly(path)
+    conn.close()
+    return "immutable" if immutable else "ro"

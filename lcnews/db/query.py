@@ -1,15 +1,16 @@
 """A user's search query and filters, compiled for the full-text index (no ranking, no I/O).
 
-* ``parse_query``/``compile_query``: whitespace separates terms, ``"..."`` keeps a phrase, ``-term``
-  excludes; each term is normalised (``lcnews.extract.normalize``) and becomes the FTS5 phrase of its
-  bigrams (one character: the prefix query ``"钢"*``), so user text never reaches MATCH as syntax.
+* ``compile_query``: the query's tree (``lcnews.db.syntax``: words ANDed, ``"..."`` phrases,
+  ``-term`` exclusions, ``OR``, parentheses) becomes FTS5 MATCH expressions: each term is
+  normalised (``lcnews.extract.normalize``) and becomes the FTS5 phrase of its bigrams (one
+  character: the prefix query ``"钢"*``), so user text never reaches MATCH as syntax.
 * ``id_source``: the FROM/WHERE that streams matching article ids from the index.
 * ``filters``: channel, date range, author and source as SQL conditions on ``articles a``.
 * ``term_regex``/``verified``: exact substring matching on raw text, for the few terms the index
   cannot decide alone (a space or control character inside) and for snippets.
 
 Semantics: an article matches when its normalised title or body contains every positive term and
-none of the ``-term`` ones.
+none of the ``-term`` ones (and, with ``OR``, when one of the alternatives matches).
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from lcnews.db import syntax
 from lcnews.db.errors import QueryError
 from lcnews.db.fts import CHARS_TABLE, FTS_TABLE
-from lcnews.extract.normalize import normalize, translation_table
+from lcnews.db.syntax import ALNUM, MAX_QUERY_CHARS, MAX_TERMS, And, Leaf, Node, Or
+from lcnews.extract.normalize import translation_table
 from lcnews.extract.tokens import SPACE, token_text
 
-MAX_QUERY_CHARS = 1000
-MAX_TERMS = 32
-ALNUM = re.compile(r"[^\W_]")
+__all__ = ["ALNUM", "MAX_QUERY_CHARS", "MAX_TERMS", "CompiledQuery", "compile_query"]
 
 
 # --- compiling ----------------------------------------------------------------------------------
@@ -49,11 +50,13 @@ class CompiledQuery:
     The Python API finds candidates faster: ``fts_pos``/``fts_neg`` on ``articles_fts`` for terms of
     2+ characters, ``chars_pos``/``chars_neg`` on ``articles_fts_chars`` for one-letter/digit terms.
     Terms in ``verify``/``exclude_verify`` (they contain a space or control character) are checked
-    as substrings of the normalised title or body.
+    as substrings of the normalised title or body. A query with ``OR`` or an excluded group keeps its
+    ``tree``: ``fts_pos`` is then ``[match]``, and ``verified`` evaluates the whole tree exactly when
+    one of its terms needs it (``tree_verify``).
     """
 
     match: str
-    include: list[str]  # normalised positive terms (every one must be a substring)
+    include: list[str]  # normalised positive terms (each one marked in snippets)
     verify: list[str] = field(default_factory=list)
     exclude_verify: list[str] = field(default_factory=list)
     fts_pos: list[str] = field(default_factory=list)
@@ -61,10 +64,12 @@ class CompiledQuery:
     chars_pos: list[str] = field(default_factory=list)
     chars_neg: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)  # articles_fts phrase of each positive term
+    tree: Node | None = None
+    tree_verify: bool = False
 
     @property
     def needs_verify(self) -> bool:
-        return bool(self.verify or self.exclude_verify)
+        return bool(self.verify or self.exclude_verify or self.tree_verify)
 
     @property
     def single_chars(self) -> bool:
@@ -73,40 +78,11 @@ class CompiledQuery:
 
 
 def parse_query(query: str) -> list[Term]:
-    """Split a query into terms: whitespace separates, ``"..."`` keeps a phrase, ``-`` excludes.
-
-    An unbalanced quote runs to the end of the query (a lenient reading, never an error).
-    """
-    if not isinstance(query, str):
-        raise QueryError("the query must be text")
-    if len(query) > MAX_QUERY_CHARS:
-        raise QueryError(f"query too long: {len(query)} characters (at most {MAX_QUERY_CHARS})")
-    terms: list[Term] = []
-    i, n = 0, len(query)
-    while i < n:
-        if query[i].isspace():
-            i += 1
-            continue
-        negative = False
-        if query[i] == "-" and i + 1 < n and not query[i + 1].isspace():
-            negative = True
-            i += 1
-        if query[i] == '"':
-            end = query.find('"', i + 1)
-            end = n if end < 0 else end
-            text = query[i + 1 : end].strip()
-            i = end + 1
-        else:
-            end = i
-            while end < n and not query[end].isspace():
-                end += 1
-            text = query[i:end]
-            i = end
-        if text:
-            terms.append(Term(normalize(text), negative))
-    if len(terms) > MAX_TERMS:
-        raise QueryError(f"too many terms: {len(terms)} (at most {MAX_TERMS})")
-    return terms
+    """The terms of a query without ``OR`` or excluded groups (``QueryError`` otherwise)."""
+    tree = syntax.parse(query)
+    if not syntax.is_conjunction(tree):
+        raise QueryError("this query has OR or an excluded group: use compile_query")
+    return [Term(leaf.text, negative) for leaf, negative in syntax.leaves(tree)]
 
 
 def term_phrase(nterm: str) -> tuple[str, bool]:
@@ -123,17 +99,12 @@ def term_phrase(nterm: str) -> tuple[str, bool]:
 
 
 def compile_query(query: str) -> CompiledQuery:
-    terms = parse_query(query)
-    if not terms:
-        raise QueryError("empty query: give at least one word to search for")
-    positives = [t for t in terms if not t.negative]
-    if not positives:
-        raise QueryError("the query only excludes ('-term'); add a term to search for")
-    if not any(ALNUM.search(t.text) for t in positives):
-        raise QueryError(
-            "nothing to search for: the query has no letters or digits (punctuation alone cannot be searched)"
-        )
-    cq = CompiledQuery(match="", include=[t.text for t in positives])
+    """Compile a user query (syntax: ``lcnews.db.syntax``); ``QueryError`` says what is wrong."""
+    tree = syntax.parse(query)
+    if not syntax.is_conjunction(tree):
+        return _compile_tree(tree)
+    terms = [Term(leaf.text, negative) for leaf, negative in syntax.leaves(tree)]
+    cq = CompiledQuery(match="", include=[t.text for t in terms if not t.negative])
     pos: list[str] = []
     neg: list[str] = []
     for t in terms:
@@ -151,11 +122,52 @@ def compile_query(query: str) -> CompiledQuery:
             if needs_verify:
                 cq.verify.append(t.text)
             (cq.chars_pos if one else cq.fts_pos).append('"' + t.text + '"' if one else phrase)
-    expr = "(" + " AND ".join(dict.fromkeys(pos)) + ")"
-    for phrase in dict.fromkeys(neg):
-        expr = f"({expr} NOT {phrase})"
-    cq.match = expr
+    cq.match = and_not(pos, neg)
     return cq
+
+
+def _superset(node: Node) -> str:
+    """A MATCH expression finding every article the tree matches (and, for terms that need
+    verifying, possibly more): an excluded part only excludes what surely matches it."""
+    if isinstance(node, Leaf):
+        return term_phrase(node.text)[0]
+    if isinstance(node, Or):
+        return "(" + " OR ".join(dict.fromkeys(map(_superset, node.parts))) + ")"
+    return and_not([_superset(p) for p in node.include], [e for x in node.exclude if (e := _subset(x))])
+
+
+def _subset(node: Node) -> str | None:
+    """A MATCH expression finding only articles the tree matches (None: no such expression)."""
+    if isinstance(node, Leaf):
+        phrase, needs_verify = term_phrase(node.text)
+        return None if needs_verify else phrase
+    if isinstance(node, Or):
+        parts = [e for p in node.parts if (e := _subset(p))]
+        return "(" + " OR ".join(dict.fromkeys(parts)) + ")" if parts else None
+    include = [_subset(p) for p in node.include]
+    if any(e is None for e in include):
+        return None
+    return and_not([e for e in include if e], [_superset(x) for x in node.exclude])
+
+
+def _compile_tree(tree: Node) -> CompiledQuery:
+    match = _superset(tree)
+    terms = syntax.leaves(tree)
+    positive = [leaf.text for leaf, negated in terms if not negated]
+    cq = CompiledQuery(match=match, include=positive, fts_pos=[match], tree=tree)
+    cq.phrases = [term_phrase(t)[0] for t in positive]
+    cq.tree_verify = any(term_phrase(leaf.text)[1] for leaf, _ in terms)
+    return cq
+
+
+def _holds(node: Node, title: str | None, body: str | None) -> bool:
+    if isinstance(node, Leaf):
+        return has(node.text, title) or has(node.text, body)
+    if isinstance(node, Or):
+        return any(_holds(p, title, body) for p in node.parts)
+    return all(_holds(p, title, body) for p in node.include) and not any(
+        _holds(x, title, body) for x in node.exclude
+    )
 
 
 def and_not(pos: list[str], neg: list[str]) -> str:
@@ -220,6 +232,8 @@ def has(nterm: str, text: str | None) -> bool:
 
 def verified(cq: CompiledQuery, title: str | None, body: str | None) -> bool:
     """Exact check of the terms the index cannot decide (substrings of normalised title/body)."""
+    if cq.tree is not None:
+        return _holds(cq.tree, title, body)
     if any(not has(v, title) and not has(v, body) for v in cq.verify):
         return False
     return not any(has(v, title) or has(v, body) for v in cq.exclude_verify)
@@ -257,22 +271,34 @@ def date_bounds(value: str | dt.date | None, name: str, upper: bool) -> str | No
         raise QueryError(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
+def channel_filter(channel: str) -> tuple[str, list[Any]]:
+    """Articles of a channel slug and its sub-channels, by their own URL or a listing that showed them."""
+    ch = channel.strip("/")
+    cond = (
+        "(a.channel = ? OR substr(a.channel, 1, ?) = ? OR EXISTS (SELECT 1 FROM article_channels"
+        " c WHERE c.article_id = a.article_id AND (c.channel = ? OR substr(c.channel, 1, ?) = ?)))"
+    )
+    return cond, [ch, len(ch) + 1, ch + "/", ch, len(ch) + 1, ch + "/"]
+
+
 def filters(
     channel: str | None,
     since: str | dt.date | None,
     until: str | dt.date | None,
     author: str | None,
     source: str | None,
+    *,
+    author_contains: str | None = None,
+    source_contains: str | None = None,
 ) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``articles a``. ``author``/``source``: exactly that name as stored (one of
+    the ``authors``; the ``source``); ``author_contains``/``source_contains``: a substring of it."""
     where: list[str] = []
     params: list[Any] = []
     if channel:
-        ch = channel.strip("/")
-        where.append(
-            "(a.channel = ? OR substr(a.channel, 1, ?) = ? OR EXISTS (SELECT 1 FROM article_channels"
-            " c WHERE c.article_id = a.article_id AND (c.channel = ? OR substr(c.channel, 1, ?) = ?)))"
-        )
-        params += [ch, len(ch) + 1, ch + "/", ch, len(ch) + 1, ch + "/"]
+        cond, ps = channel_filter(channel)
+        where.append(cond)
+        params += ps
     lo = date_bounds(since, "since", upper=False)
     hi = date_bounds(until, "until", upper=True)
     if lo and hi and lo >= hi:
@@ -283,12 +309,15 @@ def filters(
     if hi:
         where.append("a.published_at < ?")
         params.append(hi)
-    if author:
-        where.append("EXISTS (SELECT 1 FROM json_each(a.authors) j WHERE j.value = ?)")
-        params.append(author.strip())
-    if source:
-        where.append("a.source = ?")
-        params.append(source.strip())
+    for value, cond in (
+        (author, "EXISTS (SELECT 1 FROM json_each(a.authors) j WHERE j.value = ?)"),
+        (author_contains, "EXISTS (SELECT 1 FROM json_each(a.authors) j WHERE instr(j.value, ?) > 0)"),
+        (source, "a.source = ?"),
+        (source_contains, "instr(a.source, ?) > 0"),
+    ):
+        if value is not None and str(value).strip():
+            where.append(cond)
+            params.append(str(value).strip())
     return where, params
 
 

@@ -17,13 +17,24 @@ import sqlite3
 from typing import Any
 
 from lcnews.db.archive import Archive
-from lcnews.db.hits import MAX_LIMIT, check_index, iter_match_ids, plan_count, plan_search, run_count, run_search
+from lcnews.db.hits import (
+    MAX_LIMIT,
+    PERIODS,
+    check_index,
+    iter_match_ids,
+    plan_count,
+    plan_search,
+    run_count,
+    run_search,
+    run_trend,
+)
 from lcnews.db.rank import RANK_WINDOW, SORTS, clear_stats_cache
 from lcnews.db.snippets import DEFAULT_MARKS
 
 __all__ = [
     "DEFAULT_MARKS",
     "MAX_LIMIT",
+    "PERIODS",
     "PLAIN_SQL_SEARCH",
     "RANK_WINDOW",
     "SORTS",
@@ -31,6 +42,7 @@ __all__ = [
     "count",
     "iter_match_ids",
     "search",
+    "trend",
 ]
 
 
@@ -74,11 +86,14 @@ class _Handle:
 
 def search(db: Any, query: str, **options: Any) -> list[dict[str, Any]]:
     """Search the archive ``db``; one dict per article: url, article_id, title, published_at,
-    channel, source, withdrawn_at, snippet, score (bm25, higher is better; None unless
-    sort="relevance").
+    channel, source, authors, withdrawn_at, snippet, score (bm25, higher is better; None unless
+    sort="relevance"). Query syntax: ``lcnews.db.syntax`` (words, "phrases", -exclusions, OR,
+    parentheses; anything else is a ``QueryError`` saying what is supported).
 
-    Options: ``limit`` (20, at most ``MAX_LIMIT``), ``offset``, ``channel``, ``since``, ``until``,
-    ``author``, ``source``, ``sort`` (relevance, newest, oldest), ``marks`` (around hits in the
+    Options: ``limit`` (20, at most ``MAX_LIMIT``), ``offset``, ``channel`` (a slug or its Chinese
+    name, sub-channels included; unknown: ``QueryError``), ``since``, ``until``, ``author`` /
+    ``source`` (exactly that name as stored), ``author_contains`` / ``source_contains`` (a
+    substring of it), ``sort`` (relevance, newest, oldest), ``marks`` (around hits in the
     snippet), ``snippet_width``. Relevance: FTS5's bm25 (title ×5, body ×1) orders the newest
     ``RANK_WINDOW`` matches (ties by newest article id); older matches follow, newest first.
     ``sort="newest"``/``"oldest"`` return every match by ``published_at``."""
@@ -92,6 +107,16 @@ def count(db: Any, query: str, **filters: Any) -> int:
     plan = plan_count(query, **filters)
     with _Handle(db) as conn:
         return run_count(conn, plan)
+
+
+def trend(db: Any, query: str, *, by: str = "month", **filters: Any) -> list[tuple[str, int]]:
+    """(period, matching articles) per ``by`` (``PERIODS``: month ``2025-03``, ISO week
+    ``2025-W09``, year) of ``published_at``, oldest first, every period between the first and the
+    last hit included (0 when none). Same query and filters as ``count``; undated articles are
+    left out."""
+    plan = plan_count(query, **filters)
+    with _Handle(db) as conn:
+        return run_trend(conn, plan, by)
 
 
 # --- plain SQL ----------------------------------------------------------------------------------
