@@ -1,7 +1,7 @@
 """The `lcnews` command line: a click group whose commands live one family per module.
 
-``crawl`` (crawl, demo), ``search`` (search, export), ``serve``, ``archive`` (history, reextract,
-rebuild-index), ``extract``; ``common`` holds what they share (errors, checks, opening an archive).
+``crawl`` (crawl, demo), ``search`` (search, export), ``trend``, ``serve``, ``archive`` (history,
+reextract, rebuild-index), ``extract``; ``common`` holds what they share (errors, checks, opening an archive).
 Commands are thin: library calls only, and only here do library errors become click errors.
 """
 
@@ -18,6 +18,7 @@ from lcnews.cli.crawl import crawl, demo
 from lcnews.cli.extract import extract
 from lcnews.cli.search import export, search
 from lcnews.cli.serve import serve
+from lcnews.cli.trend import trend
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +27,7 @@ def cli() -> None:
     """Crawl 聊城新闻网 (lcxw.cn) into a searchable SQLite archive."""
 
 
-for command in (crawl, demo, extract, search, history, reextract, serve, export, rebuild_index):
+for command in (crawl, demo, extract, search, trend, history, reextract, serve, export, rebuild_index):
     cli.add_command(command)
 
 

@@ -2,31 +2,82 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
 from lcnews.cli.common import UserError, check_db, opened, site_profile
 from lcnews.outcome import EXIT_ERROR
 
+# Bookkeeping timestamps of the archive (UTC); shown in one form, as docs/schema.md states them.
+TIMESTAMPS = ("fetched_at", "first_seen_at", "last_seen_at", "updated_at", "replaced_at", "withdrawn_at")
+
+
+def utc_text(value: Any) -> Any:
+    """``2025-03-01T08:00:00Z`` (or any ISO 8601 offset) as ``2025-03-01T08:00:00+00:00``."""
+    if not isinstance(value, str) or not value:
+        return value
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if when.tzinfo is None:
+        return value
+    return when.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def with_utc(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: utc_text(v) if k in TIMESTAMPS else v for k, v in row.items()}
+
+
+def article_id_of(article: str) -> int:
+    """An article id from what the user gave: the id, or the article's URL (on the site or a mirror)."""
+    text = article.strip()
+    if text.isdigit():
+        return int(text)
+    path = urlsplit(text).path if "://" in text else text
+    prof = site_profile(None)
+    for rx in (prof.article_re, *prof.legacy_article_res):
+        m = rx.match(path)
+        if m:
+            return int(m.group("id"))
+    raise UserError(
+        f"{article!r} is neither an article id nor an article URL "
+        f"(like {prof.origin.rstrip('/')}/yaowen/20250101/123456.html)"
+    )
+
+
+def listed_in(channels: list[dict[str, Any]]) -> str:
+    """``home page, rexian 热线, yaowen/shendu 深度``: where the article was listed (the home page's
+    listing has no channel)."""
+    names = site_profile(None).channel_names
+    slugs = sorted({c["channel"] for c in channels})
+    shown = ["home page" if not s else f"{s} {names[s]}" if s in names else s for s in slugs]
+    return ", ".join(shown) if shown else "(no listing recorded)"
+
 
 @click.command()
-@click.argument("article_id", type=int)
+@click.argument("article", metavar="ARTICLE")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to read.")
 @click.option("--json", "as_json", is_flag=True, help="Print the history as one JSON object.")
-def history(article_id: int, db: str, as_json: bool) -> None:
-    """Show an article's versions and a readable diff of what changed."""
+def history(article: str, db: str, as_json: bool) -> None:
+    """Show an article's versions and a readable diff of what changed (ARTICLE: its id or URL)."""
     from lcnews.history import history as build_history
 
+    article_id = article_id_of(article)
     dbpath = check_db(db, must_exist=True)
     with opened(dbpath, readonly=True) as archive:
-        current = archive.article(article_id)
-        if current is None:
+        found = archive.article(article_id)
+        if found is None:
             raise UserError(f"article {article_id} is not in {db}")
-        versions = archive.versions(article_id)
-        channels = archive.channels(article_id)
+        current = with_utc(found)
+        versions = [with_utc(v) for v in archive.versions(article_id)]
+        channels = [with_utc(c) for c in archive.channels(article_id)]
     changes = build_history(versions, current)
     if as_json:
         click.echo(
@@ -36,6 +87,8 @@ def history(article_id: int, db: str, as_json: bool) -> None:
                     "url": current["url"],
                     "title": current["title"],
                     "version": current["version"],
+                    "first_seen_at": current.get("first_seen_at"),
+                    "last_seen_at": current.get("last_seen_at"),
                     "withdrawn_at": current.get("withdrawn_at"),
                     "channels": channels,
                     "changes": changes,
@@ -54,7 +107,7 @@ def history(article_id: int, db: str, as_json: bool) -> None:
         click.secho(
             f"  withdrawn: the page answered {current.get('withdrawn_status')} on {current['withdrawn_at']}", fg="red"
         )
-    click.echo("  listed in: " + ", ".join(sorted({c["channel"] for c in channels})))
+    click.echo("  listed in: " + listed_in(channels))
     if not changes:
         click.echo("  no earlier versions")
     for change in changes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -72,8 +73,90 @@ def check_db(db: str, *, must_exist: bool = False) -> str:
     return str(path.resolve())
 
 
+class QueryCommand(click.Command):
+    """A command whose QUERY words may start with ``-`` (an exclusion) without ``--``.
+
+    ``lcnews search -钢铁 聊城 --db X``: click would read ``-钢铁`` as options ``-钢`` ``-铁``. Every
+    argument that is not one of the command's options (or an option's value) goes after ``--``, in
+    order, so it reaches QUERY as written. A ``--long`` word stays an option: a typo is still
+    "No such option".
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        names: set[str] = set()
+        takes_value: set[str] = set()
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                opts = {*param.opts, *param.secondary_opts}
+                names |= opts
+                if not param.is_flag and not param.count:
+                    takes_value |= opts
+        options: list[str] = []
+        words: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                words.extend(args[i + 1 :])
+                break
+            name = arg.split("=", 1)[0]
+            if arg.startswith("--") or name in names:
+                options.append(arg)
+                if name in takes_value and "=" not in arg and i + 1 < len(args):
+                    options.append(args[i + 1])
+                    i += 1
+            else:
+                words.append(arg)
+            i += 1
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+def query_text(words: tuple[str, ...]) -> str:
+    """QUERY given as one argument or several (joined by spaces: ``lcnews search 聊城 -钢铁``)."""
+    return " ".join(words)
+
+
+def filter_options(f: Any) -> Any:
+    """The filters ``search`` and ``trend`` share (the Python API's options of the same names)."""
+    options = [
+        click.option(
+            "--channel", help="Only this channel (slug or Chinese name: yaowen or 要闻), sub-channels included."
+        ),
+        click.option("--since", help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--author", help="Only articles with exactly this reporter among the authors."),
+        click.option(
+            "--author-contains", metavar="TEXT", help="Only articles with a reporter whose name contains TEXT."
+        ),
+        click.option("--source", help="Only articles whose source (来源) is exactly this, e.g. 聊城日报."),
+        click.option(
+            "--source-contains",
+            metavar="TEXT",
+            help="Only articles whose source contains TEXT (聊城: 聊城日报, 聊城晚报 ...).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 @contextlib.contextmanager
 def opened(db: str, *, readonly: bool = False) -> Iterator[ArchiveAPI]:
     """An archive checked by ``check_db``, opened, its errors turned into CLI errors."""
     with archive_errors(), open_archive(db, readonly=readonly) as archive:
+        warn_unmerged(archive)
         yield archive
+
+
+def warn_unmerged(archive: ArchiveAPI) -> None:
+    """Say so when a read-only open cannot see the writes still in ``ARCHIVE-wal`` (an immutable
+    open of a folder the user cannot write, beside a log a writer left)."""
+    pending = int(getattr(archive, "unmerged_wal", 0) or 0)
+    if pending:
+        click.secho(
+            f"Note: {Path(archive.location).name}-wal holds {pending:,} bytes of writes that are not seen: the "
+            "folder cannot be written, so the archive is read as it is in its main file (a crawl there is "
+            "running, or was interrupted; once it finishes, or the file is opened writable, they are merged).",
+            fg="yellow",
+            err=True,
+        )

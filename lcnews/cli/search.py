@@ -8,7 +8,21 @@ from typing import Any
 
 import click
 
-from lcnews.cli.common import archive_errors, check_db, opened, site_profile
+from lcnews.cli.common import QueryCommand, archive_errors, check_db, filter_options, opened, query_text, site_profile
+
+JSON_KEYS = ("url", "article_id", "title", "published_at", "channel", "source", "authors", "snippet")
+
+SEARCH_HELP = """Full-text search (Chinese substrings of any length, either script).
+
+\b
+QUERY syntax (the same in Python and in Datasette's search):
+  聊城 钢铁            both words (anywhere in the title or body)
+  "聊城 钢铁"          the exact phrase, spaces and punctuation kept
+  聊城 -钢铁           聊城 but not 钢铁 (no -- needed before a leading -)
+  聊城 OR 东阿         either
+  (聊城 OR 东阿) 钢铁  parentheses group
+Anything else (NEAR(...), title:x, x*, ^x, +x, NOT) is an error saying so; quote it to search for the text.
+"""
 
 
 def print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: Any) -> int:
@@ -19,49 +33,42 @@ def print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: A
         hits = archive.search(query, limit=limit, **filters)
     for hit in hits:
         if as_json:
-            keys = ("url", "article_id", "title", "published_at", "channel", "snippet")
-            click.echo(json.dumps({k: hit.get(k) for k in keys}, ensure_ascii=False))
+            click.echo(json.dumps({k: hit.get(k) for k in JSON_KEYS}, ensure_ascii=False))
         else:
             click.secho(f"{hit['published_at'] or '':<25} {hit['title']}", bold=True)
-            click.echo(f"  {hit['url']}\n  {hit['snippet']}")
+            credit = "  ".join(x for x in (hit.get("source") or "", "、".join(hit.get("authors") or [])) if x)
+            click.echo(f"  {hit['url']}" + (f"  {credit}" if credit else "") + f"\n  {hit['snippet']}")
     if not as_json and not hits:
         click.echo("no matches")
     return len(hits)
 
 
-@click.command()
-@click.argument("query")
+@click.command(
+    cls=QueryCommand, help=SEARCH_HELP, short_help="Full-text search (Chinese substrings of any length, either script)."
+)
+@click.argument("query", nargs=-1, required=True)
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to search.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum hits.")
-@click.option("--channel", help="Only articles of this channel (and its sub-channels).")
-@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Published on or before this date (YYYY-MM-DD).")
-@click.option("--author", help="Only articles by this reporter.")
-@click.option("--source", help="Only articles from this source (来源).")
+@filter_options
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
 @click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
 def search(
-    query: str,
+    query: tuple[str, ...],
     db: str,
     as_json: bool,
     limit: int,
-    channel: str | None,
-    since: str | None,
-    until: str | None,
-    author: str | None,
-    source: str | None,
     sort: str,
     count_only: bool,
+    **filters: Any,
 ) -> None:
-    """Full-text search (Chinese substrings of any length, either script)."""
+    text = query_text(query)
     dbpath = check_db(db, must_exist=True)
-    filters = {"channel": channel, "since": since, "until": until, "author": author, "source": source}
     if count_only:
         with opened(dbpath, readonly=True) as archive:
-            click.echo(archive.search_count(query, **filters))
+            click.echo(archive.search_count(text, **filters))
         return
-    print_search(dbpath, query, limit=limit, as_json=as_json, sort=sort, **filters)
+    print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, **filters)
 
 
 @click.command()

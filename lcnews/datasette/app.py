@@ -1,4 +1,4 @@
-"""Build the Datasette instance ``lcnews serve`` runs: one archive, immutable, plugin and metadata."""
+"""Build the Datasette instance ``lcnews serve`` runs: one archive, read-only, plugin and metadata."""
 
 from __future__ import annotations
 
@@ -9,23 +9,29 @@ from typing import Any
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from lcnews.datasette import plugin
+from lcnews.datasette import plugin, room
 from lcnews.datasette.metadata import build_metadata
+from lcnews.db.archive import read_mode
 from lcnews.site import SiteProfile
 
 SETTINGS: dict[str, Any] = {
-    # Long bodies would make the table page unreadable; the row page shows the whole text.
+    # Long cells would make the table page unreadable; the row page shows the whole text.
     "truncate_cells_html": 300,
     # Ranked 1-character searches and facets over a large archive need more than the defaults.
     "sql_time_limit_ms": 5000,
     "facet_time_limit_ms": 1000,
+    # The facets a reader needs are configured (channel, month, source, authors); suggestions of
+    # every other column only push the data down the page.
+    "suggest_facets": False,
 }
 
 
 def register_plugin() -> None:
-    """Register the lcnews plugin with Datasette's plugin manager (once per process)."""
+    """Register the lcnews plugins with Datasette's plugin manager (once per process)."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="lcnews")
+    if not pm.is_registered(room):
+        pm.register(room, name="lcnews-room")
 
 
 def database_name(db: str | os.PathLike[str]) -> str:
@@ -33,16 +39,29 @@ def database_name(db: str | os.PathLike[str]) -> str:
     return Path(db).stem
 
 
-def build_datasette(db: str | os.PathLike[str], *, profile: SiteProfile | None = None, **settings: Any) -> Datasette:
-    """A Datasette serving the archive ``db`` immutably (``-i``: read-only, never locked); the
-    site's name and URL come from ``profile`` (default: the configured one)."""
+def build_datasette(
+    db: str | os.PathLike[str], *, profile: SiteProfile | None = None, mode: str | None = None, **settings: Any
+) -> Datasette:
+    """A Datasette serving the archive ``db`` read-only; the site's name, URL and channel names come
+    from ``profile`` (default: the configured one).
+
+    ``mode`` (default: ``lcnews.db.archive.read_mode``) is how every reader opens it: ``"ro"``
+    (SQLite's read-only mode, which sees a running crawl's writes) or ``"immutable"`` (a folder the
+    user cannot write, where no writer can run: nothing is created beside the file). Datasette
+    never writes to it either way (no write queries; its own state is in memory).
+    """
     register_plugin()
     path = str(Path(db).resolve())
     name = database_name(db)
+    mode = mode or read_mode(path)
     ds = Datasette(
-        immutables=[path],
+        files=[path] if mode == "ro" else [],
+        immutables=[path] if mode == "immutable" else [],
         metadata=build_metadata(name, profile),
         settings={**SETTINGS, **settings},
+        template_dir=str(room.TEMPLATES),
+        static_mounts=[(room.STATIC_MOUNT, str(room.STATIC))],
     )
     assert name in ds.databases, f"Datasette named the database {list(ds.databases)}"
+    ds.lcnews_read_mode = mode
     return ds

@@ -223,6 +223,7 @@ def build_metadata(database: str, profile: SiteProfile | None = None) -> dict[st
         }
     )
     tables["search_chars"]["hidden"] = True
+    p = profile if profile is not None else load_profile()
     return {
         "title": f"{source.site} archive",
         "description": f"Articles of {source.name} crawled by lcnews. " + SEARCH_HELP,
@@ -231,9 +232,18 @@ def build_metadata(database: str, profile: SiteProfile | None = None) -> dict[st
         "license": source.license,
         "databases": {
             database: {
-                "description": "One lcnews archive (opened read-only). Schema: docs/schema.md.",
+                "description": "One lcnews archive (opened read-only). Schema: docs/schema.md. "
+                "Dashboard: /" + database + "/-/dashboard",
                 "tables": tables,
                 "queries": {name: dict(q) for name, q in CANNED_QUERIES.items()},
+                # Read by the reading room (lcnews.datasette.room): this database is an archive.
+                "plugins": {
+                    "lcnews": {
+                        "archive": True,
+                        "site": source.name,
+                        "channel_names": {c.slug: c.name for c in p.channels},
+                    }
+                },
             }
         },
     }

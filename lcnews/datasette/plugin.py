@@ -1,4 +1,12 @@
-"""The lcnews Datasette plugin: Chinese search in the standard search box, snippets, a month facet.
+"""The lcnews Datasette plugin: the reading room over an archive.
+
+Search: Chinese search in the standard search box (ranked like ``lcnews search`` on the articles
+page, ``ranked.py``), snippets, clear messages for queries that cannot be searched. Reading: an
+article page that reads like an article (``reading.py``, ``templates/row.html``), body excerpts and
+the reading columns in tables, column notes folded away, channel names in Chinese beside slugs
+(from the site profile, passed in the metadata's plugin config), CSV downloads with a BOM (Excel).
+Pictures: ``/DB/-/dashboard`` (``templates/lcnews_dashboard.html``, Chart.js served locally). Every
+hook acts only on archives served with lcnews metadata (``archive_names``).
 
 Datasette's table search runs ``pk IN (SELECT rowid FROM fts WHERE fts MATCH escape_fts(:search))``.
 On connections to an lcnews archive this plugin replaces ``escape_fts`` with lcnews's query compiler
@@ -7,7 +15,8 @@ index cannot decide alone (punctuation inside a term), so ``?_search=`` finds ex
 ``lcnews search`` finds, 1- and 2-character words included. Other databases served by the same
 Datasette keep Datasette's own ``escape_fts``.
 
-SQL functions (archive connections only): ``lcnews_match(q)`` (FTS5 MATCH expression),
+SQL functions (archive connections only): ``lcnews_match(q)`` (FTS5 MATCH expression; an error for
+a query that cannot be searched), ``lcnews_query_error(q)`` (why not, or NULL),
 ``lcnews_verify(q, title, body)`` (1 when the article really matches), ``lcnews_snippet(body, q)``
 (text around the first hit, hits in ``<mark>``), ``lcnews_normalize(text)``.
 """
@@ -26,13 +35,11 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import BadRequest
-from markupsafe import Markup, escape
 
 from lcnews.db import QueryError
 from lcnews.db import canned as queries
 from lcnews.db.fts import FTS_TABLE
 from lcnews.db.query import CompiledQuery, compile_query, verified
-from lcnews.db.snippets import DEFAULT_MARKS
 from lcnews.db.snippets import snippet as make_snippet
 from lcnews.extract.normalize import normalize
 
@@ -57,6 +64,22 @@ def escape_fts(query: str | None) -> str:
         return match_expression(query)
     except QueryError:
         return queries.NO_MATCH
+
+
+# The canned search's MATCH: an invalid query matches nothing here, and the page says why
+# (lcnews.datasette.room: the query page's message, a 400 for JSON and CSV).
+search_match = escape_fts
+
+
+def query_error(query: str | None) -> str | None:
+    """Why ``query`` cannot be searched (None when it can): for your own SQL in Datasette."""
+    if query is None or not str(query).strip():
+        return "empty query: give at least one word to search for"
+    try:
+        _compiled(str(query))
+    except QueryError as exc:
+        return str(exc)
+    return None
 
 
 def verify(query: str | None, title: str | None, body: str | None) -> int:
@@ -90,6 +113,8 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
         return
     conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
     conn.create_function("lcnews_match", 1, match_expression, deterministic=True)
+    conn.create_function("lcnews_search_match", 1, search_match, deterministic=True)
+    conn.create_function("lcnews_query_error", 1, query_error, deterministic=True)
     conn.create_function("lcnews_verify", 3, verify, deterministic=True)
     conn.create_function("lcnews_snippet", 2, snippet, deterministic=True)
     conn.create_function("lcnews_normalize", 1, _normalize, deterministic=True)
@@ -160,19 +185,6 @@ def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
         return strip_blank_search
 
     return wrap
-
-
-@hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
-    """Show ``<mark>`` in search snippets as highlighting (everything else stays escaped)."""
-    if column != "snippet" or table is not None or not isinstance(value, str):
-        return None
-    if "search" not in (datasette.metadata("queries", database=database) or {}):
-        return None
-    start, end = DEFAULT_MARKS
-    html = str(escape(value))
-    html = html.replace(str(escape(start)), start).replace(str(escape(end)), end)
-    return Markup(html)
 
 
 class MonthFacet(Facet):

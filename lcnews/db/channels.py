@@ -52,12 +52,12 @@ def _in_archive(conn: sqlite3.Connection, slug: str) -> bool:
 
 
 def describe(conn: sqlite3.Connection, profile_path: str | None = None) -> str:
-    """The archive's channels for a message: ``yaowen 要闻 (22), yaowen/shendu 深度 (8), ...``."""
+    """The archive's channels for a message, each with its name and its articles (sub-channels
+    included, by their own URL): ``yaowen 要闻 (20), yaowen/shendu 深度 (4), ...``."""
     names = channel_names(profile_path)
-    counts = archive_channels(conn)
-    return ", ".join(
-        f"{slug}{' ' + names[slug] if slug in names else ''} ({n})" for slug, n in sorted(counts.items())
-    )
+    own = archive_channels(conn)
+    total = {s: sum(n for t, n in own.items() if t == s or t.startswith(s + "/")) for s in own}
+    return ", ".join(f"{slug}{' ' + names[slug] if slug in names else ''} ({n})" for slug, n in sorted(total.items()))
 
 
 def resolve(conn: sqlite3.Connection, channel: str | None, profile_path: str | None = None) -> str | None:

@@ -26,7 +26,7 @@ from typing import Any
 from lcnews.db import syntax
 from lcnews.db.errors import QueryError
 from lcnews.db.fts import CHARS_TABLE, FTS_TABLE
-from lcnews.db.syntax import ALNUM, MAX_QUERY_CHARS, MAX_TERMS, And, Leaf, Node, Or
+from lcnews.db.syntax import ALNUM, MAX_QUERY_CHARS, MAX_TERMS, Leaf, Node, Or
 from lcnews.extract.normalize import translation_table
 from lcnews.extract.tokens import SPACE, token_text
 
@@ -165,9 +165,7 @@ def _holds(node: Node, title: str | None, body: str | None) -> bool:
         return has(node.text, title) or has(node.text, body)
     if isinstance(node, Or):
         return any(_holds(p, title, body) for p in node.parts)
-    return all(_holds(p, title, body) for p in node.include) and not any(
-        _holds(x, title, body) for x in node.exclude
-    )
+    return all(_holds(p, title, body) for p in node.include) and not any(_holds(x, title, body) for x in node.exclude)
 
 
 def and_not(pos: list[str], neg: list[str]) -> str:

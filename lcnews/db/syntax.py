@@ -15,6 +15,7 @@ substring (``lcnews.db.query`` compiles the tree for the index).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -151,7 +152,7 @@ def _tokens(query: str) -> list[_Tok]:
             out.append(_Tok(kind, word, i, j))
             i = j
         after_minus = False
-    for a, b in zip(out, out[1:], strict=False):
+    for a, b in itertools.pairwise(out):
         if a.end != b.start:
             continue
         if b.kind == "(" and a.kind in ("word", "phrase", ")"):
