@@ -106,7 +106,9 @@ def test_article_page_names_the_channel_in_chinese(client: Client, truth: list[d
 def test_article_page_shows_images_with_captions(client: Client, truth: list[dict[str, Any]]) -> None:
     t = with_images(truth)
     html = client.html(f"/{{db}}/articles/{t['article_id']}")
-    figures = re.findall(r'<figure class="lcnews-figure">\s*<img src="([^"]+)"[^>]*>\s*(?:<figcaption>(.*?)</figcaption>)?', html)
+    figures = re.findall(
+        r'<figure class="lcnews-figure">\s*<img src="([^"]+)"[^>]*>\s*(?:<figcaption>(.*?)</figcaption>)?', html
+    )
     assert [(unescape(s), unescape(c)) for s, c in figures] == [(i["src"], i["caption"]) for i in t["images"]]
 
 
@@ -272,7 +274,9 @@ def test_canned_search_json_and_csv_are_400_with_the_reason(client: Client, fmt:
 
 def test_canned_search_with_or_has_the_python_apis_hits(client: Client, archive: Any) -> None:
     rows = client.get("/{db}/search.json", q="东阿 OR 冠县", _shape="array").json()
-    assert {r["article_id"] for r in rows} == {h["article_id"] for h in fts.search(str(archive[0]), "东阿 OR 冠县", limit=1000)}
+    assert {r["article_id"] for r in rows} == {
+        h["article_id"] for h in fts.search(str(archive[0]), "东阿 OR 冠县", limit=1000)
+    }
 
 
 # --- CSV ----------------------------------------------------------------------------------------

@@ -216,4 +216,3 @@ def test_an_unreadable_archive_is_one_clear_error(archive: Path) -> None:
         folder.chmod(0o555)
         code, output = as_reader(_unreadable, folder / "lcxw.db")
     assert code != 0 and "is not readable" in output and "Traceback" not in output
-

@@ -82,7 +82,8 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     cfg = config(datasette, database)
     if not cfg or not isinstance(value, str):
         return None
-    if table == "articles" and column == "title" and row is not None and "article_id" in row.keys():
+    # sqlite3.Row: `in` looks at the values, keys() at the column names.
+    if table == "articles" and column == "title" and row is not None and "article_id" in row.keys():  # noqa: SIM118
         href = datasette.urls.row(database, "articles", str(row["article_id"]))
         return Markup('<a class="lcnews-title" href="{}">{}</a>').format(href, value)
     if table == "articles" and column == "url" and value.startswith("http"):
@@ -115,7 +116,7 @@ def extra_template_vars(
 ) -> Callable[[], Any]:
     async def inner() -> dict[str, Any]:
         cfg = config(datasette, database)
-        if not cfg or request is None:
+        if not cfg or request is None or database is None:
             return {}
         names = cfg.get("channel_names") or {}
         out: dict[str, Any] = {
@@ -146,7 +147,7 @@ async def _ranked(datasette: Any, database: str, request: Any) -> ranked.Ranked:
         page = 0
     query = str(request.args.get("_search"))
     db = datasette.get_database(database)
-    return await db.execute_fn(lambda conn: ranked.ranked_hits(conn, query, where, params, page))  # type: ignore[no-any-return]
+    return await db.execute_fn(lambda conn: ranked.ranked_hits(conn, query, where, params, page))
 
 
 async def _article(datasette: Any, database: str, request: Any, cfg: dict[str, Any]) -> dict[str, Any] | None:
