@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,7 +134,13 @@ def test_datasette_serves_every_page_as_another_user_and_writes_nothing(archive:
     assert state(shared.parent) == before
 
 
-def _serve_command(db: Path) -> tuple[int, str, list[str]]:
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve_command(db: Path, port: int) -> tuple[int, str, list[str]]:
     """`lcnews serve` up to the point where it would listen (uvicorn.run recorded, not run)."""
     import uvicorn
 
@@ -141,17 +148,18 @@ def _serve_command(db: Path) -> tuple[int, str, list[str]]:
     real = uvicorn.run
     uvicorn.run = lambda app, **kw: calls.append(f"{kw['host']}:{kw['port']}")  # type: ignore[assignment]
     try:
-        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "0"])
+        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", str(port)])
     finally:
         uvicorn.run = real
     return result.exit_code, result.output, calls
 
 
 def test_serve_command_starts_as_another_user_on_a_read_only_folder(archive: Path, shared: Path) -> None:
-    assert _serve_command(archive)[0] == 0
-    code, output, calls = as_reader(_serve_command, shared)
+    port = _free_port()
+    assert _serve_command(archive, port)[0] == 0
+    code, output, calls = as_reader(_serve_command, shared, port)
     assert code == 0, output
-    assert calls == ["127.0.0.1:0"]
+    assert calls == [f"127.0.0.1:{port}"]
     assert "immutable" in output
 
 

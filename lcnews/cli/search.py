@@ -40,7 +40,26 @@ def print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: A
             click.echo(f"  {hit['url']}" + (f"  {credit}" if credit else "") + f"\n  {hit['snippet']}")
     if not as_json and not hits:
         click.echo("no matches")
+    if not hits:
+        hint_exact(db, query, filters)
     return len(hits)
+
+
+def hint_exact(db: str, query: str, filters: dict[str, Any]) -> None:
+    """No hit with an exact ``--source``/``--author``: say so when the substring would find some."""
+    for name in ("source", "author"):
+        value = filters.get(name)
+        if not value:
+            continue
+        wider = {k: v for k, v in filters.items() if k not in (name, "marks")} | {f"{name}_contains": value}
+        with opened(db, readonly=True) as archive:
+            n = archive.search_count(query, **wider)
+        if n:
+            click.secho(
+                f"Note: no {name} is exactly {value!r}; --{name}-contains {value} finds {n} article{'s' if n != 1 else ''}",
+                fg="yellow",
+                err=True,
+            )
 
 
 @click.command(
@@ -66,7 +85,10 @@ def search(
     dbpath = check_db(db, must_exist=True)
     if count_only:
         with opened(dbpath, readonly=True) as archive:
-            click.echo(archive.search_count(text, **filters))
+            n = archive.search_count(text, **filters)
+        click.echo(n)
+        if not n:
+            hint_exact(dbpath, text, filters)
         return
     print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, **filters)
 

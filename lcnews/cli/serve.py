@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from pathlib import Path
 
 import click
 
@@ -55,19 +54,16 @@ def serve(db: str, port: int, host: str) -> None:
             fg="yellow",
             err=True,
         )
-    wal = Path(dbpath + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        # Immutable mode reads the main file only: writes still in the WAL are not visible.
-        click.secho(
-            f"Warning: {wal.name} holds writes not yet in the archive file (is a crawl "
-            "running?); they are not shown until the writer finishes.",
-            fg="yellow",
-            err=True,
-        )
     _check_port(host, port)
     ds = build_datasette(dbpath, profile=site_profile(None))
+    mode = (
+        "read-only; a running crawl's new articles appear as they are written"
+        if ds.lcnews_read_mode == "ro"
+        else "immutable: the folder cannot be written, so nothing is created beside the archive"
+    )
     url_host = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving {dbpath} ({mode})")
     click.echo(
-        f"Serving {dbpath} read-only at http://{url_host}:{port}/{database_name(dbpath)}/articles  (Ctrl-C to stop)"
+        f"  http://{url_host}:{port}/{database_name(dbpath)}/articles  (dashboard: .../-/dashboard; Ctrl-C to stop)"
     )
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
