@@ -234,9 +234,15 @@ def test_search_box_pages_through_every_hit(client: Client, archive: Any, monkey
     assert [i for page in pages for i in page] == expected
 
 
-def test_search_sorted_by_date_is_datasettes_table(client: Client) -> None:
-    html = client.html("/{db}/articles", _search="东阿", _sort_desc="published_at")
+@pytest.mark.parametrize("args", [{"_lcnews_table": "1"}, {"_sort": "title"}, {"_sort_desc": "title"}])
+def test_search_in_an_order_of_the_readers_is_datasettes_table(client: Client, args: dict[str, str]) -> None:
+    html = client.html("/{db}/articles", _search="东阿", **args)
     assert "lcnews-hits" not in html and "rows-and-columns" in html
+
+
+def test_search_in_the_default_order_is_ranked(client: Client) -> None:
+    html = client.html("/{db}/articles", _search="东阿", _sort_desc="published_at")
+    assert "lcnews-hits" in html
 
 
 @pytest.mark.parametrize("query", ["聊城 OR 东阿", "(聊城 OR 东阿) -钢铁", '"东阿县"'])

@@ -1,7 +1,7 @@
 """The articles table's search box, ranked: the hits in ``lcnews search``'s order, with snippets.
 
 Datasette's table view orders a search by a column (here ``published_at``). On the articles
-table's HTML page, a search (``?_search=``) without an explicit ``_sort``/``_sort_desc`` is shown
+table's HTML page, a search (``?_search=``) without an order of its own (``wanted``) is shown
 as ``lcnews search`` shows it: the same compiled query, the same ranking (``lcnews.db.hits``) and
 the same snippets, within the table's column filters and facet selections (Datasette's own
 ``Filters``), so the count above the list and the facets beside it describe the same articles.
@@ -23,8 +23,12 @@ from lcnews.db.hits import check_index, plan_search, run_search
 
 PAGE_SIZE = 50
 PAGE_ARG = "_rank_page"
+# ?_lcnews_table=1: the reader asked for the table (newest first, every column) instead.
+TABLE_ARG = "_lcnews_table"
+# The table's default order (metadata sort_desc): Datasette's search form always submits it again.
+DEFAULT_SORT_DESC = "published_at"
 # Arguments that change the rows in ways the ranked list cannot follow: the table's order is used.
-UNRANKABLE = ("_sort", "_sort_desc", "_where", "_through", "_col", "_nocol")
+UNRANKABLE = (TABLE_ARG, "_sort", "_where", "_through", "_col", "_nocol")
 _PARAM = re.compile(r":(p\d+)")
 
 
@@ -38,9 +42,12 @@ class Ranked:
 
 
 def wanted(args: Mapping[str, Any]) -> bool:
-    """Whether the table page shows the ranked hits (a search, no order or column choice of its own)."""
+    """Whether the table page shows the ranked hits: a search with no order or column choice of its
+    own (the default order, which the search form sends along, is no choice)."""
     query = args.get("_search")
-    return bool(query and str(query).strip()) and not any(k in args for k in UNRANKABLE)
+    if not (query and str(query).strip()) or any(k in args for k in UNRANKABLE):
+        return False
+    return args.get("_sort_desc") in (None, DEFAULT_SORT_DESC)
 
 
 def column_filters(request: Any, table: str) -> tuple[list[str], list[Any]]:

@@ -23,17 +23,17 @@
     if (data.query && !data.error) {
       window.lcnewsCharts.trend = bars("chart-trend", data.trend.map(function (r) { return r[0]; }),
         [{ label: data.query, data: data.trend.map(function (r) { return r[1]; }), backgroundColor: PALETTE[0] }],
-        { plugins: { legend: { display: false } } });
+        { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } });
     }
     var ch = data.channels;
     window.lcnewsCharts.channels = bars("chart-channels", ch.months, ch.series.map(function (s, i) {
       return { label: s.label, data: s.counts, backgroundColor: PALETTE[i % PALETTE.length] };
-    }), { scales: { x: { stacked: true }, y: { stacked: true } } });
+    }), { scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } } });
     [["reporters", PALETTE[2]], ["sources", PALETTE[1]]].forEach(function (kind) {
       var rows = data[kind[0]];
       window.lcnewsCharts[kind[0]] = bars("chart-" + kind[0], rows.map(function (r) { return r[0]; }),
         [{ label: "articles", data: rows.map(function (r) { return r[1]; }), backgroundColor: kind[1] }],
-        { indexAxis: "y", plugins: { legend: { display: false } } });
+        { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { ticks: { precision: 0 } } } });
     });
     document.body.setAttribute("data-charts-drawn", Object.keys(window.lcnewsCharts).length);
   }
