@@ -44,3 +44,12 @@ def test_schema_doc_names_required_article_columns() -> None:
     schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     for column in ("url", "article_id", "channel", "title", "published_at", "source", "authors", "editors", "body"):
         assert f"`{column}`" in schema
+
+
+def test_readme_says_what_the_browser_tests_need() -> None:
+    from test_browser import CHROMIUM_MISSING
+
+    install = "apt-get install -y chromium chromium-driver"
+    assert install in CHROMIUM_MISSING
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert f"`sudo {install}`" in quick_start and '-m "not browser"' in quick_start
