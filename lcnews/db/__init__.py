@@ -3,10 +3,11 @@
 Outside this package, lcnews uses an archive through ``ArchiveAPI`` (``lcnews.db.api``), opened by
 ``open_archive``; ``Archive`` is its SQLite implementation. The modules, bottom up (each imports
 only those before it): ``errors``, ``fts5record``, ``fts`` (index tables and maintenance),
-``schema`` (tables, migrations), ``rows``, ``query`` (compile a query, filters), ``rank`` (bm25,
-date order), ``snippets``, ``hits`` (run a search on a connection), ``clusters``, ``runs``,
+``schema`` (tables, migrations), ``rows``, ``syntax`` (the query language), ``query`` (compile a
+query, filters), ``rank`` (bm25, date order), ``snippets``, ``channels`` (slugs and Chinese names),
+``hits`` (run a search or a trend on a connection), ``clusters``, ``runs``,
 ``store`` (writes), ``reads``, ``api`` (the interface), ``archive``, then ``search`` (the search API
-for any handle) and ``canned`` (the Datasette tools' SQL). See docs/ARCHITECTURE.md.
+for any handle) and ``canned`` (the Datasette tools' SQL, the dashboard's figures). See docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
