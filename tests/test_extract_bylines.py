@@ -206,3 +206,18 @@ def test_the_evidence_names_the_place_of_each_field() -> None:
 
 def test_the_evidence_of_body_credits_is_body() -> None:
     assert _gather(body=Credits(editors=["李明"])).evidence == {"editors": ["body"]}
+
+
+def test_a_caption_beside_the_body_names_a_photographer_not_an_author() -> None:
+    from lcnews.extract import extract_article
+
+    page = (
+        "<html><head><meta charset='utf-8'><title>东城街道开展便民服务_聊城新闻网</title></head><body>"
+        "<h1>东城街道开展便民服务</h1><div class='info'>来源：聊城日报 2025-02-16 10:00:00</div>"
+        "<div class='TRS_Editor'><p>记者 刘一鸣 摄影 陈晓</p>"
+        "<p>当天上午，东城街道组织志愿者在社区广场为居民理发、量血压、维修小家电，现场人气很旺。</p>"
+        "<p>据介绍，这样的便民服务活动每月举办一次，已经坚持了三年，累计服务群众上万人次。</p></div>"
+        "<p><img src='/a.jpg'></p><p>居民在社区广场排队理发。 本报记者 孙晓峰 摄</p></body></html>"
+    )
+    got = extract_article(page.encode("utf-8"), url="https://www.lcxw.cn/bumen/minsheng/20250216/1.html")
+    assert (got.authors, got.photographers) == (["刘一鸣"], ["陈晓", "孙晓峰"])

@@ -189,7 +189,7 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
             out.caption_photographers.extend(pc.photographers)
             continue
         lines.append(text)
-    _close(out, rules, generic)
+    _close(out, rules)
     _attribute_captions(out, refs, rules, norm_title)
     return out
 
@@ -213,7 +213,7 @@ def _attribute_captions(out: CleanBody, refs: list[ImageRef], rules: Rules, norm
             break
 
 
-def _close(out: CleanBody, rules: Rules, generic: bool) -> None:
+def _close(out: CleanBody, rules: Rules) -> None:
     """The last paragraph's closing marks and credits: ``…。（记者 X）``, ``（完）``, ``（编辑：X）``."""
     lines = out.lines
     for _ in range(3):
@@ -223,7 +223,7 @@ def _close(out: CleanBody, rules: Rules, generic: bool) -> None:
         m = _END_MARK_RE.search(normalize(last))
         if m:
             last = last[: m.start()].rstrip()
-        rest, tb = split_trailing(last, rules, bare=generic)
+        rest, tb = split_trailing(last, rules, bare=True)
         if tb is not None:
             out.credits.merge(tb)
             last = rest

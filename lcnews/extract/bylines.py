@@ -16,7 +16,7 @@ from lxml import etree
 
 from lcnews.extract import vocab
 from lcnews.extract.breadcrumb import looks_like_crumbs
-from lcnews.extract.credits import Credits, bare_names, credits_in_text, is_name, parse_credit_line
+from lcnews.extract.credits import Credits, bare_names, credits_in_text, is_name, parse_credit_line, photo_credit
 from lcnews.extract.dom import Block, collapse, text_of
 from lcnews.extract.normalize import normalize
 from lcnews.extract.page import Page
@@ -67,6 +67,12 @@ def _read(line: str, rules: Rules, roles: tuple[str, ...]) -> Credits | None:
     got = parse_credit_line(line, rules)
     if got is not None and not got.empty:
         return got
+    caption = photo_credit(line, rules)
+    if caption is not None and caption.photographers:
+        # a caption beside the body ("市民在游玩。 本报记者 X 摄"): X took the picture, not the story
+        only = Credits()
+        only.add("photographer", caption.photographers)
+        return only
     found = credits_in_text(line, rules, roles)
     return found if not found.empty else None
 

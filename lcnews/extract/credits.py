@@ -253,8 +253,9 @@ def parse_credit_line(line: str, rules: Rules, *, norm: str | None = None) -> Cr
             role = "photographer" if role == "author" and not credits.authors else role
         names = _names(seg_o, seg_n, rules, role, loose=sep, glued=glued)
         if names is None:
-            if len(labels) == 1 and sep and _short_value(seg_n):
-                # "作者：佚名", "出品：某某区融媒体中心", "编辑：admin": a credit line naming no person
+            if (len(labels) == 1 or role == "other") and _short_value(seg_n) and (sep or role == "other"):
+                # "作者：佚名", "出品：某某区融媒体中心", "编辑：admin", "供稿 某某局 摄影/ X": a credit
+                # naming no person (an organisation, nobody)
                 continue
             return None
         credits.add(role, names)

@@ -181,7 +181,10 @@ TITLE_CLASS_STEMS = (
 # class/id stems of a kicker (引题) or subtitle (副题) line, never the title itself.
 SUBTITLE_CLASS_STEMS = ("subtitle", "sub-title", "sub_title", "fubiaoti", "yinti", "kicker", "vice", "fu-title")
 # class/id stems of a byline / author element and of the meta line.
-BYLINE_CLASS_STEMS = ("author", "byline", "writer", "zuozhe", "reporter", "jizhe", "editor", "bianji", "zeren")
+# (rich_media_meta_text: the author line of a WeChat official-account article, copied everywhere)
+BYLINE_CLASS_STEMS = (
+    "author", "byline", "writer", "zuozhe", "reporter", "jizhe", "editor", "bianji", "zeren", "rich_media_meta_text",
+)
 # class/id stems of a player or a script widget: dates inside are build stamps, not the article's.
 PLAYER_CLASS_STEMS = (
     "player", "vjs", "video-js", "ckplayer", "prism", "dplayer", "jwplayer", "video-box", "video_box",
