@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from lcnews.cli import cli
 from lcnews.datasette.app import build_datasette, database_name
 from lcnews.db import Archive, open_archive
-from lcnews.db.archive import read_mode
+from lcnews.db.readonly import read_mode
 from lcnews.items import Article
 
 WORD = "东阿"

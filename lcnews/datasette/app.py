@@ -11,7 +11,7 @@ from datasette.plugins import pm
 
 from lcnews.datasette import plugin, room
 from lcnews.datasette.metadata import build_metadata
-from lcnews.db.archive import read_mode
+from lcnews.db.readonly import read_mode
 from lcnews.site import SiteProfile
 
 SETTINGS: dict[str, Any] = {
@@ -45,7 +45,7 @@ def build_datasette(
     """A Datasette serving the archive ``db`` read-only; the site's name, URL and channel names come
     from ``profile`` (default: the configured one).
 
-    ``mode`` (default: ``lcnews.db.archive.read_mode``) is how every reader opens it: ``"ro"``
+    ``mode`` (default: ``lcnews.db.readonly.read_mode``) is how every reader opens it: ``"ro"``
     (SQLite's read-only mode, which sees a running crawl's writes) or ``"immutable"`` (a folder the
     user cannot write, where no writer can run: nothing is created beside the file). Datasette
     never writes to it either way (no write queries; its own state is in memory).

@@ -6,7 +6,8 @@ only those before it): ``errors``, ``fts5record``, ``fts`` (index tables and mai
 ``schema`` (tables, migrations), ``rows``, ``syntax`` (the query language), ``query`` (compile a
 query, filters), ``rank`` (bm25, date order), ``snippets``, ``channels`` (slugs and Chinese names),
 ``hits`` (run a search or a trend on a connection), ``clusters``, ``runs``,
-``store`` (writes), ``reads``, ``api`` (the interface), ``archive``, then ``search`` (the search API
+``store`` (writes), ``reads``, ``api`` (the interface), ``readonly`` (read-only opening),
+``archive``, then ``search`` (the search API
 for any handle) and ``canned`` (the Datasette tools' SQL, the dashboard's figures). See docs/ARCHITECTURE.md.
 """
 

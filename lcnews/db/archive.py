@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
 
 import sqlite_utils
 
@@ -32,6 +31,7 @@ from lcnews.db.errors import (
     CorruptArchive,
     UnwritablePath,
 )
+from lcnews.db.readonly import connect_readonly, wal_bytes
 from lcnews.db.rows import now_iso
 from lcnews.db.runs import RunLock
 from lcnews.db.store import Store
@@ -475,55 +475,3 @@ class Archive:
             if problem:
                 problems.append(problem)
         return problems
-
-
-def _uri(path: Path, query: str) -> str:
-    return f"file:{quote(str(path.resolve()))}?{query}"
-
-
-def wal_bytes(path: str | os.PathLike[str]) -> int:
-    """Size of the archive's write-ahead log ``PATH-wal`` (0 when there is none)."""
-    try:
-        return os.stat(f"{os.fspath(path)}-wal").st_size
-    except OSError:
-        return 0
-
-
-def connect_readonly(path: str | os.PathLike[str], timeout: float = 10.0) -> tuple[sqlite3.Connection, bool]:
-    """A read-only connection to an archive file, and whether it is immutable.
-
-    ``mode=ro`` first: it reads the file and its write-ahead log consistently while a crawl writes
-    (readers share the ``-shm`` index with the writer). An archive is in WAL mode, and a WAL reader
-    needs ``PATH-shm``: when it is missing or not readable and the folder cannot be written (a shared
-    drive, a USB stick, a colleague's folder), ``mode=ro`` cannot start. Then no writer can be running
-    (a live writer keeps ``PATH-shm`` there), and ``immutable=1`` reads the main file alone, creating
-    nothing beside it; whatever a stale ``PATH-wal`` still holds is not seen (``wal_bytes``).
-    Raises ``UnwritablePath`` when neither mode can read the file.
-    """
-    p = Path(path)
-    try:
-        conn = sqlite3.connect(_uri(p, "mode=ro"), uri=True, timeout=timeout, isolation_level=None)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn, False
-        except sqlite3.OperationalError as e:
-            conn.close()
-            msg = str(e).lower()
-            writable_folder = os.access(p.resolve().parent, os.W_OK | os.X_OK)
-            if writable_folder or not ("readonly" in msg or "read-only" in msg or "unable to open" in msg):
-                raise
-        conn = sqlite3.connect(_uri(p, "mode=ro&immutable=1"), uri=True, timeout=timeout, isolation_level=None)
-        return conn, True
-    except sqlite3.OperationalError as e:
-        if "unable to open" in str(e).lower() and not os.access(p, os.R_OK):
-            raise UnwritablePath(f"cannot read archive {p}: the file is not readable by this user") from e
-        if "unable to open" in str(e).lower():
-            raise UnwritablePath(f"cannot read archive {p}: {e}") from e
-        raise
-
-
-def read_mode(path: str | os.PathLike[str]) -> str:
-    """How a reader opens the archive at ``path``: ``"ro"`` or ``"immutable"`` (``connect_readonly``)."""
-    conn, immutable = connect_readonly(path)
-    conn.close()
-    return "immutable" if immutable else "ro"
