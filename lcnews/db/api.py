@@ -170,7 +170,3 @@ class ArchiveAPI(Protocol):
         """(period, matching articles) per month / week / year of ``published_at``, oldest first,
         every period between the first and the last hit included; filters as in ``search``."""
         ...
-
-    def channel_counts(self) -> dict[str, int]:
-        """slug → articles whose own URL is in that channel (channels seen only on listings: 0)."""
-        ...

@@ -461,10 +461,6 @@ class Archive:
         hits.check_index(self.conn, self.index_stale, self.path)
         return hits.run_trend(self.conn, plan, by)
 
-    def channel_counts(self) -> dict[str, int]:
-        """slug → articles whose own URL is in that channel (channels seen only on listings: 0)."""
-        return channels.archive_channels(self.conn)
-
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
         """SQLite's own check plus FTS5's; an empty list means healthy."""
         pragma = "quick_check" if quick else "integrity_check"
