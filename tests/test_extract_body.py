@@ -284,6 +284,16 @@ def test_a_caption_goes_to_its_image_not_the_body(figure: str) -> None:
     )
 
 
+def test_a_short_text_sharing_its_paragraph_with_an_image_is_its_caption() -> None:
+    body = _clean(f"<p>{P1}</p><p><img src='/d/file/bus.jpg'>新投用的纯电动公交车。</p><p>{P2}</p>")
+    assert (body.text, body.images[0]["caption"]) == (f"{P1}\n{P2}", "新投用的纯电动公交车。")
+
+
+def test_a_paragraph_that_opens_with_an_inline_picture_is_text() -> None:
+    body = _clean(f"<p>{P1}</p><p><img src='/d/file/bus.jpg'><img src='/d/file/map.png'>{P2}</p><p>{P3}</p>")
+    assert (body.text, [i["caption"] for i in body.images]) == (BODY, ["", ""])
+
+
 @pytest.mark.parametrize(
     "caption",
     ["新投用的纯电动公交车。本报记者 李华 摄", "新投用的纯电动公交车（李华 摄）", "新投用的纯电动公交车 图/李华"],
