@@ -126,6 +126,16 @@ def test_a_bare_trailing_name_is_a_byline_on_the_generic_layer() -> None:
     assert (body.text, body.credits.authors) == (BODY, ["王晓明"])
 
 
+@pytest.mark.parametrize("signature", ["<p>（王晓明）</p>", "<div align=right>(王晓明)</div>"], ids=["p", "div"])
+def test_a_closing_line_of_only_a_bracketed_name_is_a_byline(signature: str) -> None:
+    body = _clean(f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>{signature}")
+    assert (body.text, body.credits.authors) == (BODY, ["王晓明"])
+
+
+def test_a_closing_bracketed_note_stays() -> None:
+    assert _clean(f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>（本报综合）</p>").lines[-1] == "（本报综合）"
+
+
 def test_a_trailing_note_that_names_nobody_stays() -> None:
     last = f"{P3}（以上数据截至5月底）"
     assert _clean(f"<p>{P1}</p><p>{last}</p>", generic=True).lines[-1] == last

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from lcnews.extract import vocab
 from lcnews.extract.breadcrumb import looks_like_crumbs
-from lcnews.extract.credits import Credits, parse_credit_line, photo_credit, split_dateline, split_trailing
+from lcnews.extract.credits import (
+    Credits,
+    bracketed_names,
+    parse_credit_line,
+    photo_credit,
+    split_dateline,
+    split_trailing,
+)
 from lcnews.extract.dates import find_date
 from lcnews.extract.dom import Block, ImageRef, norm_of
 from lcnews.extract.normalize import normalize
@@ -224,6 +231,8 @@ def _close(out: CleanBody, rules: Rules) -> None:
         if m:
             last = last[: m.start()].rstrip()
         rest, tb = split_trailing(last, rules, bare=True)
+        if tb is None and (tb := bracketed_names(last, rules)) is not None:
+            rest = ""
         if tb is not None:
             out.credits.merge(tb)
             last = rest

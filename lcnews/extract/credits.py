@@ -22,6 +22,7 @@ from lcnews.extract.rules import Rules
 
 __all__ = [
     "Credits",
+    "bracketed_names",
     "credits_in_text",
     "is_name",
     "parse_credit_line",
@@ -323,6 +324,25 @@ def split_trailing(paragraph: str, rules: Rules, *, bare: bool = False) -> tuple
     credits.byline_raw = [raw] if credits.people else []
     credits.editor_raw = [raw] if credits.editors else []
     return paragraph[: m.start()].rstrip(), credits
+
+
+def bracketed_names(line: str, rules: Rules) -> Credits | None:
+    """A closing line that is only ``（X）`` or ``（X、Y）``: the writer's signature that many
+    Chinese papers print at an article's end. Strict: one to three Han names, each beginning
+    with a common family name (so ``（完）``, ``（图）`` or a note are not names)."""
+    n = normalize(line)
+    m = _TRAILING_RE.fullmatch(n)
+    if not m:
+        return None
+    inner_n = m.group("inner")
+    inner_o = line[m.start("inner") : m.end("inner")] if len(line) == len(n) else inner_n
+    names = _names(inner_o, inner_n, rules, "author", loose=False)
+    if not names or len(names) > 3 or not all(_surname_first(normalize(x)) for x in names):
+        return None
+    credits = Credits()
+    credits.add("author", names)
+    credits.byline_raw = [line.strip()]
+    return credits
 
 
 def _surname_first(n: str) -> bool:
