@@ -284,6 +284,16 @@ def test_a_caption_goes_to_its_image_not_the_body(figure: str) -> None:
     )
 
 
+def test_a_short_text_sharing_its_paragraph_with_an_image_is_its_caption() -> None:
+    body = _clean(f"<p>{P1}</p><p><img src='/d/file/bus.jpg'>新投用的纯电动公交车。</p><p>{P2}</p>")
+    assert (body.text, body.images[0]["caption"]) == (f"{P1}\n{P2}", "新投用的纯电动公交车。")
+
+
+def test_a_paragraph_that_opens_with_an_inline_picture_is_text() -> None:
+    body = _clean(f"<p>{P1}</p><p><img src='/d/file/bus.jpg'><img src='/d/file/map.png'>{P2}</p><p>{P3}</p>")
+    assert (body.text, [i["caption"] for i in body.images]) == (BODY, ["", ""])
+
+
 @pytest.mark.parametrize(
     "caption",
     ["新投用的纯电动公交车。本报记者 李华 摄", "新投用的纯电动公交车（李华 摄）", "新投用的纯电动公交车 图/李华"],
@@ -337,10 +347,25 @@ def test_is_stop(line: str, notices: bool, stop: bool) -> None:
         ("阅读：1024", True),
         ("聊城新闻网 2006-2025 版权所有", True),
         ("首页 上一页 下一页 尾页", True),
+        ("第1页/共3页 << 上一页 | 下一页 >>", True),
+        ("共3页 1 2 3 下一页", True),
         ("分享到微信的公交线路图已更新", False),
+        ("本书共300页，分上下两册出版。", False),
         (P1, False),
     ],
-    ids=["share-bar", "print-close", "font-size", "counter", "footer", "pager", "sentence-with-share", "paragraph"],
+    ids=[
+        "share-bar",
+        "print-close",
+        "font-size",
+        "counter",
+        "footer",
+        "pager",
+        "page-of-pages",
+        "pages-then-numbers",
+        "sentence-with-share",
+        "sentence-with-pages",
+        "paragraph",
+    ],
 )
 def test_is_boilerplate(line: str, boilerplate: bool) -> None:
     assert is_boilerplate(normalize(line), rules()) is boilerplate

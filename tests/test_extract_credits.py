@@ -304,3 +304,14 @@ def test_a_closing_line_of_only_bracketed_names_is_a_signature(line: str, author
 )
 def test_a_bracketed_line_that_is_not_names_is_no_signature(line: str) -> None:
     assert bracketed_names(line, rules()) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("本报记者王晓李红发自北京", ["王晓", "李红"]), ("记者 欧阳晓明", ["欧阳晓明"]), ("记者 张王丽华", ["张王丽华"])],
+    ids=["two-glued-names", "compound-family-name", "two-family-names"],
+)
+def test_four_characters_after_a_label_are_one_name_or_two(line: str, authors: list[str]) -> None:
+    credits = parse_credit_line(line, rules())
+    assert credits is not None
+    assert credits.authors == authors

@@ -29,6 +29,9 @@ from lcnews.extract.rules import Rules
 __all__ = ["CleanBody", "clean_body", "is_boilerplate", "is_meta_line", "is_stop"]
 
 _MAX_CAPTION = 200
+# Text that merely shares its paragraph with an image is a caption when short; a paragraph that
+# opens with an inline picture and goes on for sentences is the article's text.
+_MAX_BESIDE_CAPTION = 40
 _MAX_HEAD_LINE = 60
 _MIN_ALT_CAPTION = 6  # an alt text shorter than this is a label, not a caption
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -111,9 +114,11 @@ def _looks_like_caption(block: Block, n: str, rules: Rules) -> bool:
     text = block.text
     if len(text) > _MAX_CAPTION:
         return False
-    if block.caption_hint or n.lstrip().startswith(rules.caption_openers):
+    if (block.caption_hint and not block.beside_image) or n.lstrip().startswith(rules.caption_openers):
         return True
     if photo_credit(text, rules) is not None:
+        return True
+    if block.beside_image and len(text) <= _MAX_BESIDE_CAPTION:
         return True
     return block.centered and len(text) <= 120
 
@@ -173,7 +178,12 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
             if pc:
                 out.caption_photographers.extend(pc.photographers)
             continue
-        if block.caption_hint and len(text) <= _MAX_CAPTION and block.tag in ("figcaption", "p", "div", "span", "td"):
+        if (
+            block.caption_hint
+            and not block.beside_image
+            and len(text) <= _MAX_CAPTION
+            and block.tag in ("figcaption", "p", "div", "span", "td")
+        ):
             # a caption whose image did not survive (lazy loading, removed node)
             pc = photo_credit(text, rules)
             if pc:

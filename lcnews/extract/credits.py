@@ -176,11 +176,28 @@ def _names(orig: str, n: str, rules: Rules, role: str, loose: bool, glued: bool 
         if tok_n.endswith(vocab.PICTURE_CREDIT_ENDINGS):
             continue  # 受访者供图: a picture credit naming nobody
         if not is_name(tok_o, rules, loose=loose, norm=tok_n):
-            return None
+            halves = _two_glued_names(tok_o, tok_n, rules)
+            if halves is None:
+                return None
+            out.extend(halves)  # 罗科苏盈: two two-character names printed without a space
+            continue
         if glued and not out and not _surname_first(tok_n):
             return None
         out.append(tok_o)
     return out
+
+
+def _two_glued_names(orig: str, n: str, rules: Rules) -> list[str] | None:
+    """Four Han characters that are no one name but two two-character ones, each beginning with a
+    common family name (a print byline that lost its space)."""
+    if len(n) != 4 or len(orig) != 4 or not _HAN_NAME_RE.match(n) or n.startswith(vocab.COMPOUND_SURNAMES):
+        return None
+    if n[0] not in vocab.SURNAMES or n[2] not in vocab.SURNAMES:
+        return None
+    halves = [(orig[:2], n[:2]), (orig[2:], n[2:])]
+    if not all(is_name(o, rules, norm=h) for o, h in halves):
+        return None
+    return [o for o, _ in halves]
 
 
 _ROLE_OF_GROUP = {"both": "both", "editor": "editor", "corr": "correspondent", "reporter": "author", "other": "other"}
