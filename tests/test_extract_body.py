@@ -347,10 +347,25 @@ def test_is_stop(line: str, notices: bool, stop: bool) -> None:
         ("阅读：1024", True),
         ("聊城新闻网 2006-2025 版权所有", True),
         ("首页 上一页 下一页 尾页", True),
+        ("第1页/共3页 << 上一页 | 下一页 >>", True),
+        ("共3页 1 2 3 下一页", True),
         ("分享到微信的公交线路图已更新", False),
+        ("本书共300页，分上下两册出版。", False),
         (P1, False),
     ],
-    ids=["share-bar", "print-close", "font-size", "counter", "footer", "pager", "sentence-with-share", "paragraph"],
+    ids=[
+        "share-bar",
+        "print-close",
+        "font-size",
+        "counter",
+        "footer",
+        "pager",
+        "page-of-pages",
+        "pages-then-numbers",
+        "sentence-with-share",
+        "sentence-with-pages",
+        "paragraph",
+    ],
 )
 def test_is_boilerplate(line: str, boilerplate: bool) -> None:
     assert is_boilerplate(normalize(line), rules()) is boilerplate
