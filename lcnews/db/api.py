@@ -171,7 +171,15 @@ class ArchiveAPI(Protocol):
         every period between the first and the last hit included; filters as in ``search``."""
         ...
 
-    # --- the print editions (docs/schema.md, "The print editions") ------------------------------
+
+@runtime_checkable
+class PrintArchiveAPI(Protocol):
+    """An archive that also holds the print editions (docs/schema.md, "The print editions").
+
+    A backend implements these beside ``ArchiveAPI`` to hold e-paper articles; ``lcnews.db.print_archive``
+    returns the open archive as one, or says plainly that its backend does not hold them yet.
+    The same rules as ``ArchiveAPI``: one transaction per write method, nothing deleted.
+    """
 
     def write_print_batch(
         self,
