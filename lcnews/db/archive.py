@@ -205,7 +205,7 @@ class Archive(PrintArchive):
                 f"{schema.SCHEMA_VERSION}: upgrade lcnews"
             )
         if version == schema.SCHEMA_VERSION:
-            missing = [t for t in schema.TABLES if t not in names]
+            missing = [t for t in schema.SQLITE_TABLES if t not in names]
             if missing:
                 raise CorruptArchive(f"{self.path}: archive tables missing: {', '.join(missing)}")
         do_check = self.check

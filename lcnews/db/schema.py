@@ -47,8 +47,9 @@ TABLES = (
     "channel_state",
     "search_chars",
     fts.FTS_TABLE,
-    *PRINT_TABLES,
 )
+# The print editions' tables (a SQLite archive holds them; a backend may not yet: PrintArchiveAPI)
+SQLITE_TABLES = (*TABLES, *PRINT_TABLES)
 
 
 @functools.cache
