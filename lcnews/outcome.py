@@ -30,7 +30,11 @@ class CrawlOutcome:
     @property
     def errors(self) -> int:
         """Failures worth a look: logged errors (retries given up, exceptions) and failed fetches."""
-        return self.count("log_count/ERROR") + self.count("lcnews/errors/article_fetch")
+        return (
+            self.count("log_count/ERROR")
+            + self.count("lcnews/errors/article_fetch")
+            + self.count("lcnews/errors/layout_fetch")  # an e-paper page of a day's edition
+        )
 
     @property
     def archive_opened(self) -> bool:
