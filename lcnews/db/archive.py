@@ -13,6 +13,7 @@ without being modified (it is only read, never written, before it has been recog
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,6 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from lcnews.db import channels, fts, hits, reads, runs, schema
+from lcnews.db.api import JOB_KEY, BatchMap
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import (
     ArchiveError,
@@ -311,6 +313,7 @@ class Archive:
         *,
         run_id: int | None = None,
         seen_at: str | None = None,
+        job: tuple[str, Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Archive a batch in one transaction; returns counts.
 
@@ -321,7 +324,20 @@ class Archive:
         """
         seen = seen_at or now_iso()
         with self._txn():
-            return self.store.write_batch(articles, raw_pages, run_id, seen)
+            result = self.store.write_batch(articles, raw_pages, run_id, seen)
+            if job is not None:
+                # plain SQL: sqlite-utils' upsert probes with a DROP TABLE, refused while a reader
+                # of this connection (the re-extraction's export_rows) is open
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [JOB_KEY + job[0], json.dumps(dict(job[1]), ensure_ascii=False)],
+                )
+            return result
+
+    def job_state(self, name: str) -> dict[str, Any] | None:
+        """A resumable job's progress (``meta`` key ``job:NAME``, JSON), as ``write_batch`` stored it."""
+        value = schema.get_meta(self.db, JOB_KEY + name)
+        return dict(json.loads(value)) if value else None
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         """Record that listing ``listing_url`` of ``channel`` showed ``article_id``."""
@@ -356,10 +372,11 @@ class Archive:
         with self._txn():
             self.store.mark_channels_complete(channels, run_id, seen)
 
-    def rebuild_index(self) -> int:
-        """Rebuild the search index and the plain-SQL character map; returns rows indexed."""
+    def rebuild_index(self, *, batch_map: BatchMap = map) -> int:
+        """Rebuild the search index and the plain-SQL character map; returns rows indexed (the
+        tokens of each batch computed through ``batch_map``)."""
         with self._txn():
-            n = fts.rebuild(self.conn)
+            n = fts.rebuild(self.conn, batch_map=batch_map)
             schema.write_search_chars(self.db)
         self.index_stale = False
         return n
