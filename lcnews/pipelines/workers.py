@@ -49,10 +49,9 @@ def prepare(page: RawPage) -> Article:
 
 def run(payload: Any) -> Any:
     """A job: a crawled ``RawPage`` (``prepare``), or ``(func, item)`` from ``PoolMap``: ``func(item)``."""
-    if isinstance(payload, RawPage):
-        return prepare(payload)
-    func, item = payload
-    return func(item)
+    if isinstance(payload, tuple) and len(payload) == 2 and callable(payload[0]):
+        return payload[0](payload[1])
+    return prepare(payload)
 
 
 if __name__ == "__main__":  # a worker process of lcnews.pipelines.workerpool
