@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lcnews.db.api import ArchiveAPI, BatchMap
+from lcnews.db.cadence import Cadence
 from lcnews.extract import EXTRACTOR_VERSION
 from lcnews.extract.assemble import assemble
 from lcnews.extract.urls import SiteUrls
@@ -101,15 +102,18 @@ def reextract(
     profile: SiteProfile,
     *,
     batch_size: int = 200,
+    flush_seconds: float = 1.0,
     progress: Callable[[int, int], None] | None = None,
     batch_map: BatchMap = map,
     restart: bool = False,
 ) -> ReextractReport:
     """Re-extract every article that has a stored page; text changes become new versions.
 
-    ``progress(done, total)`` is called after each committed batch. A job a killed run left
-    unfinished (same extractor version) is continued after its last committed article, unless
-    ``restart``. The caller holds the archive's run lock. Nothing is fetched and no row is deleted.
+    A batch is committed when full or after ``flush_seconds`` (the crawl's cadence,
+    ``lcnews.db.cadence``), with the job's progress; ``progress(done, total)`` is called after each.
+    A job a killed run left unfinished (same extractor version) is continued after its last
+    committed article, unless ``restart``: a kill loses about a second of work. The caller holds
+    the archive's run lock. Nothing is fetched and no row is deleted.
     """
     report = ReextractReport()
     ids = sorted(archive.known_articles())
@@ -157,9 +161,11 @@ def reextract(
 
     batch: list[Article] = []
     batch_last = after
+    cadence = Cadence(batch_size, flush_seconds, first_seconds=0.0)
 
     def flush(status: str = "running") -> None:
         nonlocal batch
+        cadence.flushed()
         state = {
             "status": status,
             "extractor_version": EXTRACTOR_VERSION,
@@ -197,7 +203,8 @@ def reextract(
             if texts[article_id] != (article.title, article.body):
                 report.changed_ids.append(article_id)
             batch.append(article)
-        if len(batch) >= batch_size:
+            cadence.added()
+        if cadence.due():
             flush()
     flush("finished")
     return report
