@@ -22,7 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
-from lcnews.db import channels, fts, hits, reads, runs, schema
+from lcnews.db import channels, fts, hits, printed, reads, runs, schema
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import (
     ArchiveError,
@@ -31,6 +31,7 @@ from lcnews.db.errors import (
     CorruptArchive,
     UnwritablePath,
 )
+from lcnews.db.print_archive import PrintArchive
 from lcnews.db.readonly import connect_readonly, wal_bytes
 from lcnews.db.rows import now_iso
 from lcnews.db.runs import RunLock
@@ -42,7 +43,7 @@ from lcnews.items import Gone
 AUTO_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
-class Archive:
+class Archive(PrintArchive):
     """An lcnews archive file. ``with Archive(path) as archive:`` opens and closes it.
 
     ``readonly=True`` opens with SQLite's ``mode=ro`` (``immutable=1`` in a folder it cannot write:
@@ -204,7 +205,7 @@ class Archive:
                 f"{schema.SCHEMA_VERSION}: upgrade lcnews"
             )
         if version == schema.SCHEMA_VERSION:
-            missing = [t for t in schema.TABLES if t not in names]
+            missing = [t for t in schema.SQLITE_TABLES if t not in names]
             if missing:
                 raise CorruptArchive(f"{self.path}: archive tables missing: {', '.join(missing)}")
         do_check = self.check
@@ -226,6 +227,7 @@ class Archive:
                 # Deletes from a contentless index need the exact tokens it was built with:
                 # when the normaliser changed, rebuild before anything else writes.
                 fts.rebuild(self.conn)
+                printed.rebuild_index(self.conn)
                 schema.write_search_chars(self.db)
         self._enable_wal()
 
@@ -365,6 +367,7 @@ class Archive:
         """Rebuild the search index and the plain-SQL character map; returns rows indexed."""
         with self._txn():
             n = fts.rebuild(self.conn)
+            printed.rebuild_index(self.conn)
             schema.write_search_chars(self.db)
         self.index_stale = False
         return n
