@@ -38,6 +38,7 @@ class ReplicaServer:
         self._log_lock = threading.Lock()
         self._httpd: _QuietServer | None = None
         self._thread: threading.Thread | None = None
+        self.down = False  # go_down(): the site stops answering
 
     @property
     def base_url(self) -> str:
@@ -62,6 +63,9 @@ class ReplicaServer:
             sys_version = ""
 
             def _serve(self) -> None:
+                if server.down:
+                    self.close_connection = True  # hang up without a word, like a dead upstream
+                    return
                 status, headers, body = server.site.respond(self.command, self.path)
                 server._record(self.path, status)
                 self.send_response(status)
@@ -100,6 +104,13 @@ class ReplicaServer:
             self._thread.join(timeout=5)
         self._httpd = None
         self._thread = None
+
+    def go_down(self) -> None:
+        """The site stops answering: open connections are hung up on, new ones refused."""
+        self.down = True
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
 
     def __enter__(self) -> ReplicaServer:
         return self.start()
