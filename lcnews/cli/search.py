@@ -8,9 +8,26 @@ from typing import Any
 
 import click
 
-from lcnews.cli.common import QueryCommand, archive_errors, check_db, filter_options, opened, query_text, site_profile
+from lcnews.cli.common import (
+    QueryCommand,
+    UserError,
+    archive_errors,
+    check_db,
+    filter_options,
+    opened,
+    query_text,
+    site_profile,
+)
+from lcnews.db import PrintArchiveAPI
+from lcnews.db.printed import MAX_LIMIT as MAX_PRINT
 
-JSON_KEYS = ("url", "article_id", "title", "published_at", "channel", "source", "authors", "snippet")
+JSON_KEYS = ("url", "kind", "article_id", "title", "published_at", "channel", "source", "authors", "snippet")
+PRINT_JSON_KEYS = (
+    "url", "kind", "paper", "paper_name", "edition_date", "page_no", "page_name", "pretitle", "title", "subtitle",
+    "authors", "snippet",
+)  # fmt: skip
+# Filters that only web articles have (a print article has a paper, a date and a page instead).
+WEB_ONLY = ("channel", "author", "author_contains", "source", "source_contains")
 
 SEARCH_HELP = """Full-text search (Chinese substrings of any length, either script).
 
@@ -25,22 +42,65 @@ Anything else (NEAR(...), title:x, x*, ^x, +x, NOT) is an error saying so; quote
 """
 
 
-def print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: Any) -> int:
+def _print_filters(filters: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    """The print search's options, or None when print articles are not searched."""
+    web_only = [name for name in WEB_ONLY if filters.get(name)]
+    if kind == "print" and web_only:
+        raise UserError(f"--{web_only[0].replace('_', '-')} applies to web articles, not to --kind print")
+    if kind == "web" or web_only:
+        return None
+    return {k: filters[k] for k in ("since", "until", "marks", "sort") if filters.get(k)}
+
+
+def _date_of(hit: dict[str, Any]) -> str:
+    return (hit.get("published_at") or hit.get("edition_date") or "")[:10]
+
+
+def find_hits(db: str, query: str, *, limit: int, kind: str = "all", **filters: Any) -> list[dict[str, Any]]:
+    """Web and/or print hits of a search, merged: by score for relevance, else by date."""
+    pfilters = _print_filters(filters, kind)
+    hits: list[dict[str, Any]] = []
+    with opened(db, readonly=True) as archive:
+        if kind != "print":
+            hits = [{**h, "kind": "web"} for h in archive.search(query, limit=limit, **filters)]
+        if pfilters is not None:
+            if not isinstance(archive, PrintArchiveAPI):
+                if kind == "print":
+                    raise UserError(f"the archive at {archive.location} holds no print editions")
+            else:
+                with archive_errors():
+                    hits += archive.search_print(query, limit=limit, **pfilters)
+    sort = filters.get("sort", "relevance")
+    if sort == "relevance":
+        hits.sort(key=lambda h: float("inf") if h.get("score") is None else -float(h["score"]))
+    else:
+        hits.sort(key=_date_of, reverse=sort == "newest")
+    return hits[:limit]
+
+
+def print_search(db: str, query: str, *, limit: int, as_json: bool, kind: str = "all", **filters: Any) -> int:
     """Print the hits of a search of the archive at ``db``; returns how many."""
     if not as_json:  # the hit highlighted for a terminal; JSON keeps <mark>...</mark>
         filters["marks"] = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
-    with opened(db, readonly=True) as archive:
-        hits = archive.search(query, limit=limit, **filters)
+    hits = find_hits(db, query, limit=limit, kind=kind, **filters)
     for hit in hits:
+        printed = hit["kind"] == "print"
         if as_json:
-            click.echo(json.dumps({k: hit.get(k) for k in JSON_KEYS}, ensure_ascii=False))
+            click.echo(
+                json.dumps({k: hit.get(k) for k in (PRINT_JSON_KEYS if printed else JSON_KEYS)}, ensure_ascii=False)
+            )
+        elif printed:
+            where = f"{hit['paper_name']} {hit['edition_date']} 第{hit['page_no']}版 {hit['page_name']}"
+            click.secho(f"{where:<25} {hit['title']}", bold=True)
+            credit = "、".join(hit.get("authors") or [])
+            click.echo(f"  {hit['url']}" + (f"  {credit}" if credit else "") + f"\n  {hit['snippet']}")
         else:
             click.secho(f"{hit['published_at'] or '':<25} {hit['title']}", bold=True)
             credit = "  ".join(x for x in (hit.get("source") or "", "、".join(hit.get("authors") or [])) if x)
             click.echo(f"  {hit['url']}" + (f"  {credit}" if credit else "") + f"\n  {hit['snippet']}")
     if not as_json and not hits:
         click.echo("no matches")
-    if not hits:
+    if not hits and kind != "print":
         hint_exact(db, query, filters)
     return len(hits)
 
@@ -77,6 +137,13 @@ def hint_exact(db: str, query: str, filters: dict[str, Any]) -> None:
 @filter_options
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
 @click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
+@click.option(
+    "--kind",
+    type=click.Choice(["all", "web", "print"]),
+    default="all",
+    show_default=True,
+    help="Web articles, print articles (the e-paper: lcnews epaper), or both.",
+)
 def search(
     query: tuple[str, ...],
     db: str,
@@ -84,18 +151,23 @@ def search(
     limit: int,
     sort: str,
     count_only: bool,
+    kind: str,
     **filters: Any,
 ) -> None:
     text = query_text(query)
     dbpath = check_db(db, must_exist=True)
     if count_only:
-        with opened(dbpath, readonly=True) as archive:
-            n = archive.search_count(text, **filters)
+        n = 0
+        if kind != "print":
+            with opened(dbpath, readonly=True) as archive:
+                n = archive.search_count(text, **filters)
+        if kind != "web" and _print_filters(filters, kind) is not None:
+            n += len(find_hits(dbpath, text, limit=MAX_PRINT, kind="print", **filters))
         click.echo(n)
-        if not n:
+        if not n and kind != "print":
             hint_exact(dbpath, text, filters)
         return
-    print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, **filters)
+    print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, kind=kind, **filters)
 
 
 @click.command()
@@ -118,6 +190,14 @@ def search(
 @click.option("--until", help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--author", help="Only articles by this reporter.")
 @click.option("--source", help="Only articles from this source (来源).")
+@click.option(
+    "--kind",
+    type=click.Choice(["web", "print"]),
+    default="web",
+    show_default=True,
+    help="Web articles, or the print articles of the e-paper (filters --paper, --since, --until on the edition date).",
+)
+@click.option("--paper", help="With --kind print: only this paper (lcrb, lcwb).")
 def export(
     db: str,
     out: str,
@@ -127,6 +207,8 @@ def export(
     until: str | None,
     author: str | None,
     source: str | None,
+    kind: str,
+    paper: str | None,
 ) -> None:
     """Export matching articles with full text to CSV (opens in Excel) or JSON Lines."""
     from lcnews.datasette.metadata import column_docs, source_of
@@ -136,18 +218,22 @@ def export(
         export_format(out)
     dbpath = check_db(db, must_exist=True)
     origin = source_of(site_profile(None))
-    with opened(dbpath, readonly=True) as archive:
+    if kind == "web" and paper:
+        raise UserError("--paper applies to --kind print")
+    filters: dict[str, Any] = {"since": since, "until": until}
+    if kind == "print":
+        filters.update(paper=paper, query=query, channel=channel, author=author, source=source)
+    else:
+        filters.update(query=query, channel=channel, author=author, source=source)
+    with opened(dbpath, readonly=True) as archive, archive_errors():
         result = export_articles(
             archive,
             out,
-            descriptions=column_docs("articles"),
+            descriptions=column_docs("print_articles" if kind == "print" else "articles"),
             notes=[f"Source: {origin.name} {origin.url}", f"Licence: {origin.license}"],
-            query=query,
-            channel=channel,
-            since=since,
-            until=until,
-            author=author,
-            source=source,
+            kind=kind,
+            **filters,
         )
-    click.echo(f"Exported {result.rows} article{'s' if result.rows != 1 else ''} to {result.path}")
+    noun = "print article" if kind == "print" else "article"
+    click.echo(f"Exported {result.rows} {noun}{'s' if result.rows != 1 else ''} to {result.path}")
     click.echo(f"Data dictionary: {result.dictionary}")

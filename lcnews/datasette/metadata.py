@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from lcnews.datasette.print_tables import PRINT_FACETS, PRINT_QUERIES, PRINT_TABLES
 from lcnews.db import canned as queries
 from lcnews.site import SiteProfile, load_profile
 
@@ -203,6 +204,10 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
 }
 
 
+TABLES.update(PRINT_TABLES)
+CANNED_QUERIES.update(PRINT_QUERIES)
+
+
 def column_docs(table: str) -> dict[str, str]:
     return dict(TABLES[table][1]) if table in TABLES else {}
 
@@ -223,6 +228,8 @@ def build_metadata(database: str, profile: SiteProfile | None = None) -> dict[st
         }
     )
     tables["search_chars"]["hidden"] = True
+    for name, extra in PRINT_FACETS.items():
+        tables[name].update(extra)
     p = profile if profile is not None else load_profile()
     return {
         "title": f"{source.site} archive",
