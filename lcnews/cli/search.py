@@ -161,8 +161,14 @@ def search(
         if kind != "print":
             with opened(dbpath, readonly=True) as archive:
                 n = archive.search_count(text, **filters)
-        if kind != "web" and _print_filters(filters, kind) is not None:
-            n += len(find_hits(dbpath, text, limit=MAX_PRINT, kind="print", **filters))
+        pfilters = _print_filters(filters, kind)
+        if pfilters is not None:
+            with opened(dbpath, readonly=True) as archive:
+                if isinstance(archive, PrintArchiveAPI):
+                    with archive_errors():
+                        n += len(archive.search_print(text, limit=MAX_PRINT, **pfilters))
+                elif kind == "print":
+                    raise UserError(f"the archive at {archive.location} holds no print editions")
         click.echo(n)
         if not n and kind != "print":
             hint_exact(dbpath, text, filters)
