@@ -4,7 +4,10 @@
   tokens of each column (``lcnews.extract.tokens``).
 * ``articles_fts_chars`` (``detail='none'``): the distinct letters/digits of each column, so a
   one-character term is found without merging every bigram that starts with it.
-* Both are contentless (``content=''``), built-in ``ascii`` tokenizer, rowid = ``article_id``: any
+* ``articles_fts_tiers`` (``detail='none'``): per article, each distinct bigram and character with
+  its bm25 weight's tier (``lcnews.db.tiers``), so relevance ranks every match without scoring
+  each one.
+* All three are contentless (``content=''``), built-in ``ascii`` tokenizer, rowid = ``article_id``: any
   SQLite client can open and query the file. Deleting a row needs exactly the tokens it was inserted
   with, so the text's tokens are recomputed from the stored text.
 
@@ -17,13 +20,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from lcnews.db.tiers import BODY_WEIGHT, TITLE_WEIGHT, tier_text
 from lcnews.extract.tokens import index_text, tokens_key
 
 FTS_TABLE = "articles_fts"
 CHARS_TABLE = "articles_fts_chars"
-# bm25 column weights: a hit in the title counts this many times a hit in the body.
-TITLE_WEIGHT = 5.0
-BODY_WEIGHT = 1.0
+TIERS_TABLE = "articles_fts_tiers"
+__all__ = ["BODY_WEIGHT", "CHARS_TABLE", "FTS_TABLE", "TIERS_TABLE", "TITLE_WEIGHT"]
 
 FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
@@ -34,35 +37,44 @@ CHARS_DDL = (
     "title, body, content='', tokenize='ascii', detail='none')"
 )
 
+TIERS_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TIERS_TABLE} USING fts5(tiers, content='', tokenize='ascii', detail='none')"
+)
+
 _INS_FTS = f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)"
 _INS_CHARS = f"INSERT INTO {CHARS_TABLE}(rowid, title, body) VALUES (?, ?, ?)"
+_INS_TIERS = f"INSERT INTO {TIERS_TABLE}(rowid, tiers) VALUES (?, ?)"
 
 Row = tuple[int, str, str]
 
 
-def index_rows(article_id: int, title: str, body: str, pre: Sequence[str] | None = None) -> tuple[Row, Row]:
-    """The ``articles_fts`` and ``articles_fts_chars`` rows of one article; ``pre`` is its
-    precomputed ``index_text``, used when its key says it belongs to this very text."""
+def index_rows(
+    article_id: int, title: str, body: str, pre: Sequence[str] | None = None
+) -> tuple[Row, Row, tuple[int, str]]:
+    """The ``articles_fts``, ``articles_fts_chars`` and ``articles_fts_tiers`` rows of one article;
+    ``pre`` is its precomputed ``index_text``, used when its key says it belongs to this very text."""
     t = pre if pre is not None and len(pre) == 5 and pre[0] == tokens_key(title, body) else None
     if t is None:
         t = index_text(title, body)
-    return (article_id, t[1], t[2]), (article_id, t[3], t[4])
+    return (article_id, t[1], t[2]), (article_id, t[3], t[4]), (article_id, tier_text(t[1], t[2]))
 
 
 def index_insert(
     conn: sqlite3.Connection, article_id: int, title: str, body: str, pre: Sequence[str] | None = None
 ) -> None:
     """Index one article; ``pre`` is its ``index_text`` when precomputed (used if it matches)."""
-    f, c = index_rows(article_id, title, body, pre)
+    f, c, t = index_rows(article_id, title, body, pre)
     conn.execute(_INS_FTS, f)
     conn.execute(_INS_CHARS, c)
+    conn.execute(_INS_TIERS, t)
 
 
 def index_delete(conn: sqlite3.Connection, article_id: int, title: str, body: str) -> None:
     """Remove a row from the contentless index: needs exactly the tokens it was inserted with."""
-    f, c = index_rows(article_id, title, body)
+    f, c, t = index_rows(article_id, title, body)
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", f)
     conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", c)
+    conn.execute(f"INSERT INTO {TIERS_TABLE}({TIERS_TABLE}, rowid, tiers) VALUES ('delete', ?, ?)", t)
 
 
 def configure_rank(conn: sqlite3.Connection) -> None:
@@ -74,32 +86,57 @@ def configure_rank(conn: sqlite3.Connection) -> None:
 
 
 def create_index(conn: sqlite3.Connection) -> None:
-    """(Re-)create both index tables, empty, with the configured rank."""
+    """(Re-)create the three index tables, empty, with the configured rank."""
     conn.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     conn.execute(f"DROP TABLE IF EXISTS {CHARS_TABLE}")
+    conn.execute(f"DROP TABLE IF EXISTS {TIERS_TABLE}")
     conn.execute(FTS_DDL)
     conn.execute(CHARS_DDL)
+    conn.execute(TIERS_DDL)
     configure_rank(conn)
+
+
+def has_tiers(conn: sqlite3.Connection) -> bool:
+    """Whether the archive has ``articles_fts_tiers`` (schema version 4 on)."""
+    sql = "SELECT 1 FROM sqlite_master WHERE name = ?"
+    return conn.execute(sql, [TIERS_TABLE]).fetchone() is not None
+
+
+def rebuild_tiers(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
+    """Create and fill ``articles_fts_tiers`` from ``articles`` (migration 4); returns rows."""
+    conn.execute(f"DROP TABLE IF EXISTS {TIERS_TABLE}")
+    conn.execute(TIERS_DDL)
+    n = 0
+    cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
+    while rows := cur.fetchmany(batch_size):
+        conn.executemany(_INS_TIERS, [index_rows(r[0], r[1] or "", r[2] or "")[2] for r in rows])
+        n += len(rows)
+    return n
 
 
 def rebuild(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
     """Re-create every index row from ``articles``; returns the rows indexed."""
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}) VALUES ('delete-all')")
+    if not has_tiers(conn):
+        conn.execute(TIERS_DDL)
+    conn.execute(f"INSERT INTO {TIERS_TABLE}({TIERS_TABLE}) VALUES ('delete-all')")
     n = 0
     cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
     while rows := cur.fetchmany(batch_size):
         pairs = [index_rows(r[0], r[1] or "", r[2] or "") for r in rows]
         conn.executemany(_INS_FTS, [p[0] for p in pairs])
         conn.executemany(_INS_CHARS, [p[1] for p in pairs])
+        conn.executemany(_INS_TIERS, [p[2] for p in pairs])
         n += len(rows)
     return n
 
 
 def integrity_problem(conn: sqlite3.Connection) -> str | None:
-    """FTS5's own integrity check of ``articles_fts``; None when healthy."""
-    try:
-        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 0)")
-    except sqlite3.DatabaseError as e:
-        return f"search index: {e}"
+    """FTS5's own integrity check of the index tables; None when healthy."""
+    for table in (FTS_TABLE, CHARS_TABLE, TIERS_TABLE):
+        try:
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 0)")
+        except sqlite3.DatabaseError as e:
+            return f"search index ({table}): {e}"
     return None

@@ -1,10 +1,12 @@
-"""Ordering the matches of a compiled query: bm25 relevance over a window, or by publication date.
+"""Ordering the matches of a compiled query: bm25 relevance over every match, or by publication date.
 
 Relevance (``sort="relevance"``): FTS5's bm25 (k1 1.2, b 0.75, title ×5, body ×1, the ``rank``
-configured on ``articles_fts``) orders the newest ``RANK_WINDOW`` (200) matching articles; older
-matches follow newest first (see docs/schema.md, "Relevance"). Unless every term is one bigram, the
-window is scored in Python (``_py_bm25``) from the rows' text and cached per-token document counts
-(a 3+-character term's IDF uses its rarest bigram's count: documented approximation).
+configured on ``articles_fts``) orders every match, computed here from the articles' text and
+cached per-token document counts (a 3+-character term's IDF uses its rarest bigram's count:
+documented approximation). Frequent terms are not scored match by match: the ranking tiers
+(``lcnews.db.tiers``) bound the score of every article not yet read, so only the articles that can
+reach the page are scored, and the order is still exact. ``window=N`` (a user's choice) orders the
+newest ``N`` matches only, older matches following newest first (see docs/schema.md, "Relevance").
 
 ``sort="newest"``/``"oldest"``: every match by ``published_at``; a frequent term walks the date index.
 
@@ -14,6 +16,7 @@ score[, body]) from one connection; the caller checks the index and builds the h
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -22,14 +25,26 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from lcnews.db.errors import QueryError
-from lcnews.db.fts import BODY_WEIGHT, CHARS_TABLE, FTS_TABLE, TITLE_WEIGHT
+from lcnews.db.fts import BODY_WEIGHT, CHARS_TABLE, FTS_TABLE, TIERS_TABLE, TITLE_WEIGHT, has_tiers
 from lcnews.db.fts5record import read_averages
-from lcnews.db.query import ALNUM, CompiledQuery, id_source, preimages, run, term_regex, verified, where_clause
+from lcnews.db.query import (
+    ALNUM,
+    CompiledQuery,
+    has,
+    id_source,
+    preimages,
+    run,
+    term_regex,
+    verified,
+    where_clause,
+)
+from lcnews.db.tiers import BM25_B, BM25_K1, TIER_MAX, tier_token, x_bound
 from lcnews.extract.tokens import token_text
 
-BM25_K1 = 1.2
-BM25_B = 0.75
-# Relevance scores the newest this many matches (all of them when fewer match).
+__all__ = ["BM25_B", "BM25_K1", "RANK_WINDOW", "SORTS", "by_date", "clear_stats_cache", "order_by", "ranked"]
+
+# The window size the benchmark compares with (``window=RANK_WINDOW``; relevance used to rank
+# only the newest 200 matches).
 RANK_WINDOW = 200
 # sort="newest"/"oldest": a term matching more articles than this walks the published_at index.
 DATE_WALK_MIN_HITS = 3000
@@ -95,17 +110,24 @@ def clear_stats_cache() -> None:
 
 
 def _term_df(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -> int:
-    """Documents containing ``term``, for the IDF. One letter/digit: exact, from
+    """Documents containing ``term``, for the IDF (``_term_df_key``)."""
+    return _term_df_key(conn, st, term, phrase)[0]
+
+
+def _term_df_key(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -> tuple[int, str]:
+    """(documents containing ``term``, its tier key). One letter/digit: exact, from
     ``articles_fts_chars``. Two or more characters: the document frequency of the rarest bigram of
     the term (exact for two characters; for longer terms an upper bound of the phrase's, see
-    docs/schema.md, "Relevance"). Anything else (a one-character punctuation prefix query): the
-    phrase's own count. Every count is cached per index state (``_stats``)."""
-    if len(term) == 1 and ALNUM.match(term):
-        return st.doc_freq(conn, CHARS_TABLE, '"' + term + '"')
+    docs/schema.md, "Relevance"), and that bigram is the key whose tiers bound the term's weight.
+    Anything else (a one-character punctuation prefix query): the phrase's own count. Every count
+    is cached per index state (``_stats``)."""
     s = token_text(term)
+    if len(term) == 1 and ALNUM.match(term):
+        return st.doc_freq(conn, CHARS_TABLE, '"' + term + '"'), s
     if len(s) < 2:
-        return st.doc_freq(conn, FTS_TABLE, phrase)
-    return min(st.doc_freq(conn, FTS_TABLE, '"' + g + '"') for g in dict.fromkeys(map(str.__add__, s, s[1:])))
+        return st.doc_freq(conn, FTS_TABLE, phrase), s
+    grams = dict.fromkeys(map(str.__add__, s, s[1:]))
+    return min((st.doc_freq(conn, FTS_TABLE, '"' + g + '"'), g) for g in grams)
 
 
 def _occurrences(term: str, pre: dict[str, str]) -> Callable[[str], int]:
@@ -122,102 +144,195 @@ def _occurrences(term: str, pre: dict[str, str]) -> Callable[[str], int]:
     return lambda text: len(find(text)) if text else 0
 
 
-def _py_bm25(conn: sqlite3.Connection, cq: CompiledQuery, rows: list[tuple[Any, ...]]) -> list[float]:
+class _Scorer:
     """FTS5's bm25 formula (same k1, b, weights, document length and average as ``rank`` on
-    ``articles_fts``) computed from the text of ``rows`` (…, title, body last): term frequency =
-    occurrences of the term in the title/body (what FTS5 counts for the phrase), IDF from cached
-    per-token document frequencies (``_term_df``)."""
-    st = _stats(conn)
-    n_rows, avgdl = st.rows, st.avgdl
-    idfs = []
-    uniq = dict(zip(cq.phrases, cq.include, strict=True))  # a repeated term counts once (as in FTS5)
-    include = list(uniq.values())
-    for phrase, term in uniq.items():
-        hits = _term_df(conn, st, term, phrase)
-        idf = math.log((n_rows - hits + 0.5) / (hits + 0.5)) if n_rows else 0.0
-        idfs.append(idf if idf > 0 else 1e-6)
-    pre = preimages()
-    counters = [_occurrences(term, pre) for term in include]
-    k1p, k1b, k1nb = BM25_K1 + 1, BM25_K1 * BM25_B / avgdl, BM25_K1 * (1 - BM25_B)
-    terms = list(zip(idfs, counters, strict=True))
-    out = []
-    for r in rows:
-        title, body = r[-2] or "", r[-1] or ""
-        kn = k1nb + k1b * (len(title) + len(body))
-        score = 0.0
-        for idf, cnt in terms:
+    ``articles_fts``) computed from an article's text: term frequency = occurrences of the term in
+    the title/body (what FTS5 counts for the phrase), IDF from cached per-token document
+    frequencies (``_term_df_key``). Also decides, from the same text, whether an article matches
+    the query (the index's own semantics: normalised substrings)."""
+
+    def __init__(self, conn: sqlite3.Connection, cq: CompiledQuery) -> None:
+        st = _stats(conn)
+        self.cq = cq
+        self.avgdl = st.avgdl
+        uniq = dict(zip(cq.phrases, cq.include, strict=True))  # a repeated term counts once (as in FTS5)
+        pre = preimages()
+        self.idfs: list[float] = []
+        self.keys: list[str] = []
+        self.counters = [_occurrences(term, pre) for term in uniq.values()]
+        for phrase, term in uniq.items():
+            hits, key = _term_df_key(conn, st, term, phrase)
+            idf = math.log((st.rows - hits + 0.5) / (hits + 0.5)) if st.rows else 0.0
+            self.idfs.append(idf if idf > 0 else 1e-6)
+            self.keys.append(key)
+        self.k1p = BM25_K1 + 1
+        self.k1b = BM25_K1 * BM25_B / self.avgdl
+        self.k1nb = BM25_K1 * (1 - BM25_B)
+        self.terms = list(zip(self.idfs, self.counters, strict=True))
+
+    def score(self, title: str | None, body: str | None) -> float:
+        """bm25 of one article (higher is better)."""
+        return self.score_match(title, body)[0]
+
+    def score_match(self, title: str | None, body: str | None) -> tuple[float, bool]:
+        """(bm25, whether every positive term occurs)."""
+        title, body = title or "", body or ""
+        kn = self.k1nb + self.k1b * (len(title) + len(body))
+        score, every = 0.0, True
+        for idf, cnt in self.terms:
             tf = TITLE_WEIGHT * cnt(title) + BODY_WEIGHT * cnt(body)
-            score += idf * tf * k1p / (tf + kn)
-        out.append(-score)
-    return out
+            if tf:
+                score += idf * tf * self.k1p / (tf + kn)
+            else:
+                every = False
+        return score, every
+
+    def matching_score(self, title: str | None, body: str | None) -> float | None:
+        """bm25 when the article matches the whole query (exclusions, OR groups), else None."""
+        score, every = self.score_match(title, body)
+        cq = self.cq
+        if cq.tree is not None:
+            return score if verified(cq, title, body) else None
+        if not every or any(has(t, title) or has(t, body) for t in cq.exclude):
+            return None
+        return score if not cq.verify or verified(cq, title, body) else None
+
+    def bound(self, j: int) -> float:
+        """Every article whose tier (of each term's key) is below ``j`` scores below this."""
+        x = x_bound(j, self.avgdl)
+        f = self.k1p if math.isinf(x) else self.k1p * x / (x + 1)
+        return sum(self.idfs) * f * (1 + 1e-9)
+
+
+def _py_bm25(conn: sqlite3.Connection, cq: CompiledQuery, rows: list[tuple[Any, ...]]) -> list[float]:
+    """Negated bm25 (``_Scorer``) of ``rows`` (…, title, body last): lower is better, as FTS5's rank."""
+    sc = _Scorer(conn, cq)
+    return [-sc.score(r[-2], r[-1]) for r in rows]
 
 
 # --- relevance ----------------------------------------------------------------------------------
 
 
 def ranked(
+    conn: sqlite3.Connection,
+    cq: CompiledQuery,
+    where: list[str],
+    params: list[Any],
+    window: int | None = None,
+) -> Iterator[tuple[Any, ...]]:
+    """Every match in bm25 order (best first, ties newest first). Rows are (article_id, url, title,
+    published_at, channel, source, withdrawn_at, score, body).
+
+    ``window=N`` (a user's choice): only the newest ``N`` matches are ordered by score, every older
+    match follows newest first (see docs/schema.md, "Relevance"). Otherwise every match is ranked:
+    through the ranking tiers (``_ranked_tiers``) or, in an archive without them, by scoring each."""
+    if window is not None:
+        yield from _ranked_window(conn, cq, where, params, max(int(window), 1))
+    elif has_tiers(conn):
+        yield from _ranked_tiers(conn, cq, where, params)
+    else:
+        yield from _ranked_rest(conn, cq, where, params, _Scorer(conn, cq), set(), [])
+
+
+_ROW_COLS = COLS + ", a.title, a.body"
+
+
+def _rows_by_id(conn: sqlite3.Connection, ids: list[int], where: list[str], params: list[Any]) -> sqlite3.Cursor:
+    sql = f"SELECT {_ROW_COLS} FROM articles a WHERE a.article_id IN (SELECT value FROM json_each(?))"
+    sql += "".join(f" AND {w}" for w in where)
+    return run(conn, sql, [json.dumps(ids), *params])
+
+
+def _ranked_tiers(
     conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
 ) -> Iterator[tuple[Any, ...]]:
-    """Every match: the newest ``RANK_WINDOW`` in bm25 order (best first, ties newest first), then
-    the older ones newest first (scored too, but not re-ordered: see docs/schema.md, "Relevance").
+    """Every match, exactly in bm25 order, without scoring every match: walk the tiers of each
+    positive term's key (``lcnews.db.tiers``) from the top; score the articles each tier adds
+    (from their text, which also decides whether they match); after tier ``j``, every article not
+    yet seen scores below ``bound(j)``, so the scored ones above it are final and are yielded.
+    Below tier 1 the remaining matches are scored from the index's own list (``_ranked_rest``)."""
+    sc = _Scorer(conn, cq)
+    seen: set[int] = set()
+    heap: list[tuple[float, int, tuple[Any, ...]]] = []
+    keys = list(dict.fromkeys(sc.keys))
+    ids_sql = f"SELECT rowid FROM {TIERS_TABLE} WHERE {TIERS_TABLE} MATCH ?"
+    for j in range(TIER_MAX, 0, -1):
+        if keys:
+            expr = " OR ".join(tier_token(k, j) for k in keys)
+            new = [r[0] for r in conn.execute(ids_sql, [expr]) if r[0] not in seen]
+            if new:
+                seen.update(new)
+                for r in _rows_by_id(conn, new, where, params):
+                    s = sc.matching_score(r[7], r[8])
+                    if s is not None:
+                        heapq.heappush(heap, (-s, -r[0], r))
+        bound = sc.bound(j)
+        while heap and -heap[0][0] >= bound:
+            s, _, r = heapq.heappop(heap)
+            yield (*r[:7], round(-s, 6), r[8])
+    yield from _ranked_rest(conn, cq, where, params, sc, seen, heap)
 
-    The index only gives the newest ids (``ORDER BY rowid DESC LIMIT``, no ``rank``: FTS5 would
-    count every phrase's documents over the whole table for its IDF); bm25 is computed here from
-    the text of those rows (``_py_bm25``), then the tail follows in chunks. Rows are
-    (article_id, url, title, published_at, channel, source, withdrawn_at, score, body)."""
+
+def _ranked_rest(
+    conn: sqlite3.Connection,
+    cq: CompiledQuery,
+    where: list[str],
+    params: list[Any],
+    sc: _Scorer,
+    seen: set[int],
+    heap: list[tuple[float, int, tuple[Any, ...]]],
+) -> Iterator[tuple[Any, ...]]:
+    """Every match not in ``seen`` scored (text read in chunks, only ids and scores kept), merged
+    with the scored rows of ``heap``, all yielded in bm25 order."""
     src, cond, p = id_source(cq)
-    if not cq.chars_pos and all(" " not in ph and not ph.endswith("*") for ph in cq.phrases):
-        yield from _ranked_fts(conn, cq, where, params)  # one bigram per term: FTS5's own bm25
-        return
-    cols = COLS + ", a.title, a.body"
-    sql = (f"SELECT {cols} FROM {src} JOIN articles a ON a.article_id = f.rowid"
+    sql = f"SELECT {_ROW_COLS} FROM {src} JOIN articles a ON a.article_id = f.rowid{where_clause(cond, where)}"
+    order: list[tuple[float, int]] = [(h[0], h[1]) for h in heap]
+    held = {-h[1]: h[2] for h in heap}
+    cur = run(conn, sql, [*p, *params])
+    while chunk := cur.fetchmany(512):
+        for r in chunk:
+            if r[0] in seen:
+                continue
+            if cq.needs_verify and not verified(cq, r[7], r[8]):
+                continue
+            order.append((-sc.score(r[7], r[8]), -r[0]))
+    order.sort()
+    for i in range(0, len(order), 256):
+        part = order[i : i + 256]
+        need = [-aid for _, aid in part if -aid not in held]
+        rows = {r[0]: r for r in _rows_by_id(conn, need, [], [])} if need else {}
+        for s, aid in part:
+            r = held.pop(-aid, None) or rows[-aid]
+            yield (*r[:7], round(-s, 6), r[8])
+
+
+def _ranked_window(
+    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any], window: int
+) -> Iterator[tuple[Any, ...]]:
+    """``ranked`` with a window: the newest ``window`` matches in bm25 order (ties newest first),
+    then the older ones newest first (scored too, but not re-ordered)."""
+    src, cond, p = id_source(cq)
+    sql = (f"SELECT {_ROW_COLS} FROM {src} JOIN articles a ON a.article_id = f.rowid"
            f"{where_clause(cond, [*where, 'f.rowid < ?'])} ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
-    below, size, first = 1 << 62, RANK_WINDOW, True
+    sc: _Scorer | None = None
+    below, size, first = 1 << 62, window, True
     while True:
         chunk = run(conn, sql, [*p, *params, below, size]).fetchall()
         if not chunk:
             return
         below = chunk[-1][0]
         rows = [r for r in chunk if verified(cq, r[-2], r[-1])] if cq.needs_verify else chunk
-        scores = _py_bm25(conn, cq, rows) if rows else []
+        sc = sc or _Scorer(conn, cq)
+        scores = [sc.score(r[7], r[8]) for r in rows]
         order: Sequence[int] = range(len(rows))
         if first:
-            order = sorted(order, key=lambda k: (scores[k], -rows[k][0]))
+            order = sorted(order, key=lambda k: (-scores[k], -rows[k][0]))
         for k in order:
             r = rows[k]
-            yield (*r[:7], round(-scores[k], 6), r[8])
+            yield (*r[:7], round(scores[k], 6), r[8])
         if len(chunk) < size:
             return
-        first, size = False, min(size * 4, 4096)
-
-
-def _ranked_fts(
-    conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
-) -> Iterator[tuple[Any, ...]]:
-    """``ranked`` when every positive term is two characters (one bigram): FTS5's ``rank`` scores
-    the window (its IDF is one doclist count per term, the same value ``_term_df`` gives), without
-    reading the 200 bodies."""
-    src, cond, p = id_source(cq)
-    join = " JOIN articles a ON a.article_id = f.rowid" if where else ""
-    # FTS5 scores the window only (the newest RANK_WINDOW ids, no join unless a filter needs it);
-    # the rank column carries the configured bm25 (title ×5).
-    window = (f"SELECT f.rowid AS id, f.rank AS rank FROM {src}{join}{where_clause(cond, where)}"
-              " ORDER BY f.rowid DESC LIMIT ?")  # fmt: skip
-    cols = COLS + (", a.title, a.body" if cq.needs_verify else "")
-    sql = (f"SELECT {cols}, w.rank FROM ({window}) w JOIN articles a ON a.article_id = w.id"
-           " ORDER BY w.rank, w.id DESC")  # fmt: skip
-    floor = None
-    for r in run(conn, sql, [*p, *params, RANK_WINDOW]):
-        floor = r[0] if floor is None else min(floor, r[0])
-        if not cq.needs_verify or verified(cq, r[7], r[8]):
-            yield (*r[:7], round(-r[-1], 6))
-    if floor is None:
-        return
-    tail = (f"SELECT {cols}, f.rank FROM {src} JOIN articles a ON a.article_id = f.rowid"
-            f"{where_clause(cond, [*where, 'f.rowid < ?'])} ORDER BY f.rowid DESC")  # fmt: skip
-    for r in run(conn, tail, [*p, *params, floor]):
-        if not cq.needs_verify or verified(cq, r[7], r[8]):
-            yield (*r[:7], round(-r[-1], 6))
+        first, size = False, min(max(size, 200) * 4, 4096)
 
 
 # --- by date ------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from lcnews.db import fts
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors", "editors", "body"]
@@ -46,6 +46,7 @@ TABLES = (
     "channel_state",
     "search_chars",
     fts.FTS_TABLE,
+    fts.TIERS_TABLE,
 )
 
 
@@ -192,10 +193,18 @@ def _search_v3(db: sqlite_utils.Database) -> None:
     fts.rebuild(db.conn)
 
 
+def _tiers_v4(db: sqlite_utils.Database) -> None:
+    """Ranking tiers (``articles_fts_tiers``, ``lcnews.db.tiers``): relevance ranks every match
+    exactly; filled from ``articles``. Version 3 rebuilds all three index tables itself."""
+    if not fts.has_tiers(db.conn):
+        fts.rebuild_tiers(db.conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _search_v2,
     3: _search_v3,
+    4: _tiers_v4,
 }
 
 

@@ -1,0 +1,92 @@
+"""Impact tiers: how strongly each bigram and character weighs in each article, for exact ranking.
+
+bm25 (``lcnews.db.rank``) scores a term in an article as ``idf · (k1+1)·x / (x+1)`` with
+``x = tf / (k1·(1 − b + b·dl/avgdl))``, ``tf`` = 5 × hits in the title + hits in the body, ``dl`` the
+article's length. For a given query the score only grows with ``x``. So the archive keeps, per
+article, one token per distinct bigram and character of its text: the bigram (or character)
+followed by the *tier* of its ``x``, computed with a fixed reference length ``TIER_AVGDL`` instead
+of the table's average (so a write never re-tiers other rows). Tiers are geometric buckets
+(``TIER_RATIO`` apart); they live in the contentless FTS5 table ``articles_fts_tiers``
+(``lcnews.db.fts``), so "every article where 聊城 has tier ≥ j" is one small index lookup.
+
+Ranking over every match then walks the tiers from the top (``lcnews.db.rank.ranked``): an article
+not yet seen has, for every positive term, some bigram below the tier reached, so its ``x`` and
+hence its score are bounded; the articles already scored that beat the bound are final, in exact
+order. A phrase's ``x`` is at most any of its bigrams' (each hit of the phrase is a hit of each of
+its bigrams, in the same column), so a longer term walks the tiers of its rarest bigram. With the
+table's real average ``A``, ``x(A) ≤ x(TIER_AVGDL) · max(1, A / TIER_AVGDL)``: the bound stays exact.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+# bm25 column weights: a hit in the title counts this many times a hit in the body.
+TITLE_WEIGHT = 5.0
+BODY_WEIGHT = 1.0
+BM25_K1 = 1.2
+BM25_B = 0.75
+TIER_AVGDL = 1000.0  # reference article length (characters) of the tiers
+TIER_FLOOR = 0.25  # x below FLOOR·RATIO is tier 0
+TIER_RATIO = 1.1
+TIER_MAX = 95
+MARK_BASE = 0xE000  # tier j is the private-use character U+E000 + j (never in normalised text)
+MARKS = tuple(chr(MARK_BASE + j) for j in range(TIER_MAX + 1))
+_LOG_RATIO = math.log(TIER_RATIO)
+_SAFETY = 1 + 1e-9  # bounds are widened by this much against rounding
+
+
+def tier_of(x: float) -> int:
+    """The tier of a weight ``x`` (0 .. TIER_MAX)."""
+    if x < TIER_FLOOR * TIER_RATIO:
+        return 0
+    return min(TIER_MAX, int(math.log(x / TIER_FLOOR) / _LOG_RATIO))
+
+
+def lower_edge(j: int) -> float:
+    """Every weight of tier ``j`` or above is at least this (rounding aside)."""
+    return 0.0 if j <= 0 else TIER_FLOOR * TIER_RATIO**j
+
+
+def x_bound(j: int, avgdl: float) -> float:
+    """Every article whose tier is below ``j`` (for a term) has ``x`` below this at ``avgdl``."""
+    if j > TIER_MAX:
+        return math.inf
+    return TIER_FLOOR * TIER_RATIO**j * max(1.0, avgdl / TIER_AVGDL) * _SAFETY
+
+
+def _norm_factor(dl: int) -> float:
+    return BM25_K1 * (1 - BM25_B + BM25_B * dl / TIER_AVGDL)
+
+
+def tier_text(title_tokens: str, body_tokens: str) -> str:
+    """The ``articles_fts_tiers`` tokens of one article from its ``articles_fts`` token strings
+    (``lcnews.extract.tokens``: ``"ab bc cd d"`` per column): each distinct bigram and character,
+    followed by its tier's mark."""
+    tt = title_tokens.split(" ") if title_tokens else []
+    bt = body_tokens.split(" ") if body_tokens else []
+    dl = len(tt) + len(bt)  # one token per character
+    if not dl:
+        return ""
+    weights: dict[str, float] = {}
+    # Bigrams: every token but the last of a column (the last character alone).
+    for toks, w in ((tt, TITLE_WEIGHT), (bt, BODY_WEIGHT)):
+        for g, n in Counter(toks[:-1]).items():
+            weights[g] = weights.get(g, 0.0) + w * n
+        for c, n in Counter(title_tokens[::3] if toks is tt else body_tokens[::3]).items():
+            weights[c] = weights.get(c, 0.0) + w * n
+    k = _norm_factor(dl)
+    tiers: dict[float, str] = {}
+    out = []
+    for key, w in weights.items():
+        mark = tiers.get(w)
+        if mark is None:
+            mark = tiers[w] = MARKS[tier_of(w / k)]
+        out.append(key + mark)
+    return " ".join(out)
+
+
+def tier_token(key: str, j: int) -> str:
+    """The ``articles_fts_tiers`` phrase of ``key`` (a bigram or a character) at tier ``j``."""
+    return f'"{key}{MARKS[j]}"'
