@@ -390,3 +390,16 @@ def test_an_archive_without_field_sources_gains_the_column(db_path: Path) -> Non
         assert "field_sources" in arch.db["articles"].columns_dict
         row = arch.article(1)
         assert row is not None and row["title"]
+
+
+def test_known_articles_maps_every_id_to_its_time(fresh_db) -> None:  # type: ignore[no-untyped-def]
+    fresh_db.write_batch([
+        Article(article_id=i, url=f"https://www.lcxw.cn/a/{i}.html", title="t", body="b",
+                published_at=None if i == 7 else f"2025-01-{i:02d}T08:00:00+08:00")
+        for i in (9, 3, 7)
+    ])  # fmt: skip
+    known = fresh_db.known_articles()
+    assert dict(known) == {3: "2025-01-03T08:00:00+08:00", 7: None, 9: "2025-01-09T08:00:00+08:00"}
+    assert 7 in known and 4 not in known and "3" not in known and len(known) == 3
+    with pytest.raises(KeyError):
+        known[4]

@@ -131,3 +131,27 @@ def test_a_frequent_term_scores_only_what_can_reach_the_page(db: Archive, monkey
     n = db.search_count("的")
     assert len(db.search("的", limit=5)) == 5
     assert 5 <= len(calls) < n / 2
+
+
+@pytest.mark.parametrize("window", [None, 5])
+def test_the_cli_ranks_like_the_api(db: Archive, window: int | None) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from lcnews.cli import cli
+
+    args = ["search", "聊城", "--db", str(db.path), "--json", "--limit", "30"]
+    res = CliRunner().invoke(cli, args + (["--rank-window", str(window)] if window else []))
+    assert res.exit_code == 0, res.output
+    got = [json.loads(line)["article_id"] for line in res.output.splitlines()]
+    assert got == [h["article_id"] for h in db.search("聊城", limit=30, rank_window=window)]
+
+
+def test_the_cli_refuses_a_window_below_one(db: Archive) -> None:
+    from click.testing import CliRunner
+
+    from lcnews.cli import cli
+
+    res = CliRunner().invoke(cli, ["search", "聊城", "--db", str(db.path), "--rank-window", "0"])
+    assert res.exit_code == 2 and "--rank-window" in res.output

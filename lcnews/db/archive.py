@@ -372,7 +372,7 @@ class Archive:
     def known_article_ids(self) -> set[int]:
         return reads.known_article_ids(self.conn)
 
-    def known_articles(self) -> dict[int, str | None]:
+    def known_articles(self) -> Mapping[int, str | None]:
         """article_id → published_at of every archived article (drives incremental crawls)."""
         return reads.known_articles(self.conn)
 
