@@ -264,6 +264,158 @@ def measure_search(path: Path, n_queries: int, n_truth: int, n_like: int, n_exac
     return out
 
 
+def _status_kb(pid: int, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids = (task / "children").read_text().split()
+                out += [int(k) for k in kids]
+                todo += [int(k) for k in kids]
+        except OSError:
+            continue
+    return out
+
+
+def run_measured(cmd: list[str], **kw: Any) -> dict[str, Any]:
+    """Run ``cmd``; wall time, the main process's peak RSS (VmHWM) and the peak of its whole
+    process tree (sum of VmRSS, sampled every 0.1 s), in MB."""
+    import subprocess
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    hwm = tree = 0
+    peaks: dict[int, int] = {}
+    while proc.poll() is None:
+        hwm = max(hwm, _status_kb(proc.pid, "VmHWM"))
+        pids = [proc.pid, *_descendants(proc.pid)]
+        rss = {p: _status_kb(p, "VmRSS") for p in pids}
+        for p in pids[1:]:
+            peaks[p] = max(peaks.get(p, 0), _status_kb(p, "VmHWM"))
+        tree = max(tree, sum(rss.values()))
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    return {
+        "seconds": time.perf_counter() - t0,
+        "rc": proc.returncode,
+        "main_mb": hwm / 1024,
+        "tree_mb": tree / 1024,
+        "child_mb": max(peaks.values(), default=0) / 1024,
+        "stdout": out[-2000:],
+        "stderr": err[-2000:],
+    }
+
+
+def measure_export(path: Path, workdir: Path) -> dict[str, Any]:
+    """``lcnews export`` of every article to CSV, JSON Lines and Parquet: seconds, peak RSS, size."""
+    out = {}
+    for fmt in ("csv", "jsonl", "parquet"):
+        target = workdir / f"all.{fmt}"
+        r = run_measured([sys.executable, "-m", "lcnews", "export", "--db", str(path), "--out", str(target)])
+        if r["rc"] != 0:
+            raise SystemExit(f"export {fmt} failed: {r['stderr']}")
+        r["mb"] = target.stat().st_size / 1e6
+        r["rows"] = int(re.search(r"Exported (\d+)", r["stdout"]).group(1))  # type: ignore[union-attr]
+        out[fmt] = r
+        target.unlink()
+        print(f"  export {fmt}: {r['seconds']:.1f}s, {r['main_mb']:.0f} MB", flush=True)
+    return out
+
+
+def measure_crawl(big: Path, workdir: Path, n: int) -> dict[str, Any]:
+    """Peak RSS of ``lcnews crawl`` of an ``n``-article replica on loopback into an empty archive and
+    into a copy of the big one (whose articles the replica does not have)."""
+    import shutil
+
+    from lcnews.testsite import ReplicaServer, build_site
+
+    site = build_site(n_articles=n, seed=1)
+    out: dict[str, Any] = {"replica": n}
+    with ReplicaServer(site) as server:
+        for label, src in (("empty", None), ("big", big)):
+            db = workdir / f"crawl-{label}.db"
+            if src is not None:
+                shutil.copyfile(src, db)
+            cmd = [sys.executable, "-m", "lcnews", "crawl", "--db", str(db), "--base-url", server.base_url,
+                   "--no-progress", "-s", "LOG_LEVEL=ERROR"]  # fmt: skip
+            r = run_measured(cmd)
+            if r["rc"] not in (0, 3):
+                raise SystemExit(f"crawl failed ({r['rc']}): {r['stderr']}")
+            conn = sqlite3.connect(db)
+            r["articles_after"] = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            conn.close()
+            out[label] = r
+            db.unlink()
+            for suffix in ("-wal", "-shm", ".lock"):
+                Path(str(db) + suffix).unlink(missing_ok=True)
+            print(f"  crawl into {label}: {r['seconds']:.0f}s, main {r['main_mb']:.0f} MB, "
+                  f"tree {r['tree_mb']:.0f} MB", flush=True)  # fmt: skip
+    return out
+
+
+SERVE_PAGES = (
+    ("articles table (4 facets, count)", "/{db}/articles"),
+    ("facet selection: a source", "/{db}/articles?source=%E8%81%8A%E5%9F%8E%E6%97%A5%E6%8A%A5"),
+    ("facet selection: a month", "/{db}/articles?published_at__startswith=2020-03"),
+    ("facet selection: a reporter", "/{db}/articles?authors__arraycontains={author}"),
+    ("search page, ranked: 聊城", "/{db}/articles?_search=%E8%81%8A%E5%9F%8E"),
+    ("search page, ranked: 的", "/{db}/articles?_search=%E7%9A%84"),
+    ("search page, JSON: 钢铁", "/{db}/articles.json?_search=%E9%92%A2%E9%93%81"),
+    ("canned search query: 聊城", "/{db}/search?q=%E8%81%8A%E5%9F%8E"),
+)
+
+
+def measure_serve(path: Path, rounds: int = 3) -> dict[str, Any]:
+    """Page times of ``lcnews serve`` through Datasette's in-process client (no network): the
+    first request of each page and the median of ``rounds`` more; facet time-outs are reported."""
+    import asyncio
+    from urllib.parse import quote
+
+    from lcnews.datasette.app import build_datasette, database_name
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    author = conn.execute("SELECT j.value FROM articles, json_each(articles.authors) j LIMIT 1").fetchone()[0]
+    conn.close()
+    ds = build_datasette(path)
+    name = database_name(path)
+
+    async def run() -> list[dict[str, Any]]:
+        out = []
+        for label, tmpl in SERVE_PAGES:
+            url = tmpl.format(db=name, author=quote(author))
+            times, status, timed_out = [], 0, []
+            for _ in range(rounds + 1):
+                t = time.perf_counter()
+                r = await ds.client.get(url)
+                times.append(time.perf_counter() - t)
+                status = r.status_code
+                m = re.search(r"These facets timed out: ([^<]*)", r.text)
+                timed_out = m.group(1).split(", ") if m else []
+            out.append({"page": label, "url": url, "status": status, "first_s": times[0],
+                        "median_s": statistics.median(times[1:]), "timed_out": len(timed_out)})  # fmt: skip
+        return out
+
+    return {"pages": asyncio.run(run()), "settings": _serve_settings()}
+
+
+def _serve_settings() -> dict[str, Any]:
+    from lcnews.datasette.app import SETTINGS
+
+    return dict(SETTINGS)
+
+
 def _ms(d: dict[str, float]) -> str:
     return f"{d['p50']:.1f} / {d['p95']:.1f}"
 
@@ -317,6 +469,63 @@ def report(n: int, r: dict[str, Any]) -> str:
             f"{x['truth_queries']} queries). Top 20 identical to scoring every match one by one: "
             f"{x['exact_same']} of {x['exact_compared']} queries.",
         ]
+    if "export" in r:
+        lines += [
+            "",
+            "### `lcnews export` (every article, full text, one subprocess each)",
+            "",
+            "| format | articles | seconds | articles/s | peak RSS MB | file MB |",
+            "|---|---|---|---|---|---|",
+        ]
+        for fmt, e in r["export"].items():
+            lines.append(f"| {fmt} | {e['rows']:,} | {e['seconds']:.1f} | {e['rows'] / e['seconds']:,.0f} "
+                         f"| {e['main_mb']:.0f} | {e['mb']:,.0f} |")  # fmt: skip
+        slow = max(r["export"][f]["seconds"] for f in ("csv", "jsonl"))
+        lines += [
+            "",
+            f"Goal CSV and JSON Lines ≤ 30 s: **{'met' if slow <= 30 else 'missed'}** (slowest {slow:.1f} s).",
+        ]
+    if "crawl" in r:
+        c = r["crawl"]
+        lines += [
+            "",
+            f"### Crawl memory ({c['replica']:,}-article replica on loopback, `lcnews crawl` subprocess)",
+            "",
+            "Peak RSS: the crawl process (VmHWM), its largest extraction worker, and the whole process "
+            "tree (sum, sampled every 0.1 s).",
+            "",
+            "| into | articles before → after | seconds | crawl process MB | largest worker MB | tree MB |",
+            "|---|---|---|---|---|---|",
+        ]
+        for label, before in (("empty", 0), ("big", n)):
+            x = c[label]
+            lines.append(f"| {'an empty archive' if label == 'empty' else 'the big archive (copy)'} | {before:,} → "
+                         f"{x['articles_after']:,} | {x['seconds']:.0f} | {x['main_mb']:.0f} | {x['child_mb']:.0f} "
+                         f"| {x['tree_mb']:.0f} |")  # fmt: skip
+        worst = max(c["empty"]["tree_mb"], c["big"]["tree_mb"])
+        growth = c["big"]["main_mb"] - c["empty"]["main_mb"]
+        lines += ["", f"Goal ≤ 300 MB and flat: **{'met' if worst <= 300 and growth < 50 else 'missed'}** "
+                  f"(tree peak {worst:.0f} MB; the crawl process grows by {growth:+.0f} MB with "
+                  f"{n:,} more archived articles)."]  # fmt: skip
+    if "serve" in r:
+        pages = r["serve"]["pages"]
+        worst = max(p["median_s"] for p in pages)
+        settings = r["serve"]["settings"]
+        lines += [
+            "",
+            "### `lcnews serve` (Datasette, in-process client)",
+            "",
+            f"Settings: `facet_time_limit_ms` {settings.get('facet_time_limit_ms')}, `sql_time_limit_ms` "
+            f"{settings.get('sql_time_limit_ms')}. First request, then the median of 3.",
+            "",
+            "| page | status | first s | median s | facets timed out |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {p['page']} | {p['status']} | {p['first_s']:.2f} | {p['median_s']:.2f} | {p['timed_out']} |"
+            for p in pages
+        ]
+        lines += ["", f"Goal ≤ 1 s per page: **{'met' if worst <= 1 else 'missed'}** (slowest median {worst:.2f} s)."]
     return "\n".join(lines)
 
 
@@ -331,6 +540,7 @@ def main() -> None:
     ap.add_argument("--truth-queries", type=int, default=60, help="queries checked against a substring scan")
     ap.add_argument("--exact-queries", type=int, default=12, help="queries whose order is checked one by one")
     ap.add_argument("--like", type=int, default=10, help="queries timed with the LIKE scan")
+    ap.add_argument("--crawl-articles", type=int, default=5000, help="replica size of the memory crawls")
     ap.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
     args = ap.parse_args()
     b = build(args.articles, args.seed, args.build_seconds)
@@ -351,6 +561,17 @@ def main() -> None:
     if "search" in args.only:
         results["search"] = measure_search(path, args.queries, args.truth_queries, args.like, args.exact_queries)
         print(json.dumps(results["search"], default=str), flush=True)
+    import tempfile
+
+    if "export" in args.only:
+        with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+            results["export"] = measure_export(path, Path(tmp))
+    if "memory" in args.only:
+        with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+            results["crawl"] = measure_crawl(path, Path(tmp), args.crawl_articles)
+    if "serve" in args.only:
+        results["serve"] = measure_serve(path)
+        print(json.dumps(results["serve"], default=str), flush=True)
     text = report(args.articles, results)
     print(text)
     if not args.no_write:

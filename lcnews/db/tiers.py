@@ -33,6 +33,8 @@ TIER_RATIO = 1.1
 TIER_MAX = 95
 MARK_BASE = 0xE000  # tier j is the private-use character U+E000 + j (never in normalised text)
 MARKS = tuple(chr(MARK_BASE + j) for j in range(TIER_MAX + 1))
+_TITLE_TIMES = int(TITLE_WEIGHT)  # counted this many times (BODY_WEIGHT is 1)
+assert _TITLE_TIMES == TITLE_WEIGHT and BODY_WEIGHT == 1
 _LOG_RATIO = math.log(TIER_RATIO)
 _SAFETY = 1 + 1e-9  # bounds are widened by this much against rounding
 
@@ -63,28 +65,22 @@ def _norm_factor(dl: int) -> float:
 def tier_text(title_tokens: str, body_tokens: str) -> str:
     """The ``articles_fts_tiers`` tokens of one article from its ``articles_fts`` token strings
     (``lcnews.extract.tokens``: ``"ab bc cd d"`` per column): each distinct bigram and character,
-    followed by its tier's mark."""
+    followed by its tier's mark. (Counted at C speed: a title token is counted ``TITLE_WEIGHT``
+    times.)"""
     tt = title_tokens.split(" ") if title_tokens else []
     bt = body_tokens.split(" ") if body_tokens else []
     dl = len(tt) + len(bt)  # one token per character
     if not dl:
         return ""
-    weights: dict[str, float] = {}
-    # Bigrams: every token but the last of a column (the last character alone).
-    for toks, w in ((tt, TITLE_WEIGHT), (bt, BODY_WEIGHT)):
-        for g, n in Counter(toks[:-1]).items():
-            weights[g] = weights.get(g, 0.0) + w * n
-        for c, n in Counter(title_tokens[::3] if toks is tt else body_tokens[::3]).items():
-            weights[c] = weights.get(c, 0.0) + w * n
+    # Bigrams: every token but the last of a column (the last character alone); characters: every
+    # third character of the token string (each character starts exactly one token).
+    weights = Counter(bt[:-1])
+    weights.update(body_tokens[::3])
+    weights.update(tt[:-1] * _TITLE_TIMES)
+    weights.update(title_tokens[::3] * _TITLE_TIMES)
     k = _norm_factor(dl)
-    tiers: dict[float, str] = {}
-    out = []
-    for key, w in weights.items():
-        mark = tiers.get(w)
-        if mark is None:
-            mark = tiers[w] = MARKS[tier_of(w / k)]
-        out.append(key + mark)
-    return " ".join(out)
+    mark = {w: MARKS[tier_of(w / k)] for w in set(weights.values())}
+    return " ".join(map(str.__add__, weights, map(mark.__getitem__, weights.values())))
 
 
 def tier_token(key: str, j: int) -> str:
