@@ -114,8 +114,8 @@ def build(n: int, seed: int, budget_s: float | None) -> dict[str, Any]:
         return {"path": final, "complete": True, "built_now": 0, "seconds": spent["seconds"], "rate": rate}
     OUT.mkdir(exist_ok=True)
     part = final.with_suffix(".db.part")
-    t0 = time.perf_counter()
     with Archive(part, check=False) as archive:
+        t0 = time.perf_counter()  # after the open (which may migrate an older partial build)
         have = archive.count()
         todo = [(i, min(n, i + BATCH), seed) for i in range(have, n, BATCH)]
         written = 0

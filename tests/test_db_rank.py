@@ -3,6 +3,7 @@ through the ranking tiers or without them, and a window is only ever the user's 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import sqlite3
@@ -155,3 +156,24 @@ def test_the_cli_refuses_a_window_below_one(db: Archive) -> None:
 
     res = CliRunner().invoke(cli, ["search", "聊城", "--db", str(db.path), "--rank-window", "0"])
     assert res.exit_code == 2 and "--rank-window" in res.output
+
+
+def test_tiers_follow_the_archives_own_length(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new archive tiers with the default reference length; once it holds enough articles whose
+    average is far from it, a writable open re-tiers with that average: same order, valid index."""
+    from lcnews.db import fts, tiers
+
+    monkeypatch.setattr(fts, "RETIER_MIN_ROWS", 50)
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.write_batch(CORPUS[:120])
+        before = [h["article_id"] for h in archive.search("聊城", limit=50)]
+        assert fts.tier_avgdl(archive.conn) == tiers.TIER_AVGDL
+    with Archive(path) as archive:
+        ref = fts.tier_avgdl(archive.conn)
+        rows, avg = fts._index_size(archive.conn)
+        assert rows == 120 and ref == avg != tiers.TIER_AVGDL
+        assert [h["article_id"] for h in archive.search("聊城", limit=50)] == before
+        archive.write_batch([dataclasses.replace(CORPUS[0], body="改写的正文")])  # deletes the old tokens
+        assert archive.integrity_problems() == []
+        assert [h["article_id"] for h in archive.search("改写")] == [CORPUS[0].article_id]

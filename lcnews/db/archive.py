@@ -227,6 +227,8 @@ class Archive:
                 # when the normaliser changed, rebuild before anything else writes.
                 fts.rebuild(self.conn)
                 schema.write_search_chars(self.db)
+            else:
+                fts.retier_if_drifted(self.conn)
         self._enable_wal()
 
     def _enable_wal(self) -> None:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from lcnews.db.tiers import BODY_WEIGHT, TITLE_WEIGHT, tier_text
+from lcnews.db.fts5record import read_averages
+from lcnews.db.tiers import BODY_WEIGHT, TIER_AVGDL, TITLE_WEIGHT, tier_text
 from lcnews.extract.tokens import index_text, tokens_key
 
 FTS_TABLE = "articles_fts"
@@ -49,21 +50,46 @@ Row = tuple[int, str, str]
 
 
 def index_rows(
-    article_id: int, title: str, body: str, pre: Sequence[str] | None = None
+    article_id: int, title: str, body: str, pre: Sequence[str] | None = None, tier_avgdl: float = TIER_AVGDL
 ) -> tuple[Row, Row, tuple[int, str]]:
     """The ``articles_fts``, ``articles_fts_chars`` and ``articles_fts_tiers`` rows of one article;
-    ``pre`` is its precomputed ``index_text``, used when its key says it belongs to this very text."""
+    ``pre`` is its precomputed ``index_text``, used when its key says it belongs to this very text;
+    ``tier_avgdl`` the archive's reference length of the tiers (``tier_avgdl``)."""
     t = pre if pre is not None and len(pre) == 5 and pre[0] == tokens_key(title, body) else None
     if t is None:
         t = index_text(title, body)
-    return (article_id, t[1], t[2]), (article_id, t[3], t[4]), (article_id, tier_text(t[1], t[2]))
+    return (article_id, t[1], t[2]), (article_id, t[3], t[4]), (article_id, tier_text(t[1], t[2], tier_avgdl))
+
+
+def tier_avgdl(conn: sqlite3.Connection) -> float:
+    """The reference length the archive's tiers were built with (``meta.tiers_avgdl``)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'tiers_avgdl'").fetchone()
+    except sqlite3.OperationalError:  # not an lcnews archive
+        return TIER_AVGDL
+    return float(row[0]) if row else TIER_AVGDL
+
+
+def _set_tier_avgdl(conn: sqlite3.Connection, value: float) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('tiers_avgdl', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [repr(value)],
+    )
+
+
+def _index_size(conn: sqlite3.Connection) -> tuple[int, float]:
+    """(rows, average length in characters = tokens) of ``articles_fts``, from FTS5's averages
+    record (one row read); the average is ``TIER_AVGDL`` when empty."""
+    row = conn.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id = 1").fetchone()
+    rows, tokens = read_averages(bytes(row[0])) if row and row[0] else (0, 0)
+    return rows, (round(tokens / rows, 1) if rows else TIER_AVGDL)
 
 
 def index_insert(
     conn: sqlite3.Connection, article_id: int, title: str, body: str, pre: Sequence[str] | None = None
 ) -> None:
     """Index one article; ``pre`` is its ``index_text`` when precomputed (used if it matches)."""
-    f, c, t = index_rows(article_id, title, body, pre)
+    f, c, t = index_rows(article_id, title, body, pre, tier_avgdl(conn))
     conn.execute(_INS_FTS, f)
     conn.execute(_INS_CHARS, c)
     conn.execute(_INS_TIERS, t)
@@ -71,7 +97,7 @@ def index_insert(
 
 def index_delete(conn: sqlite3.Connection, article_id: int, title: str, body: str) -> None:
     """Remove a row from the contentless index: needs exactly the tokens it was inserted with."""
-    f, c, t = index_rows(article_id, title, body)
+    f, c, t = index_rows(article_id, title, body, tier_avgdl=tier_avgdl(conn))
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", f)
     conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}, rowid, title, body) VALUES ('delete', ?, ?, ?)", c)
     conn.execute(f"INSERT INTO {TIERS_TABLE}({TIERS_TABLE}, rowid, tiers) VALUES ('delete', ?, ?)", t)
@@ -103,32 +129,54 @@ def has_tiers(conn: sqlite3.Connection) -> bool:
 
 
 def rebuild_tiers(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
-    """Create and fill ``articles_fts_tiers`` from ``articles`` (migration 4); returns rows."""
+    """(Re-)create and fill ``articles_fts_tiers`` from ``articles`` with the articles' current
+    average length as the reference (migration 4, a drifted average); returns rows."""
     conn.execute(f"DROP TABLE IF EXISTS {TIERS_TABLE}")
     conn.execute(TIERS_DDL)
+    avgdl = _index_size(conn)[1]
+    _set_tier_avgdl(conn, avgdl)
     n = 0
     cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
     while rows := cur.fetchmany(batch_size):
-        conn.executemany(_INS_TIERS, [index_rows(r[0], r[1] or "", r[2] or "")[2] for r in rows])
+        conn.executemany(_INS_TIERS, [index_rows(r[0], r[1] or "", r[2] or "", None, avgdl)[2] for r in rows])
         n += len(rows)
     return n
+
+
+# Re-tier when the average length has moved this far from the tiers' reference (the bound stays
+# exact either way; far apart, ranking reads more articles), from this many articles on.
+RETIER_DRIFT = 0.25
+RETIER_MIN_ROWS = 2000
+
+
+def retier_if_drifted(conn: sqlite3.Connection) -> bool:
+    """Rebuild the tiers when the articles' average length is more than ``RETIER_DRIFT`` away from
+    their reference length (a new archive starts from ``TIER_AVGDL``; once it holds a few thousand
+    articles, its own average is used). Returns whether it rebuilt. The caller owns the transaction."""
+    if not has_tiers(conn):
+        return False
+    rows, avg = _index_size(conn)
+    if rows < RETIER_MIN_ROWS:
+        return False
+    ref = tier_avgdl(conn)
+    if abs(avg - ref) <= RETIER_DRIFT * ref:
+        return False
+    rebuild_tiers(conn)
+    return True
 
 
 def rebuild(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
     """Re-create every index row from ``articles``; returns the rows indexed."""
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}) VALUES ('delete-all')")
-    if not has_tiers(conn):
-        conn.execute(TIERS_DDL)
-    conn.execute(f"INSERT INTO {TIERS_TABLE}({TIERS_TABLE}) VALUES ('delete-all')")
     n = 0
     cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
     while rows := cur.fetchmany(batch_size):
         pairs = [index_rows(r[0], r[1] or "", r[2] or "") for r in rows]
         conn.executemany(_INS_FTS, [p[0] for p in pairs])
         conn.executemany(_INS_CHARS, [p[1] for p in pairs])
-        conn.executemany(_INS_TIERS, [p[2] for p in pairs])
         n += len(rows)
+    rebuild_tiers(conn, batch_size)  # with the average length of the rebuilt index
     return n
 
 

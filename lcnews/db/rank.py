@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from lcnews.db.errors import QueryError
-from lcnews.db.fts import BODY_WEIGHT, CHARS_TABLE, FTS_TABLE, TIERS_TABLE, TITLE_WEIGHT, has_tiers
+from lcnews.db.fts import BODY_WEIGHT, CHARS_TABLE, FTS_TABLE, TIERS_TABLE, TITLE_WEIGHT, has_tiers, tier_avgdl
 from lcnews.db.fts5record import read_averages
 from lcnews.db.query import (
     ALNUM,
@@ -155,6 +155,7 @@ class _Scorer:
         st = _stats(conn)
         self.cq = cq
         self.avgdl = st.avgdl
+        self.tier_avgdl = tier_avgdl(conn)
         uniq = dict(zip(cq.phrases, cq.include, strict=True))  # a repeated term counts once (as in FTS5)
         pre = preimages()
         self.idfs: list[float] = []
@@ -199,7 +200,7 @@ class _Scorer:
 
     def bound(self, j: int) -> float:
         """Every article whose tier (of each term's key) is below ``j`` scores below this."""
-        x = x_bound(j, self.avgdl)
+        x = x_bound(j, self.avgdl, self.tier_avgdl)
         f = self.k1p if math.isinf(x) else self.k1p * x / (x + 1)
         return sum(self.idfs) * f * (1 + 1e-9)
 

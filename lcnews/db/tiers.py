@@ -4,8 +4,9 @@ bm25 (``lcnews.db.rank``) scores a term in an article as ``idf · (k1+1)·x / (x
 ``x = tf / (k1·(1 − b + b·dl/avgdl))``, ``tf`` = 5 × hits in the title + hits in the body, ``dl`` the
 article's length. For a given query the score only grows with ``x``. So the archive keeps, per
 article, one token per distinct bigram and character of its text: the bigram (or character)
-followed by the *tier* of its ``x``, computed with a fixed reference length ``TIER_AVGDL`` instead
-of the table's average (so a write never re-tiers other rows). Tiers are geometric buckets
+followed by the *tier* of its ``x``, computed with the archive's *reference length* ``A0``
+(``meta.tiers_avgdl``: the average length when the tiers were last built, ``TIER_AVGDL`` for a new
+archive) instead of the table's current average, so a write never re-tiers other rows. Tiers are geometric buckets
 (``TIER_RATIO`` apart); they live in the contentless FTS5 table ``articles_fts_tiers``
 (``lcnews.db.fts``), so "every article where 聊城 has tier ≥ j" is one small index lookup.
 
@@ -14,7 +15,9 @@ not yet seen has, for every positive term, some bigram below the tier reached, s
 hence its score are bounded; the articles already scored that beat the bound are final, in exact
 order. A phrase's ``x`` is at most any of its bigrams' (each hit of the phrase is a hit of each of
 its bigrams, in the same column), so a longer term walks the tiers of its rarest bigram. With the
-table's real average ``A``, ``x(A) ≤ x(TIER_AVGDL) · max(1, A / TIER_AVGDL)``: the bound stays exact.
+table's current average ``A``, ``x(A) ≤ x(A0) · max(1, A / A0)``: the bound stays exact, and it
+is tight while ``A`` stays near ``A0`` (the archive re-tiers itself when they drift apart:
+``lcnews.db.fts.retier_if_drifted``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
 BM25_K1 = 1.2
 BM25_B = 0.75
-TIER_AVGDL = 1000.0  # reference article length (characters) of the tiers
+TIER_AVGDL = 1000.0  # reference article length (characters) of a new archive's tiers
 TIER_FLOOR = 0.25  # x below FLOOR·RATIO is tier 0
 TIER_RATIO = 1.1
 TIER_MAX = 95
@@ -51,18 +54,19 @@ def lower_edge(j: int) -> float:
     return 0.0 if j <= 0 else TIER_FLOOR * TIER_RATIO**j
 
 
-def x_bound(j: int, avgdl: float) -> float:
-    """Every article whose tier is below ``j`` (for a term) has ``x`` below this at ``avgdl``."""
+def x_bound(j: int, avgdl: float, tier_avgdl: float = TIER_AVGDL) -> float:
+    """Every article whose tier (built with reference length ``tier_avgdl``) is below ``j`` for a
+    term has ``x`` below this at the table's average length ``avgdl``."""
     if j > TIER_MAX:
         return math.inf
-    return TIER_FLOOR * TIER_RATIO**j * max(1.0, avgdl / TIER_AVGDL) * _SAFETY
+    return TIER_FLOOR * TIER_RATIO**j * max(1.0, avgdl / tier_avgdl) * _SAFETY
 
 
-def _norm_factor(dl: int) -> float:
-    return BM25_K1 * (1 - BM25_B + BM25_B * dl / TIER_AVGDL)
+def _norm_factor(dl: int, tier_avgdl: float) -> float:
+    return BM25_K1 * (1 - BM25_B + BM25_B * dl / tier_avgdl)
 
 
-def tier_text(title_tokens: str, body_tokens: str) -> str:
+def tier_text(title_tokens: str, body_tokens: str, tier_avgdl: float = TIER_AVGDL) -> str:
     """The ``articles_fts_tiers`` tokens of one article from its ``articles_fts`` token strings
     (``lcnews.extract.tokens``: ``"ab bc cd d"`` per column): each distinct bigram and character,
     followed by its tier's mark. (Counted at C speed: a title token is counted ``TITLE_WEIGHT``
@@ -78,7 +82,7 @@ def tier_text(title_tokens: str, body_tokens: str) -> str:
     weights.update(body_tokens[::3])
     weights.update(tt[:-1] * _TITLE_TIMES)
     weights.update(title_tokens[::3] * _TITLE_TIMES)
-    k = _norm_factor(dl)
+    k = _norm_factor(dl, tier_avgdl)
     mark = {w: MARKS[tier_of(w / k)] for w in set(weights.values())}
     return " ".join(map(str.__add__, weights, map(mark.__getitem__, weights.values())))
 
