@@ -177,3 +177,12 @@ def test_tiers_follow_the_archives_own_length(tmp_path: Path, monkeypatch: pytes
         archive.write_batch([dataclasses.replace(CORPUS[0], body="改写的正文")])  # deletes the old tokens
         assert archive.integrity_problems() == []
         assert [h["article_id"] for h in archive.search("改写")] == [CORPUS[0].article_id]
+
+
+def test_a_walk_that_reads_too_much_finishes_from_the_index(db: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filter few candidates pass: after TIER_WALK_MAX_IDS the rest is scored from the index's
+    list of matches, in the same exact order."""
+    monkeypatch.setattr(rank, "TIER_WALK_MAX_IDS", 10)
+    for q, f in (("的", {"channel": "wenhua"}), ("聊城", {})):
+        expected = [i for i, _ in scored_all(db.conn, q, **f)]
+        assert [h["article_id"] for h in db.search(q, limit=1000, **f)] == expected  # type: ignore[arg-type]

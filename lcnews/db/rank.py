@@ -46,6 +46,9 @@ __all__ = ["BM25_B", "BM25_K1", "RANK_WINDOW", "SORTS", "by_date", "clear_stats_
 # The window size the benchmark compares with (``window=RANK_WINDOW``; relevance used to rank
 # only the newest 200 matches).
 RANK_WINDOW = 200
+# Relevance: the tier walk gives up on reading candidates one by one after this many (the rest is
+# scored from the index's list of matches, as without tiers).
+TIER_WALK_MAX_IDS = 20_000
 # sort="newest"/"oldest": a term matching more articles than this walks the published_at index.
 DATE_WALK_MIN_HITS = 3000
 SORTS = ("relevance", "newest", "oldest")
@@ -251,13 +254,16 @@ def _ranked_tiers(
     positive term's key (``lcnews.db.tiers``) from the top; score the articles each tier adds
     (from their text, which also decides whether they match); after tier ``j``, every article not
     yet seen scores below ``bound(j)``, so the scored ones above it are final and are yielded.
-    Below tier 1 the remaining matches are scored from the index's own list (``_ranked_rest``)."""
+    Below tier 1, or once the walk has read ``TIER_WALK_MAX_IDS`` articles (a filter that few of
+    them pass), the remaining matches are scored from the index's own list (``_ranked_rest``)."""
     sc = _Scorer(conn, cq)
     seen: set[int] = set()
     heap: list[tuple[float, int, tuple[Any, ...]]] = []
     keys = list(dict.fromkeys(sc.keys))
     ids_sql = f"SELECT rowid FROM {TIERS_TABLE} WHERE {TIERS_TABLE} MATCH ?"
     for j in range(TIER_MAX, 0, -1):
+        if len(seen) > TIER_WALK_MAX_IDS:
+            break
         if keys:
             expr = " OR ".join(tier_token(k, j) for k in keys)
             new = [r[0] for r in conn.execute(ids_sql, [expr]) if r[0] not in seen]
