@@ -217,7 +217,7 @@ def measure_search(path: Path, n_queries: int, n_truth: int, n_like: int, n_exac
         for q in queries[::step][:n_exact]:
             plan = plan_search(q, limit=20)
             where, params = with_channel(conn, plan)
-            ref = _ranked_rest(conn, plan.cq, where, params, _Scorer(conn, plan.cq), set(), [])
+            ref = _ranked_rest(conn, plan.cq, where, params, _Scorer.of(conn, plan.cq), set(), [])
             want = [r[0] for _, r in zip(range(20), ref, strict=False)]
             same += [h["article_id"] for h in search(archive, q, limit=20)] == want
             compared += 1

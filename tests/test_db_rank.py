@@ -57,7 +57,7 @@ def scored_all(conn: sqlite3.Connection, q: str, **filters: object) -> list[tupl
     """Every match scored one by one (no tiers), sorted best first, ties newest first."""
     plan = plan_search(q, **filters)  # type: ignore[arg-type]
     where, params = with_channel(conn, plan)
-    sc = rank._Scorer(conn, plan.cq)
+    sc = rank._Scorer.of(conn, plan.cq)
     rows = rank._ranked_rest(conn, plan.cq, where, params, sc, set(), [])
     return [(r[0], r[7]) for r in rows]
 

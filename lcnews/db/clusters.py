@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from lcnews.extract.normalize import hamming
 
@@ -35,7 +36,7 @@ class SimIndex:
     def forget(self) -> None:
         """Drop the index (it may hold rolled-back rows); the next ``load`` reads it again."""
         self._loaded = False
-        self._ids = array("q")  # archived article ids, ascending
+        self._ids = array("q")  # archived article ids (position = index in the arrays)
         self._hashes = array("Q")
         self._clusters = array("q")
         self._keys: list[array[int]] = [array("Q") for _ in range(_BANDS)]  # sorted band << 32 | pos
@@ -45,17 +46,24 @@ class SimIndex:
     def load(self, conn: sqlite3.Connection) -> None:
         if self._loaded:
             return
-        self.forget()
         cur = conn.execute(
-            "SELECT article_id, simhash, cluster_id FROM articles WHERE simhash != '' AND length(body) >= ?"
-            " ORDER BY article_id",
+            "SELECT article_id, simhash, cluster_id FROM articles WHERE simhash != '' AND length(body) >= ?",
             [SIMHASH_MIN_CHARS],
         )
-        while rows := cur.fetchmany(4096):
-            for aid, sh, cluster in rows:
-                self._ids.append(aid)
-                self._hashes.append(int(sh, 16))
-                self._clusters.append(cluster or aid)
+        self.load_rows(cur)
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def load_rows(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
+        """Load (article_id, simhash, cluster_id) of every article of ``SIMHASH_MIN_CHARS`` or more
+        (any backend's query, in any order)."""
+        self.forget()
+        for aid, sh, cluster in rows:
+            self._ids.append(aid)
+            self._hashes.append(int(sh, 16))
+            self._clusters.append(cluster or aid)
         hashes = self._hashes
         for i in range(_BANDS):
             self._keys[i] = array("Q", sorted(_band(h, i) << 32 | pos for pos, h in enumerate(hashes)))

@@ -38,10 +38,10 @@ from lcnews.db.query import (
     verified,
     where_clause,
 )
-from lcnews.db.tiers import BM25_B, BM25_K1, TIER_MAX, tier_token, x_bound
+from lcnews.db.tiers import BM25_B, BM25_K1, TIER_AVGDL, TIER_MAX, tier_token, x_bound
 from lcnews.extract.tokens import token_text
 
-__all__ = ["BM25_B", "BM25_K1", "RANK_WINDOW", "SORTS", "by_date", "clear_stats_cache", "order_by", "ranked"]
+__all__ = ["BM25_B", "BM25_K1", "RANK_WINDOW", "SORTS", "bm25", "by_date", "clear_stats_cache", "order_by", "ranked"]
 
 # The window size the benchmark compares with (``window=RANK_WINDOW``; relevance used to rank
 # only the newest 200 matches).
@@ -154,25 +154,37 @@ class _Scorer:
     frequencies (``_term_df_key``). Also decides, from the same text, whether an article matches
     the query (the index's own semantics: normalised substrings)."""
 
-    def __init__(self, conn: sqlite3.Connection, cq: CompiledQuery) -> None:
-        st = _stats(conn)
+    def __init__(
+        self,
+        cq: CompiledQuery,
+        n_rows: int,
+        avgdl: float,
+        term_df_key: Callable[[str, str], tuple[int, str]],
+        tier_avgdl: float = TIER_AVGDL,
+    ) -> None:
         self.cq = cq
-        self.avgdl = st.avgdl
-        self.tier_avgdl = tier_avgdl(conn)
+        self.avgdl = avgdl
+        self.tier_avgdl = tier_avgdl
         uniq = dict(zip(cq.phrases, cq.include, strict=True))  # a repeated term counts once (as in FTS5)
         pre = preimages()
         self.idfs: list[float] = []
         self.keys: list[str] = []
         self.counters = [_occurrences(term, pre) for term in uniq.values()]
         for phrase, term in uniq.items():
-            hits, key = _term_df_key(conn, st, term, phrase)
-            idf = math.log((st.rows - hits + 0.5) / (hits + 0.5)) if st.rows else 0.0
+            hits, key = term_df_key(term, phrase)
+            idf = math.log((n_rows - hits + 0.5) / (hits + 0.5)) if n_rows else 0.0
             self.idfs.append(idf if idf > 0 else 1e-6)
             self.keys.append(key)
         self.k1p = BM25_K1 + 1
-        self.k1b = BM25_K1 * BM25_B / self.avgdl
+        self.k1b = BM25_K1 * BM25_B / avgdl
         self.k1nb = BM25_K1 * (1 - BM25_B)
         self.terms = list(zip(self.idfs, self.counters, strict=True))
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, cq: CompiledQuery) -> _Scorer:
+        """The scorer of ``cq`` on this SQLite archive (its statistics and tiers' reference)."""
+        st = _stats(conn)
+        return cls(cq, st.rows, st.avgdl, lambda t, p: _term_df_key(conn, st, t, p), tier_avgdl(conn))
 
     def score(self, title: str | None, body: str | None) -> float:
         """bm25 of one article (higher is better)."""
@@ -210,7 +222,21 @@ class _Scorer:
 
 def _py_bm25(conn: sqlite3.Connection, cq: CompiledQuery, rows: list[tuple[Any, ...]]) -> list[float]:
     """Negated bm25 (``_Scorer``) of ``rows`` (…, title, body last): lower is better, as FTS5's rank."""
-    sc = _Scorer(conn, cq)
+    sc = _Scorer.of(conn, cq)
+    return [-sc.score(r[-2], r[-1]) for r in rows]
+
+
+def bm25(
+    cq: CompiledQuery,
+    rows: Sequence[tuple[Any, ...]],
+    n_rows: int,
+    avgdl: float,
+    term_df: Callable[[str, str], int],
+) -> list[float]:
+    """Negated bm25 scores of ``rows`` (…, title, body last) for any backend: ``n_rows`` articles
+    indexed, ``avgdl`` their average length in characters (= FTS5 tokens), ``term_df(term, phrase)``
+    a term's document frequency as ``_term_df`` defines it."""
+    sc = _Scorer(cq, n_rows, avgdl, lambda t, p: (term_df(t, p), t))
     return [-sc.score(r[-2], r[-1]) for r in rows]
 
 
@@ -235,7 +261,7 @@ def ranked(
     elif has_tiers(conn):
         yield from _ranked_tiers(conn, cq, where, params)
     else:
-        yield from _ranked_rest(conn, cq, where, params, _Scorer(conn, cq), set(), [])
+        yield from _ranked_rest(conn, cq, where, params, _Scorer.of(conn, cq), set(), [])
 
 
 _ROW_COLS = COLS + ", a.title, a.body"
@@ -256,7 +282,7 @@ def _ranked_tiers(
     yet seen scores below ``bound(j)``, so the scored ones above it are final and are yielded.
     Below tier 1, or once the walk has read ``TIER_WALK_MAX_IDS`` articles (a filter that few of
     them pass), the remaining matches are scored from the index's own list (``_ranked_rest``)."""
-    sc = _Scorer(conn, cq)
+    sc = _Scorer.of(conn, cq)
     seen: set[int] = set()
     heap: list[tuple[float, int, tuple[Any, ...]]] = []
     keys = list(dict.fromkeys(sc.keys))
@@ -329,7 +355,7 @@ def _ranked_window(
             return
         below = chunk[-1][0]
         rows = [r for r in chunk if verified(cq, r[-2], r[-1])] if cq.needs_verify else chunk
-        sc = sc or _Scorer(conn, cq)
+        sc = sc or _Scorer.of(conn, cq)
         scores = [sc.score(r[7], r[8]) for r in rows]
         order: Sequence[int] = range(len(rows))
         if first:
