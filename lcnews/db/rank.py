@@ -62,21 +62,27 @@ COLS = "a.article_id, a.url, a.title, a.published_at, a.channel, a.source, a.wit
 class _Stats:
     """Whole-table bm25 inputs of one index state: rows, average tokens per row (FTS5's own
     averages record) and an LRU of document frequencies per token (``articles_fts`` bigram or
-    ``articles_fts_chars`` character), each counted once per index state by FTS5 itself."""
+    ``articles_fts_chars`` character), each counted once per index state by FTS5 itself.
+
+    A count stops at ``half`` (more than half the rows): bm25's IDF is then at or below zero,
+    which the scorer raises to its floor whatever the exact count, so the scores are the same and
+    a very frequent token costs half a count."""
 
     MAX_TOKENS = 50_000
 
     def __init__(self, averages: bytes) -> None:
         self.rows, total = read_averages(averages)
         self.avgdl = total / self.rows if self.rows else 1.0
+        self.half = self.rows // 2 + 1
         self.df: dict[tuple[str, str], int] = {}
 
     def doc_freq(self, conn: sqlite3.Connection, table: str, expr: str) -> int:
-        """Documents matching ``expr`` (FTS5's count, once per index state)."""
+        """Documents matching ``expr``, at most ``half`` (FTS5's count, once per index state)."""
         key = (table, expr)
         n = self.df.pop(key, None)
         if n is None:
-            n = int(run(conn, f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [expr]).fetchone()[0])
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"
+            n = int(run(conn, sql, [expr, self.half]).fetchone()[0])
             if len(self.df) >= self.MAX_TOKENS:
                 del self.df[next(iter(self.df))]
         self.df[key] = n  # most recently used last
@@ -118,7 +124,7 @@ def _term_df(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -> in
 
 
 def _term_df_key(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -> tuple[int, str]:
-    """(documents containing ``term``, its tier key). One letter/digit: exact, from
+    """(documents containing ``term`` — at most ``_Stats.half`` —, its tier key). One letter/digit: exact, from
     ``articles_fts_chars``. Two or more characters: the document frequency of the rarest bigram of
     the term (exact for two characters; for longer terms an upper bound of the phrase's, see
     docs/schema.md, "Relevance"), and that bigram is the key whose tiers bound the term's weight.
