@@ -186,3 +186,14 @@ def test_a_walk_that_reads_too_much_finishes_from_the_index(db: Archive, monkeyp
     for q, f in (("的", {"channel": "wenhua"}), ("聊城", {})):
         expected = [i for i, _ in scored_all(db.conn, q, **f)]
         assert [h["article_id"] for h in db.search(q, limit=1000, **f)] == expected  # type: ignore[arg-type]
+
+
+def test_a_count_stopped_early_is_counted_again_for_a_higher_cap(db: Archive) -> None:
+    conn = db.conn
+    rank.clear_stats_cache()
+    st = rank._stats(conn)
+    exact = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"光岳\"'").fetchone()[0]
+    assert 3 < exact < st.half
+    assert st.doc_freq(conn, "articles_fts", '"光岳"', 3) == 3
+    assert st.doc_freq(conn, "articles_fts", '"光岳"') == exact
+    assert st.doc_freq(conn, "articles_fts", '"光岳"', 3) == 3  # from the cache, still capped

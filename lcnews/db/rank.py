@@ -74,19 +74,26 @@ class _Stats:
         self.rows, total = read_averages(averages)
         self.avgdl = total / self.rows if self.rows else 1.0
         self.half = self.rows // 2 + 1
-        self.df: dict[tuple[str, str], int] = {}
+        self.df: dict[tuple[str, str], tuple[int, int]] = {}  # (count, the cap it was counted to)
 
-    def doc_freq(self, conn: sqlite3.Connection, table: str, expr: str) -> int:
-        """Documents matching ``expr``, at most ``half`` (FTS5's count, once per index state)."""
+    def doc_freq(self, conn: sqlite3.Connection, table: str, expr: str, cap: int | None = None) -> int:
+        """Documents matching ``expr``, at most ``cap`` (default ``half``): FTS5's count, stopped
+        at the cap, once per index state (a count stopped at a lower cap is redone for a higher one)."""
+        cap = self.half if cap is None else min(cap, self.half)
         key = (table, expr)
-        n = self.df.pop(key, None)
-        if n is None:
+        hit = self.df.pop(key, None)
+        if hit is None or (hit[0] >= hit[1] and hit[1] < cap):  # unknown, or known only below cap
             sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)"
-            n = int(run(conn, sql, [expr, self.half]).fetchone()[0])
+            hit = (int(run(conn, sql, [expr, cap]).fetchone()[0]), cap)
             if len(self.df) >= self.MAX_TOKENS:
                 del self.df[next(iter(self.df))]
-        self.df[key] = n  # most recently used last
-        return n
+        self.df[key] = hit  # most recently used last
+        return min(hit[0], cap)
+
+    def known_count(self, table: str, expr: str) -> int:
+        """The exact count of ``expr`` when cached, else a number above every count (sort key)."""
+        hit = self.df.get((table, expr))
+        return hit[0] if hit is not None and hit[0] < hit[1] else self.rows + 1
 
 
 # Per-process cache, one entry per database file, keyed by the index state: FTS5's averages
@@ -135,8 +142,16 @@ def _term_df_key(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -
         return st.doc_freq(conn, CHARS_TABLE, '"' + term + '"'), s
     if len(s) < 2:
         return st.doc_freq(conn, FTS_TABLE, phrase), s
-    grams = dict.fromkeys(map(str.__add__, s, s[1:]))
-    return min((st.doc_freq(conn, FTS_TABLE, '"' + g + '"'), g) for g in grams)
+    # The rarest bigram: each one is counted only up to the rarest so far (a count reaching it
+    # cannot be rarer), bigrams already counted exactly first.
+    grams = sorted(dict.fromkeys(map(str.__add__, s, s[1:])), key=lambda g: st.known_count(FTS_TABLE, '"' + g + '"'))
+    best: tuple[int, str] | None = None
+    for g in grams:
+        n = st.doc_freq(conn, FTS_TABLE, '"' + g + '"', None if best is None else best[0])
+        if best is None or n < best[0]:
+            best = (n, g)
+    assert best is not None
+    return best
 
 
 def _occurrences(term: str, pre: dict[str, str]) -> Callable[[str], int]:
