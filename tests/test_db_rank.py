@@ -197,3 +197,22 @@ def test_a_count_stopped_early_is_counted_again_for_a_higher_cap(db: Archive) ->
     assert st.doc_freq(conn, "articles_fts", '"光岳"', 3) == 3
     assert st.doc_freq(conn, "articles_fts", '"光岳"') == exact
     assert st.doc_freq(conn, "articles_fts", '"光岳"', 3) == 3  # from the cache, still capped
+
+
+def test_a_longer_terms_key_is_the_bigram_fewest_among_the_newest(tmp_path: Path) -> None:
+    """The key bigram of a 3+-character term (its IDF and its tiers) is the one with the fewest
+    matches among the newest sixteenth of the ids, not the rarest overall: cheap, deterministic."""
+
+    def art(i: int, body: str) -> Article:
+        return Article(article_id=i, url=f"https://www.lcxw.cn/a/{i}.html", title="标题", body=body)
+
+    with Archive(tmp_path / "a.db") as archive:
+        bodies = {i: "东昌府" if i <= 20 else "昌湖" if i >= 41 else "其他" for i in range(1, 48)}
+        archive.write_batch([art(i, b) for i, b in bodies.items()] + [art(48, "东昌湖")])
+        conn = archive.conn
+        rank.clear_stats_cache()
+        st = rank._stats(conn)
+        cq = query.compile_query("东昌湖")
+        # overall 昌湖 (8) is rarer than 东昌 (21); among ids 46-48, 东昌 (1) has fewer than 昌湖 (3)
+        assert rank._term_df_key(conn, st, "东昌湖", cq.phrases[0]) == (21, "东昌")
+        assert [h["article_id"] for h in archive.search("东昌湖")] == [48]

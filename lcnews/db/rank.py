@@ -58,6 +58,13 @@ COLS = "a.article_id, a.url, a.title, a.published_at, a.channel, a.source, a.wit
 
 # --- bm25 inputs: whole-table statistics ---------------------------------------------------------
 
+SAMPLE_SHARE = 16  # a longer term's key bigram: the fewest matches among the newest 1/16 of ids
+
+
+def sample_floor(lo: int, hi: int) -> int:
+    """The lowest article id of the sample range (any backend: the same articles)."""
+    return hi - (hi - lo) // SAMPLE_SHARE
+
 
 class _Stats:
     """Whole-table bm25 inputs of one index state: rows, average tokens per row (FTS5's own
@@ -74,6 +81,8 @@ class _Stats:
         self.rows, total = read_averages(averages)
         self.avgdl = total / self.rows if self.rows else 1.0
         self.half = self.rows // 2 + 1
+        self.id_range: tuple[int, int] | None = None
+        self.samples: dict[tuple[str, str], int] = {}
         self.df: dict[tuple[str, str], tuple[int, int]] = {}  # (count, the cap it was counted to)
 
     def doc_freq(self, conn: sqlite3.Connection, table: str, expr: str, cap: int | None = None) -> int:
@@ -90,10 +99,23 @@ class _Stats:
         self.df[key] = hit  # most recently used last
         return min(hit[0], cap)
 
-    def known_count(self, table: str, expr: str) -> int:
-        """The exact count of ``expr`` when cached, else a number above every count (sort key)."""
-        hit = self.df.get((table, expr))
-        return hit[0] if hit is not None and hit[0] < hit[1] else self.rows + 1
+    def sample_count(self, conn: sqlite3.Connection, expr: str) -> int:
+        """Matches of ``expr`` in ``articles_fts`` among the newest sixteenth of the id range
+        (``SAMPLE_SHARE``; FTS5 seeks to the range, so it costs a sixteenth of a count), once per
+        index state."""
+        key = ("sample", expr)
+        n = self.samples.get(key)
+        if n is None:
+            if self.id_range is None:
+                t = f"{FTS_TABLE}_docsize"  # two subqueries: each is one index seek
+                row = conn.execute(f"SELECT (SELECT min(rowid) FROM {t}), (SELECT max(rowid) FROM {t})").fetchone()
+                self.id_range = (row[0] or 0, row[1] or 0)
+            sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND rowid >= ?"
+            n = int(run(conn, sql, [expr, sample_floor(*self.id_range)]).fetchone()[0])
+            if len(self.samples) >= self.MAX_TOKENS:
+                self.samples.clear()
+            self.samples[key] = n
+        return n
 
 
 # Per-process cache, one entry per database file, keyed by the index state: FTS5's averages
@@ -132,9 +154,9 @@ def _term_df(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -> in
 
 def _term_df_key(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -> tuple[int, str]:
     """(documents containing ``term`` — at most ``_Stats.half`` —, its tier key). One letter/digit: exact, from
-    ``articles_fts_chars``. Two or more characters: the document frequency of the rarest bigram of
-    the term (exact for two characters; for longer terms an upper bound of the phrase's, see
-    docs/schema.md, "Relevance"), and that bigram is the key whose tiers bound the term's weight.
+    ``articles_fts_chars``. Two characters: exact. Longer terms: the document frequency of the key
+    bigram, the one with the fewest matches among the newest sixteenth of the ids (an upper bound of
+    the phrase's own count, see docs/schema.md, "Relevance"); its tiers bound the term's weight.
     Anything else (a one-character punctuation prefix query): the phrase's own count. Every count
     is cached per index state (``_stats``)."""
     s = token_text(term)
@@ -142,16 +164,11 @@ def _term_df_key(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -
         return st.doc_freq(conn, CHARS_TABLE, '"' + term + '"'), s
     if len(s) < 2:
         return st.doc_freq(conn, FTS_TABLE, phrase), s
-    # The rarest bigram: each one is counted only up to the rarest so far (a count reaching it
-    # cannot be rarer), bigrams already counted exactly first.
-    grams = sorted(dict.fromkeys(map(str.__add__, s, s[1:])), key=lambda g: st.known_count(FTS_TABLE, '"' + g + '"'))
-    best: tuple[int, str] | None = None
-    for g in grams:
-        n = st.doc_freq(conn, FTS_TABLE, '"' + g + '"', None if best is None else best[0])
-        if best is None or n < best[0]:
-            best = (n, g)
-    assert best is not None
-    return best
+    # The key bigram: the one with the fewest matches among the newest sixteenth of the id range
+    # (ties: the first in code-point order), then counted in full: a sample costs 1/16 of a count.
+    grams = sorted(dict.fromkeys(map(str.__add__, s, s[1:])))
+    g = min(grams, key=lambda g: st.sample_count(conn, '"' + g + '"')) if len(grams) > 1 else grams[0]
+    return st.doc_freq(conn, FTS_TABLE, '"' + g + '"'), g
 
 
 def _occurrences(term: str, pre: dict[str, str]) -> Callable[[str], int]:

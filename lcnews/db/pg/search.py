@@ -219,6 +219,8 @@ class Stats:
         self.rows = rows
         self.avgdl = chars / rows if rows else 1.0
         self.df: dict[str, int] = {}
+        self.samples: dict[str, int] = {}
+        self.id_range: tuple[int, int] | None = None
 
     def gram_df(self, conn: Conn, gram: str) -> int:
         n = self.df.get(gram)
@@ -227,12 +229,27 @@ class Stats:
             n = self.df[gram] = int(row[0]) if row else 0
         return n
 
+    def sample_df(self, conn: Conn, gram: str) -> int:
+        """``lcnews.db.rank._Stats.sample_count``: matches among the newest sixteenth of the ids."""
+        n = self.samples.get(gram)
+        if n is None:
+            if self.id_range is None:
+                sql = "SELECT (SELECT min(article_id) FROM articles_fts), (SELECT max(article_id) FROM articles_fts)"
+                row = conn.execute(sql).fetchone()
+                self.id_range = (row[0] or 0, row[1] or 0) if row else (0, 0)
+            sql = "SELECT count(*) FROM articles_fts WHERE grams @> ARRAY[%s]::text[] AND article_id >= %s"
+            row = conn.execute(sql, [gram, rank.sample_floor(*self.id_range)]).fetchone()
+            n = self.samples[gram] = int(row[0]) if row else 0
+        return n
+
     def term_df(self, conn: Conn, term: str) -> int:
-        """``lcnews.db.rank._term_df``: one character exact, longer terms their rarest bigram's."""
+        """``lcnews.db.rank._term_df``: one character exact, two exact, longer terms their key
+        bigram's (the fewest matches among the newest sixteenth of the ids; ties: code-point order)."""
         s = token_text(term)
         if len(s) < 2 or (len(term) == 1 and ALNUM.match(term)):
             return self.gram_df(conn, s)
-        return min(self.gram_df(conn, g) for g in term_grams(s))
+        grams = sorted(set(term_grams(s)))
+        return self.gram_df(conn, min(grams, key=lambda g: self.sample_df(conn, g)))
 
 
 _STATS: dict[tuple[str, str], Stats] = {}
