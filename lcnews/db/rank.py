@@ -2,7 +2,7 @@
 
 Relevance (``sort="relevance"``): FTS5's bm25 (k1 1.2, b 0.75, title ×5, body ×1, the ``rank``
 configured on ``articles_fts``) orders every match, computed here from the articles' text and
-cached per-token document counts (a 3+-character term's IDF uses its rarest bigram's count:
+cached per-token document counts (a 3+-character term's IDF uses its key bigram's count:
 documented approximation). Frequent terms are not scored match by match: the ranking tiers
 (``lcnews.db.tiers``) bound the score of every article not yet read, so only the articles that can
 reach the page are scored, and the order is still exact. ``window=N`` (a user's choice) orders the

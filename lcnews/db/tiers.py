@@ -14,7 +14,7 @@ Ranking over every match then walks the tiers from the top (``lcnews.db.rank.ran
 not yet seen has, for every positive term, some bigram below the tier reached, so its ``x`` and
 hence its score are bounded; the articles already scored that beat the bound are final, in exact
 order. A phrase's ``x`` is at most any of its bigrams' (each hit of the phrase is a hit of each of
-its bigrams, in the same column), so a longer term walks the tiers of its rarest bigram. With the
+its bigrams, in the same column), so a longer term walks the tiers of its key bigram. With the
 table's current average ``A``, ``x(A) ≤ x(A0) · max(1, A / A0)``: the bound stays exact, and it
 is tight while ``A`` stays near ``A0`` (the archive re-tiers itself when they drift apart:
 ``lcnews.db.fts.retier_if_drifted``).
