@@ -403,3 +403,15 @@ def test_known_articles_maps_every_id_to_its_time(fresh_db) -> None:  # type: ig
     assert 7 in known and 4 not in known and "3" not in known and len(known) == 3
     with pytest.raises(KeyError):
         known[4]
+
+
+def test_facet_indexes_are_created_on_a_writable_open(db_path: Path) -> None:
+    def indexed(conn: sqlite3.Connection) -> set[str]:
+        rows = conn.execute("SELECT name FROM pragma_index_list('articles')").fetchall()
+        return {c for (name,) in rows for (_, _, c) in conn.execute(f"PRAGMA index_info('{name}')")}
+
+    with Archive(db_path) as archive:
+        assert {"source", "authors"} <= indexed(archive.conn)
+        archive.conn.execute("DROP INDEX idx_articles_authors")
+    with Archive(db_path) as archive:
+        assert "authors" in indexed(archive.conn)
