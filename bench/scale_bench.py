@@ -191,13 +191,22 @@ def measure_search(path: Path, n_queries: int, n_truth: int, n_like: int, n_exac
     recall/precision of the index against a substring scan; the all-match order against scoring
     every match one by one."""
     from bench.search_bench import BUCKETS, make_queries
-    from lcnews.db import Archive
+    from lcnews.db import Archive, QueryError
     from lcnews.db.hits import plan_search, with_channel
+    from lcnews.db.query import compile_query
     from lcnews.db.rank import RANK_WINDOW, _ranked_rest, _Scorer
     from lcnews.db.search import clear_stats_cache, count, iter_match_ids, search
     from lcnews.extract.normalize import normalize
 
-    queries = make_queries(sample_articles(path, 3000), n_queries)  # type: ignore[arg-type]
+    def searchable(q: str) -> bool:
+        try:
+            compile_query(q)
+        except QueryError:  # a substring the syntax reads as an operator, e.g. a parenthesis
+            return False
+        return True
+
+    made = make_queries(sample_articles(path, 3000), n_queries * 2)  # type: ignore[arg-type]
+    queries = [q for q in made if searchable(q)][:n_queries]
     out: dict[str, Any] = {"queries": len(queries)}
     with Archive(path, readonly=True) as archive:
         conn = archive.conn

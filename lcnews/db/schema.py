@@ -46,8 +46,7 @@ TABLES = (
     "channel_state",
     "search_chars",
     fts.FTS_TABLE,
-    fts.TIERS_TABLE,
-)
+)  # (articles_fts_tiers is not required: ranking works without it, only slower)
 
 
 @functools.cache
