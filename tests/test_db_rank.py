@@ -46,6 +46,12 @@ QUERIES = ["聊城", "钢铁", "发展", "的", "钢", "，聊城", "2025", "新
            "钢铁 OR 东阿", '"聊城 发展"', "经济。", "项目", "a"]  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def walk_the_tiers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This corpus is small: every query walks the tiers (none is scored at once for few matches)."""
+    monkeypatch.setattr(rank, "FEW_MATCHES", 0)
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
     with Archive(tmp_path_factory.mktemp("rank") / "a.db") as archive:
@@ -216,3 +222,12 @@ def test_a_longer_terms_key_is_the_bigram_fewest_among_the_newest(tmp_path: Path
         # overall 昌湖 (8) is rarer than 东昌 (21); among ids 46-48, 东昌 (1) has fewer than 昌湖 (3)
         assert rank._term_df_key(conn, st, "东昌湖", cq.phrases[0]) == (21, "东昌")
         assert [h["article_id"] for h in archive.search("东昌湖")] == [48]
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_few_matches_are_scored_at_once_in_the_same_order(
+    db: Archive, monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    monkeypatch.setattr(rank, "FEW_MATCHES", few)
+    for q in ("东昌府", "聊城 发展", "钢铁 OR 东阿"):
+        assert [h["article_id"] for h in db.search(q, limit=1000)] == [i for i, _ in scored_all(db.conn, q)]

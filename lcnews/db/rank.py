@@ -49,6 +49,9 @@ RANK_WINDOW = 200
 # Relevance: the tier walk gives up on reading candidates one by one after this many (the rest is
 # scored from the index's list of matches, as without tiers).
 TIER_WALK_MAX_IDS = 20_000
+TIER_WALK_MAX_FETCH = 400_000  # ids read from the tiers (two keys per term)
+# Relevance: a query with at most this many matches is scored match by match (no tier walk).
+FEW_MATCHES = 3000
 # sort="newest"/"oldest": a term matching more articles than this walks the published_at index.
 DATE_WALK_MIN_HITS = 3000
 SORTS = ("relevance", "newest", "oldest")
@@ -166,9 +169,26 @@ def _term_df_key(conn: sqlite3.Connection, st: _Stats, term: str, phrase: str) -
         return st.doc_freq(conn, FTS_TABLE, phrase), s
     # The key bigram: the one with the fewest matches among the newest sixteenth of the id range
     # (ties: the first in code-point order), then counted in full: a sample costs 1/16 of a count.
-    grams = sorted(dict.fromkeys(map(str.__add__, s, s[1:])))
-    g = min(grams, key=lambda g: st.sample_count(conn, '"' + g + '"')) if len(grams) > 1 else grams[0]
+    g = _ranked_grams(conn, st, s)[0]
     return st.doc_freq(conn, FTS_TABLE, '"' + g + '"'), g
+
+
+def _ranked_grams(conn: sqlite3.Connection, st: _Stats, s: str) -> list[str]:
+    """The distinct bigrams of index text ``s``, fewest matches among the newest sixteenth first
+    (ties: code-point order); one bigram alone is not sampled."""
+    grams = sorted(dict.fromkeys(map(str.__add__, s, s[1:])))
+    if len(grams) > 1:
+        grams.sort(key=lambda g: st.sample_count(conn, '"' + g + '"'))  # stable: ties keep code-point order
+    return grams
+
+
+def _tier_keys(conn: sqlite3.Connection, st: _Stats, term: str) -> list[str]:
+    """The keys whose tiers bound a term's weight: its character, its bigram, or a longer term's
+    two bigrams with the fewest sampled matches (an article needs both at a tier to be read there)."""
+    s = token_text(term)
+    if len(s) < 2:
+        return [s]
+    return _ranked_grams(conn, st, s)[:2]
 
 
 def _occurrences(term: str, pre: dict[str, str]) -> Callable[[str], int]:
@@ -207,6 +227,7 @@ class _Scorer:
         pre = preimages()
         self.idfs: list[float] = []
         self.keys: list[str] = []
+        self.tier_keys: list[list[str]] = []  # per positive term (``_tier_keys``)
         self.counters = [_occurrences(term, pre) for term in uniq.values()]
         for phrase, term in uniq.items():
             hits, key = term_df_key(term, phrase)
@@ -222,7 +243,9 @@ class _Scorer:
     def of(cls, conn: sqlite3.Connection, cq: CompiledQuery) -> _Scorer:
         """The scorer of ``cq`` on this SQLite archive (its statistics and tiers' reference)."""
         st = _stats(conn)
-        return cls(cq, st.rows, st.avgdl, lambda t, p: _term_df_key(conn, st, t, p), tier_avgdl(conn))
+        sc = cls(cq, st.rows, st.avgdl, lambda t, p: _term_df_key(conn, st, t, p), tier_avgdl(conn))
+        sc.tier_keys = [_tier_keys(conn, st, t) for t in dict(zip(cq.phrases, cq.include, strict=True)).values()]
+        return sc
 
     def score(self, title: str | None, body: str | None) -> float:
         """bm25 of one article (higher is better)."""
@@ -315,28 +338,49 @@ def _ranked_tiers(
     conn: sqlite3.Connection, cq: CompiledQuery, where: list[str], params: list[Any]
 ) -> Iterator[tuple[Any, ...]]:
     """Every match, exactly in bm25 order, without scoring every match: walk the tiers of each
-    positive term's key (``lcnews.db.tiers``) from the top; score the articles each tier adds
-    (from their text, which also decides whether they match); after tier ``j``, every article not
-    yet seen scores below ``bound(j)``, so the scored ones above it are final and are yielded.
-    Below tier 1, or once the walk has read ``TIER_WALK_MAX_IDS`` articles (a filter that few of
-    them pass), the remaining matches are scored from the index's own list (``_ranked_rest``)."""
+    positive term's keys (``lcnews.db.tiers``, ``_tier_keys``) from the top; an article is read
+    at tier ``j`` once every key of one of the terms has reached ``j`` in it; score it (from its
+    text, which also decides whether it matches); after tier ``j``, every article not yet read
+    scores below ``bound(j)``, so the scored ones above it are final and are yielded.
+
+    A query with few matches (``FEW_MATCHES``) is scored match by match at once, as is the rest
+    below tier 1 or once the walk has read ``TIER_WALK_MAX_IDS`` articles (a filter that few of
+    them pass) (``_ranked_rest``)."""
     sc = _Scorer.of(conn, cq)
+    src, cond, p = id_source(cq)
+    join = " JOIN articles a ON a.article_id = f.rowid" if where else ""
+    few = f"SELECT count(*) FROM (SELECT 1 FROM {src}{join}{where_clause(cond, where)} LIMIT ?)"
+    if run(conn, few, [*p, *params, FEW_MATCHES + 1]).fetchone()[0] <= FEW_MATCHES or not sc.tier_keys:
+        yield from _ranked_rest(conn, cq, where, params, sc, set(), [])
+        return
     seen: set[int] = set()
     heap: list[tuple[float, int, tuple[Any, ...]]] = []
-    keys = list(dict.fromkeys(sc.keys))
+    reached = [[set[int]() for _ in keys] for keys in sc.tier_keys]  # ids at or above the tier, per key
     ids_sql = f"SELECT rowid FROM {TIERS_TABLE} WHERE {TIERS_TABLE} MATCH ?"
+    fetched = 0
     for j in range(TIER_MAX, 0, -1):
-        if len(seen) > TIER_WALK_MAX_IDS:
+        if len(seen) > TIER_WALK_MAX_IDS or fetched > TIER_WALK_MAX_FETCH:
             break
-        if keys:
-            expr = " OR ".join(tier_token(k, j) for k in keys)
-            new = [r[0] for r in conn.execute(ids_sql, [expr]) if r[0] not in seen]
-            if new:
-                seen.update(new)
-                for r in _rows_by_id(conn, new, where, params):
-                    s = sc.matching_score(r[7], r[8])
-                    if s is not None:
-                        heapq.heappush(heap, (-s, -r[0], r))
+        ready: set[int] = set()
+        for keys, sets in zip(sc.tier_keys, reached, strict=True):
+            got = []
+            for key, have in zip(keys, sets, strict=True):
+                ids = [r[0] for r in conn.execute(ids_sql, [tier_token(key, j)])]
+                fetched += len(ids)
+                have.update(ids)
+                got.append(ids)
+            if len(keys) == 1:
+                ready.update(got[0])
+            else:  # in both keys' sets now, by one of this tier's ids
+                ready.update(x for x in got[0] if x in sets[1])
+                ready.update(x for x in got[1] if x in sets[0])
+        new = [x for x in ready if x not in seen]
+        if new:
+            seen.update(new)
+            for r in _rows_by_id(conn, new, where, params):
+                s = sc.matching_score(r[7], r[8])
+                if s is not None:
+                    heapq.heappush(heap, (-s, -r[0], r))
         bound = sc.bound(j)
         while heap and -heap[0][0] >= bound:
             s, _, r = heapq.heappop(heap)
