@@ -26,8 +26,14 @@ LCNEWS_MAX_ARTICLES = 0
 LCNEWS_EXTRACT_WORKERS = 1
 # Seconds one page may take to extract before it is dropped (and its worker restarted).
 LCNEWS_EXTRACT_TIMEOUT = 60.0
-# Articles written to SQLite per transaction.
+# Articles written to SQLite per transaction, at most. A batch is also committed once its oldest
+# item (article, listing sighting, removal) has waited LCNEWS_ARCHIVE_FLUSH_SECONDS, so a killed
+# crawl loses about a second of work. The first commit of a run waits only
+# LCNEWS_ARCHIVE_FIRST_FLUSH_SECONDS (0: the first item is committed at once, so even a crawl killed
+# seconds after it started has kept something), each later one up to twice as long as the one before.
 LCNEWS_ARCHIVE_BATCH_SIZE = 200
+LCNEWS_ARCHIVE_FLUSH_SECONDS = 1.0
+LCNEWS_ARCHIVE_FIRST_FLUSH_SECONDS = 0.0
 # Keep raw page bytes (compressed) in the archive so articles can be re-extracted offline.
 LCNEWS_ARCHIVE_RAW_PAGES = True
 # Incremental crawling: archived article pages older than this many days (by publish date) are
@@ -87,7 +93,15 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "lcnews.middlewares.BackoffRetryMiddleware": 550,
+    "lcnews.middlewares.SiteHealthMiddleware": 560,
 }
+# A page that failed every retry is one WARNING line from the spider, with its reason (no
+# traceback, no second line from the retry middleware); summary and crawl_runs count by reason.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
+# The site is unreachable after this many network failures in a row, or after this many seconds of
+# network failures with no answer: the run winds down and exits 3 ("site unreachable").
+LCNEWS_UNREACHABLE_FAILURES = 20
+LCNEWS_UNREACHABLE_SECONDS = 60.0
 REDIRECT_ENABLED = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -17,9 +17,11 @@ function here owns the transaction.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from lcnews.db.api import BatchMap
 from lcnews.db.fts5record import read_averages
 from lcnews.db.tiers import BODY_WEIGHT, TIER_AVGDL, TITLE_WEIGHT, tier_text
 from lcnews.extract.tokens import index_text, tokens_key
@@ -49,16 +51,23 @@ _INS_TIERS = f"INSERT INTO {TIERS_TABLE}(rowid, tiers) VALUES (?, ?)"
 Row = tuple[int, str, str]
 
 
-def index_rows(
-    article_id: int, title: str, body: str, pre: Sequence[str] | None = None, tier_avgdl: float = TIER_AVGDL
-) -> tuple[Row, Row, tuple[int, str]]:
-    """The ``articles_fts``, ``articles_fts_chars`` and ``articles_fts_tiers`` rows of one article;
-    ``pre`` is its precomputed ``index_text``, used when its key says it belongs to this very text;
-    ``tier_avgdl`` the archive's reference length of the tiers (``tier_avgdl``)."""
+def text_rows(article_id: int, title: str, body: str, pre: Sequence[str] | None = None) -> tuple[Row, Row]:
+    """The ``articles_fts`` and ``articles_fts_chars`` rows of one text (any table of that form:
+    the print index too); ``pre`` is its precomputed ``index_text``, used when its key says it
+    belongs to this very text."""
     t = pre if pre is not None and len(pre) == 5 and pre[0] == tokens_key(title, body) else None
     if t is None:
         t = index_text(title, body)
-    return (article_id, t[1], t[2]), (article_id, t[3], t[4]), (article_id, tier_text(t[1], t[2], tier_avgdl))
+    return (article_id, t[1], t[2]), (article_id, t[3], t[4])
+
+
+def index_rows(
+    article_id: int, title: str, body: str, pre: Sequence[str] | None = None, tier_avgdl: float = TIER_AVGDL
+) -> tuple[Row, Row, tuple[int, str]]:
+    """``text_rows`` and the ``articles_fts_tiers`` row of one article; ``tier_avgdl`` is the
+    archive's reference length of the tiers (``tier_avgdl``)."""
+    f, c = text_rows(article_id, title, body, pre)
+    return f, c, (article_id, tier_text(f[1], f[2], tier_avgdl))
 
 
 def tier_avgdl(conn: sqlite3.Connection) -> float:
@@ -68,6 +77,10 @@ def tier_avgdl(conn: sqlite3.Connection) -> float:
     except sqlite3.OperationalError:  # not an lcnews archive
         return TIER_AVGDL
     return float(row[0]) if row else TIER_AVGDL
+
+
+def _has_tier_avgdl(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM meta WHERE key = 'tiers_avgdl'").fetchone() is not None
 
 
 def _set_tier_avgdl(conn: sqlite3.Connection, value: float) -> None:
@@ -123,24 +136,45 @@ def create_index(conn: sqlite3.Connection) -> None:
 
 
 def has_tiers(conn: sqlite3.Connection) -> bool:
-    """Whether the archive has ``articles_fts_tiers`` (schema version 4 on)."""
+    """Whether the archive has ``articles_fts_tiers`` (schema version 5 on)."""
     sql = "SELECT 1 FROM sqlite_master WHERE name = ?"
     return conn.execute(sql, [TIERS_TABLE]).fetchone() is not None
 
 
-def rebuild_tiers(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
+def rebuild_tiers(conn: sqlite3.Connection, batch_size: int = 2000, batch_map: BatchMap = map) -> int:
     """(Re-)create and fill ``articles_fts_tiers`` from ``articles`` with the articles' current
-    average length as the reference (migration 4, a drifted average); returns rows."""
+    average length as the reference (a migration, a drifted average); returns rows."""
     conn.execute(f"DROP TABLE IF EXISTS {TIERS_TABLE}")
     conn.execute(TIERS_DDL)
     avgdl = _index_size(conn)[1]
     _set_tier_avgdl(conn, avgdl)
     n = 0
-    cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
-    while rows := cur.fetchmany(batch_size):
-        conn.executemany(_INS_TIERS, [index_rows(r[0], r[1] or "", r[2] or "", None, avgdl)[2] for r in rows])
+    for rows in batch_map(functools.partial(tier_rows_batch, tier_avgdl=avgdl), _batches(conn, batch_size)):
+        conn.executemany(_INS_TIERS, rows)
         n += len(rows)
     return n
+
+
+def _batches(conn: sqlite3.Connection, batch_size: int) -> Iterator[list[tuple[int, str | None, str | None]]]:
+    cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
+    while rows := cur.fetchmany(batch_size):
+        yield rows
+
+
+def index_rows_batch(
+    rows: list[tuple[int, str | None, str | None]], tier_avgdl: float = TIER_AVGDL
+) -> list[tuple[Row, Row, tuple[int, str]]]:
+    """The index rows of a batch of (article_id, title, body): a job ``rebuild`` may run in workers."""
+    return [index_rows(aid, title or "", body or "", None, tier_avgdl) for aid, title, body in rows]
+
+
+def tier_rows_batch(rows: list[tuple[int, str | None, str | None]], tier_avgdl: float) -> list[tuple[int, str]]:
+    """The ``articles_fts_tiers`` rows of a batch (a job ``rebuild_tiers`` may run in workers)."""
+    out = []
+    for aid, title, body in rows:
+        t = index_text(title or "", body or "")
+        out.append((aid, tier_text(t[1], t[2], tier_avgdl)))
+    return out
 
 
 # Re-tier when the average length has moved this far from the tiers' reference (the bound stays
@@ -165,18 +199,23 @@ def retier_if_drifted(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def rebuild(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
-    """Re-create every index row from ``articles``; returns the rows indexed."""
-    conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
-    conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}) VALUES ('delete-all')")
+def rebuild(conn: sqlite3.Connection, batch_size: int = 2000, batch_map: BatchMap = map) -> int:
+    """Re-create every index row from ``articles``; returns the rows indexed. ``batch_map`` computes
+    the tokens of each batch (in worker processes, in order) while this connection inserts. The
+    tiers keep their reference length (the average of the index being replaced when there is none):
+    any reference gives exact rankings, and ``retier_if_drifted`` moves it when it is far off."""
+    if not has_tiers(conn):
+        conn.execute(TIERS_DDL)
+    ref = tier_avgdl(conn) if _has_tier_avgdl(conn) else _index_size(conn)[1]
+    _set_tier_avgdl(conn, ref)
+    for table in (FTS_TABLE, CHARS_TABLE, TIERS_TABLE):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
     n = 0
-    cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
-    while rows := cur.fetchmany(batch_size):
-        pairs = [index_rows(r[0], r[1] or "", r[2] or "") for r in rows]
-        conn.executemany(_INS_FTS, [p[0] for p in pairs])
-        conn.executemany(_INS_CHARS, [p[1] for p in pairs])
-        n += len(rows)
-    rebuild_tiers(conn, batch_size)  # with the average length of the rebuilt index
+    for triples in batch_map(functools.partial(index_rows_batch, tier_avgdl=ref), _batches(conn, batch_size)):
+        conn.executemany(_INS_FTS, [p[0] for p in triples])
+        conn.executemany(_INS_CHARS, [p[1] for p in triples])
+        conn.executemany(_INS_TIERS, [p[2] for p in triples])
+        n += len(triples)
     return n
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from lcnews.db.api import JOB_KEY, BatchMap
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, CorruptArchive, QueryError
 from lcnews.db.pg import schema
@@ -277,29 +278,48 @@ class PgArchive:
         *,
         run_id: int | None = None,
         seen_at: str | None = None,
+        channels: Iterable[tuple[int, str, str]] = (),
+        gone: Iterable[Gone] = (),
+        job: tuple[str, Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
+        seen = seen_at or now_iso()
         with self._write() as store:
-            return store.write_batch(articles, raw_pages, run_id, seen_at or now_iso())
+            stats = store.write_batch(articles, raw_pages, run_id, seen)
+            store.record_channels(list(channels), seen)
+            stats["withdrawn"] = stats["dead_links"] = 0
+            for g in gone:
+                stats["withdrawn" if self._gone(g, g.seen_at or seen) else "dead_links"] += 1
+            if job is not None:
+                schema.set_meta(self.conn, JOB_KEY + job[0], json.dumps(dict(job[1]), ensure_ascii=False))
+            return stats
+
+    def job_state(self, name: str) -> dict[str, Any] | None:
+        with self._errors():
+            value = schema.get_meta(self.conn, JOB_KEY + name)
+        return dict(json.loads(value)) if value else None
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         with self._txn():
             self.store.record_channels(list(entries), seen_at or now_iso())
 
     def mark_gone(self, gone: Gone) -> bool:
-        seen = gone.seen_at or now_iso()
         with self._txn():
-            if self.store.mark_withdrawn(gone.article_id, gone.status, seen):
-                return True
-            self.store.record_dead_link(gone.article_id, gone.url, gone.status, seen)
+            return self._gone(gone, gone.seen_at or now_iso())
+
+    def _gone(self, gone: Gone, seen: str) -> bool:
+        """Inside a transaction: withdrawn (True) or recorded as a dead link (False)."""
+        if self.store.mark_withdrawn(gone.article_id, gone.status, seen):
+            return True
+        self.store.record_dead_link(gone.article_id, gone.url, gone.status, seen)
         return False
 
     def mark_channels_complete(self, channels: Iterable[str], run_id: int | None) -> None:
         with self._txn():
             self.store.mark_channels_complete(channels, run_id, now_iso())
 
-    def rebuild_index(self) -> int:
+    def rebuild_index(self, *, batch_map: BatchMap = map) -> int:
         with self._write() as store:
-            n = store.rebuild_index()
+            n = store.rebuild_index(batch_map=batch_map)
             schema.write_search_chars(self.conn)
         self._index_stale = False
         return n
