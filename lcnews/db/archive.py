@@ -188,7 +188,6 @@ class Archive(PrintArchive):
                 raise CorruptArchive(f"{self.path} is an empty database, not an lcnews archive")
             with self._txn():
                 schema.migrate(self.db, 0)
-                schema.ensure_indexes(self.db)
                 schema.set_meta(self.db, "created_at", now_iso())
                 schema.write_search_chars(self.db)
             self._enable_wal()
@@ -225,8 +224,7 @@ class Archive(PrintArchive):
         with self._txn():
             if version < schema.SCHEMA_VERSION:
                 schema.migrate(self.db, version)
-            schema.add_missing_columns(self.db)
-            schema.ensure_indexes(self.db)
+            schema.add_missing_columns(self.db)  # and the facet indexes
             if stale:
                 # Deletes from a contentless index need the exact tokens it was built with:
                 # when the normaliser changed, rebuild before anything else writes.

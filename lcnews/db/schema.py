@@ -233,10 +233,13 @@ def migrate(db: sqlite_utils.Database, current: int) -> None:
     for version in range(current + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[version](db)
         set_meta(db, "schema_version", str(version))
+    ensure_indexes(db)
 
 
 def add_missing_columns(db: sqlite_utils.Database) -> list[str]:
-    """New Article fields become new columns (additive, never destructive)."""
+    """New Article fields become new columns, missing facet indexes are created (additive, never
+    destructive)."""
+    ensure_indexes(db)
     added = []
     for table in ("articles", "article_versions"):
         have = set(db.table(table).columns_dict)
