@@ -42,6 +42,20 @@ LCNEWS_ARCHIVE_RAW_PAGES = True
 LCNEWS_REVISIT_DAYS = 3
 LCNEWS_LISTING_OVERLAP = 1
 LCNEWS_FULL = False
+
+# --- the e-paper (lcnews epaper) -----------------------------------------------------------
+# Another origin for the e-paper (a replica); empty: the profile's [epaper] origin.
+LCNEWS_EPAPER_BASE_URL = ""
+# Paper keys to crawl (profile [[epaper.papers]]); empty: every paper.
+LCNEWS_EPAPER_PAPERS: list[str] = []
+# Editions from LCNEWS_EPAPER_SINCE to LCNEWS_EPAPER_UNTIL (YYYY-MM-DD; empty until: today, Beijing).
+LCNEWS_EPAPER_SINCE = ""
+LCNEWS_EPAPER_UNTIL = ""
+# Days before a paper's newest archived edition whose layout pages a re-run walks again (edits,
+# late pages); older days archived complete are not fetched at all.
+LCNEWS_EPAPER_REVISIT_DAYS = 2
+# The e-paper crawl's one pipeline (assembly and archive writes; an edition is a few dozen pages).
+LCNEWS_EPAPER_PIPELINES = {"lcnews.pipelines.print_archive.PrintArchivePipeline": 100}
 # Retry back-off: the n-th retry of a request waits LCNEWS_RETRY_BACKOFF_BASE * 2**(n-1) seconds,
 # capped at LCNEWS_RETRY_BACKOFF_MAX (0 for loopback hosts).
 LCNEWS_RETRY_BACKOFF_BASE = 2.0
