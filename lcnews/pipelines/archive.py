@@ -21,6 +21,13 @@ from lcnews.outcome import CrawlOutcome
 
 log = logging.getLogger(__name__)
 
+# Signals around each flush, for the shared frontier (lcnews.frontier.scheduler): a request leaves
+# a worker's in-flight hash only once the items its response yielded are written. ``archive_flush``
+# asks the pipeline to write what it holds now.
+archive_flushing = object()
+archive_flushed = object()
+archive_flush = object()
+
 # Settings recorded with each run (what a reader of crawl_runs needs to interpret it).
 _RUN_SETTINGS = (
     "LCNEWS_BASE_URL",
@@ -61,6 +68,8 @@ class ArchivePipeline:
         self.accepted = 0
         crawler.signals.connect(self._spider_error, signal=signals.spider_error)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self._flush_requested, signal=archive_flush)
+        self.shared = bool(s.get("LCNEWS_FRONTIER_URL"))  # a worker of a shared crawl
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
@@ -70,7 +79,7 @@ class ArchivePipeline:
         self.stats.inc_value("lcnews/errors/spider")
 
     def open_spider(self) -> None:
-        self.archive = open_archive(self.path)
+        self.archive = open_archive(self.path, shared_runs=self.shared)
         settings = {k: self.crawler.settings.get(k) for k in _RUN_SETTINGS}
         settings = json.loads(json.dumps(settings, default=list))
         self.baseline = self._baseline()
@@ -105,8 +114,14 @@ class ArchivePipeline:
             self.gone.append(item)
         return item
 
+    def _flush_requested(self) -> None:
+        if self.archive is not None and self.run_id is not None:
+            self.flush()
+
     def flush(self) -> None:
         assert self.archive is not None and self.run_id is not None
+        send = self.crawler.signals.send_catch_log
+        send(signal=archive_flushing)
         if self.articles:
             if not self.keep_raw:  # write_batch archives each Article.raw it is given
                 for article in self.articles:
@@ -126,6 +141,7 @@ class ArchivePipeline:
             else:
                 self.stats.inc_value("lcnews/items/dead_links")
         self.articles, self.sightings, self.gone = [], [], []
+        send(signal=archive_flushed)
 
     def close_spider(self) -> None:
         if self.archive is not None:

@@ -1,12 +1,15 @@
 """``ReplicaServer``: serve a ``ReplicaSite`` over HTTP/1.1 on loopback in a daemon thread.
 
 Quiet (no request logging to stderr), keep-alive, and it records every request as
-(path_with_query, status) so tests can assert what a crawler fetched and in which order.
+(path_with_query, status) so tests can assert what a crawler fetched and in which order. ``latency``
+makes every response wait that long (one thread per connection, so requests overlap), like a
+distant host: benchmarks of shared crawls are latency-bound then, as real crawls are.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -26,8 +29,9 @@ class _QuietServer(ThreadingHTTPServer):
 class ReplicaServer:
     """Context manager (or start()/stop()) serving a replica site at ``base_url``."""
 
-    def __init__(self, site: ReplicaSite, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, site: ReplicaSite, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
         self.site = site
+        self.latency = latency  # seconds each response waits (a far-away host; requests overlap)
         self.host = host
         self.port = port
         self.request_log: list[tuple[str, int]] = []
@@ -58,6 +62,8 @@ class ReplicaServer:
             sys_version = ""
 
             def _serve(self) -> None:
+                if server.latency > 0:
+                    time.sleep(server.latency)
                 status, headers, body = server.site.respond(self.command, self.path)
                 server._record(self.path, status)
                 self.send_response(status)
