@@ -32,16 +32,17 @@ class Shared:
     requests: list[tuple[str, int]]
     articles: list[tuple[int, str]]
     redis_left: list[bytes]
+    max_at_once: int  # most requests the replica answered at the same time
 
 
-def _worker(url: str, base: str, redis_url: str, name: str) -> subprocess.Popen[str]:
+def _worker(url: str, base: str, redis_url: str, name: str, extra: tuple[str, ...]) -> subprocess.Popen[str]:
     require_e2e()
     cmd = [sys.executable, "-m", "lcnews", "crawl", "--db", url, "--base-url", base, "--no-progress",
-           "--frontier", redis_url, "--frontier-name", name, *WORKER]  # fmt: skip
+           "--frontier", redis_url, "--frontier-name", name, *WORKER, *extra]  # fmt: skip
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=crawl_env())
 
 
-def shared_crawl(replica: CrawlResult, redis_url: str, *, kill_after: int | None = None) -> Shared:
+def shared_crawl(replica: CrawlResult, redis_url: str, *extra: str, kill_after: int | None = None) -> Shared:
     """Two workers crawl the replica; with ``kill_after``, the first is killed once the replica has
     answered that many requests (mid-crawl, whatever the machine's speed)."""
     import redis
@@ -49,7 +50,7 @@ def shared_crawl(replica: CrawlResult, redis_url: str, *, kill_after: int | None
     name = "t" + uuid.uuid4().hex[:8]
     replica.site.reset()  # re-arm the "500 once" trap, as for the crawl of its own it is compared with
     with pg_schema() as url, ReplicaServer(replica.site, latency=0.05) as srv:
-        workers = [_worker(url, srv.base_url, redis_url, name) for _ in range(2)]
+        workers = [_worker(url, srv.base_url, redis_url, name, extra) for _ in range(2)]
         outs: list[subprocess.CompletedProcess[str] | None] = []
         if kill_after is not None:
             deadline = time.monotonic() + 120
@@ -62,7 +63,7 @@ def shared_crawl(replica: CrawlResult, redis_url: str, *, kill_after: int | None
         with psycopg.connect(url) as conn:
             articles = conn.execute("SELECT article_id, title FROM articles ORDER BY article_id").fetchall()
         left = list(redis.Redis.from_url(redis_url).scan_iter(f"lcnews:{name}:*"))
-        return Shared(outs, list(srv.request_log), articles, left)
+        return Shared(outs, list(srv.request_log), articles, left, srv.max_active)
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,13 @@ def two_workers(replica_crawl: CrawlResult, redis_url: str) -> Shared:
 @pytest.fixture(scope="module")
 def one_killed(replica_crawl: CrawlResult, redis_url: str) -> Shared:
     return shared_crawl(replica_crawl, redis_url, kill_after=30)
+
+
+@pytest.fixture(scope="module")
+def one_at_a_time(replica_crawl: CrawlResult, redis_url: str) -> Shared:
+    """Each worker would send 4 requests at once; the site's budget for the fleet is 2."""
+    per_worker = ["-s", "CONCURRENT_REQUESTS=4", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"]
+    return shared_crawl(replica_crawl, redis_url, *per_worker, "-s", "LCNEWS_FRONTIER_HOST_CONCURRENCY=2")
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +162,9 @@ def test_only_the_killed_workers_unfinished_requests_are_fetched_again(
     returned = int(line.split()[2])
     extra: Any = _extra_fetches(one_killed, replica_crawl)
     assert 0 < sum(extra.values()) <= returned, (extra, returned)
+
+
+@pytest.mark.e2e
+def test_the_host_budget_holds_for_the_whole_fleet(one_at_a_time: Shared, two_workers: Shared) -> None:
+    assert [p.returncode for p in one_at_a_time.procs if p] == [0, 0]
+    assert one_at_a_time.max_at_once <= 2 < two_workers.max_at_once  # budget 4 there: the limit bites

@@ -32,6 +32,8 @@ class ReplicaServer:
     def __init__(self, site: ReplicaSite, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
         self.site = site
         self.latency = latency  # seconds each response waits (a far-away host; requests overlap)
+        self.active = 0  # requests being answered now, and the most at once (politeness checks)
+        self.max_active = 0
         self.host = host
         self.port = port
         self.request_log: list[tuple[str, int]] = []
@@ -48,6 +50,7 @@ class ReplicaServer:
     def clear_log(self) -> None:
         with self._log_lock:
             self.request_log.clear()
+            self.max_active = self.active
 
     def _record(self, path: str, status: int) -> None:
         with self._log_lock:
@@ -62,6 +65,16 @@ class ReplicaServer:
             sys_version = ""
 
             def _serve(self) -> None:
+                with server._log_lock:
+                    server.active += 1
+                    server.max_active = max(server.max_active, server.active)
+                try:
+                    self._answer()
+                finally:
+                    with server._log_lock:
+                        server.active -= 1
+
+            def _answer(self) -> None:
                 if server.latency > 0:
                     time.sleep(server.latency)
                 status, headers, body = server.site.respond(self.command, self.path)
