@@ -22,7 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
-from lcnews.db import channels, fts, hits, reads, runs, schema
+from lcnews.db import channels, fts, hits, printed, reads, runs, schema
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import (
     ArchiveError,
@@ -31,6 +31,7 @@ from lcnews.db.errors import (
     CorruptArchive,
     UnwritablePath,
 )
+from lcnews.db.print_archive import PrintArchive
 from lcnews.db.readonly import connect_readonly, wal_bytes
 from lcnews.db.rows import now_iso
 from lcnews.db.runs import RunLock
@@ -42,7 +43,7 @@ from lcnews.items import Gone
 AUTO_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
-class Archive:
+class Archive(PrintArchive):
     """An lcnews archive file. ``with Archive(path) as archive:`` opens and closes it.
 
     ``readonly=True`` opens with SQLite's ``mode=ro`` (``immutable=1`` in a folder it cannot write:
@@ -204,7 +205,7 @@ class Archive:
                 f"{schema.SCHEMA_VERSION}: upgrade lcnews"
             )
         if version == schema.SCHEMA_VERSION:
-            missing = [t for t in schema.TABLES if t not in names]
+            missing = [t for t in schema.SQLITE_TABLES if t not in names]
             if missing:
                 raise CorruptArchive(f"{self.path}: archive tables missing: {', '.join(missing)}")
         do_check = self.check
@@ -226,6 +227,7 @@ class Archive:
                 # Deletes from a contentless index need the exact tokens it was built with:
                 # when the normaliser changed, rebuild before anything else writes.
                 fts.rebuild(self.conn)
+                printed.rebuild_index(self.conn)
                 schema.write_search_chars(self.db)
         self._enable_wal()
 
@@ -311,17 +313,26 @@ class Archive:
         *,
         run_id: int | None = None,
         seen_at: str | None = None,
+        channels: Iterable[tuple[int, str, str]] = (),
+        gone: Iterable[Gone] = (),
     ) -> dict[str, Any]:
         """Archive a batch in one transaction; returns counts.
 
         Same ``article_id`` ⇒ same row. Changed title or body ⇒ the old row goes to
         ``article_versions`` and ``version`` goes up by one; unchanged ⇒ only ``last_seen_at``
-        moves. An article seen again after a 404/410 has ``withdrawn_at`` cleared.
-        Returns ``{"archived", "updated", "refreshed", "unchanged", "raw_pages", "dropped": {reason: n}}``.
+        moves. An article seen again after a 404/410 has ``withdrawn_at`` cleared. Listing
+        sightings (``channels``) and removals (``gone``, as ``mark_gone``) ride in the same transaction.
+        Returns ``{"archived", "updated", "refreshed", "unchanged", "raw_pages", "withdrawn",
+        "dead_links", "dropped": {reason: n}}``.
         """
         seen = seen_at or now_iso()
         with self._txn():
-            return self.store.write_batch(articles, raw_pages, run_id, seen)
+            stats = self.store.write_batch(articles, raw_pages, run_id, seen)
+            self.store.record_channels(list(channels), seen)
+            stats["withdrawn"] = stats["dead_links"] = 0
+            for g in gone:
+                stats["withdrawn" if self.store.mark_gone(g, g.seen_at or seen) else "dead_links"] += 1
+            return stats
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         """Record that listing ``listing_url`` of ``channel`` showed ``article_id``."""
@@ -334,17 +345,13 @@ class Archive:
         self.record_channels(entries, seen_at=seen.seen_at or None)
 
     def mark_gone(self, gone: Gone) -> bool:
-        """Record a ``Gone`` (the page answered 404/410).
+        """Record a ``Gone`` (the page answered 404/410) in one transaction.
 
         An archived article is marked withdrawn (see ``mark_withdrawn``; True). A link that was
         never archived goes to ``dead_links`` so incremental runs stop fetching it (False).
         """
-        seen = gone.seen_at or now_iso()
-        if self.mark_withdrawn(gone.article_id, gone.status, seen):
-            return True
         with self._txn():
-            self.store.record_dead_link(gone.article_id, gone.url, gone.status, seen)
-        return False
+            return self.store.mark_gone(gone, gone.seen_at or now_iso())
 
     def mark_withdrawn(self, article_id: int, status: int, seen_at: str | None = None) -> bool:
         """The page answered 404/410: set ``withdrawn_at`` (first time only). False if unknown."""
@@ -360,6 +367,7 @@ class Archive:
         """Rebuild the search index and the plain-SQL character map; returns rows indexed."""
         with self._txn():
             n = fts.rebuild(self.conn)
+            printed.rebuild_index(self.conn)
             schema.write_search_chars(self.db)
         self.index_stale = False
         return n

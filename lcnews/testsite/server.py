@@ -12,9 +12,13 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
-from .site import ReplicaSite
+
+class Responder(Protocol):
+    """A replica (the web site, the e-paper): answers one request."""
+
+    def respond(self, method: str, path_with_query: str) -> tuple[int, dict[str, str], bytes]: ...
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -29,7 +33,7 @@ class _QuietServer(ThreadingHTTPServer):
 class ReplicaServer:
     """Context manager (or start()/stop()) serving a replica site at ``base_url``."""
 
-    def __init__(self, site: ReplicaSite, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
+    def __init__(self, site: Responder, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
         self.site = site
         self.latency = latency  # seconds each response waits (a far-away host; requests overlap)
         self.active = 0  # requests being answered now, and the most at once (politeness checks)
