@@ -15,13 +15,18 @@ methods with the same meaning, and raises the same ``lcnews.db.errors`` exceptio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from lcnews.items import Gone
 
 ExportRows = tuple[list[str], Iterator[tuple[Any, ...]]]
+# An ordered, lazy ``map(func, items)``: the builtin, or one whose calls run in worker processes
+# (``lcnews.pipelines.workerpool.PoolMap``); ``func`` is a module-level function of the backend.
+# meta key prefix of a resumable job's progress (``write_batch(job=...)``; docs/schema.md)
+JOB_KEY = "job:"
+BatchMap = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 
 @runtime_checkable
@@ -82,12 +87,18 @@ class ArchiveAPI(Protocol):
         seen_at: str | None = None,
         channels: Iterable[tuple[int, str, str]] = (),
         gone: Iterable[Gone] = (),
+        job: tuple[str, Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Archive articles (and the raw pages they carry), listing sightings (``channels``, as
         ``record_channels``) and removals (``gone``, as ``mark_gone``) in one transaction; returns
         ``{"archived", "updated", "refreshed", "unchanged", "raw_pages", "withdrawn", "dead_links",
         "dropped": {reason: n}}``. Changed title or body makes a new version; same text refreshes
-        metadata in place."""
+        metadata in place. ``job`` = (name, state): the progress of a resumable job (``lcnews
+        reextract``), stored in the same transaction, so what ``job_state(name)`` says was written."""
+        ...
+
+    def job_state(self, name: str) -> dict[str, Any] | None:
+        """The state last stored with ``write_batch(job=(name, state))``; None if never."""
         ...
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
@@ -103,8 +114,9 @@ class ArchiveAPI(Protocol):
         """Channels whose whole listing a finished run walked (incremental runs may stop early)."""
         ...
 
-    def rebuild_index(self) -> int:
-        """Rebuild the search index from the articles; returns the articles indexed."""
+    def rebuild_index(self, *, batch_map: BatchMap = map) -> int:
+        """Rebuild the search index from the articles; returns the articles indexed. The index rows
+        of each batch of articles are computed through ``batch_map`` (worker processes, in order)."""
         ...
 
     # --- reading -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ without being modified (it is only read, never written, before it has been recog
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,6 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from lcnews.db import channels, fts, hits, printed, reads, runs, schema
+from lcnews.db.api import JOB_KEY, BatchMap
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import (
     ArchiveError,
@@ -315,6 +317,7 @@ class Archive(PrintArchive):
         seen_at: str | None = None,
         channels: Iterable[tuple[int, str, str]] = (),
         gone: Iterable[Gone] = (),
+        job: tuple[str, Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Archive a batch in one transaction; returns counts.
 
@@ -332,7 +335,19 @@ class Archive(PrintArchive):
             stats["withdrawn"] = stats["dead_links"] = 0
             for g in gone:
                 stats["withdrawn" if self.store.mark_gone(g, g.seen_at or seen) else "dead_links"] += 1
+            if job is not None:
+                # plain SQL: sqlite-utils' upsert probes with a DROP TABLE, refused while a reader
+                # of this connection (the re-extraction's export_rows) is open
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [JOB_KEY + job[0], json.dumps(dict(job[1]), ensure_ascii=False)],
+                )
             return stats
+
+    def job_state(self, name: str) -> dict[str, Any] | None:
+        """A resumable job's progress (``meta`` key ``job:NAME``, JSON), as ``write_batch`` stored it."""
+        value = schema.get_meta(self.db, JOB_KEY + name)
+        return dict(json.loads(value)) if value else None
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         """Record that listing ``listing_url`` of ``channel`` showed ``article_id``."""
@@ -363,10 +378,11 @@ class Archive(PrintArchive):
         with self._txn():
             self.store.mark_channels_complete(channels, run_id, seen)
 
-    def rebuild_index(self) -> int:
-        """Rebuild the search index and the plain-SQL character map; returns rows indexed."""
+    def rebuild_index(self, *, batch_map: BatchMap = map) -> int:
+        """Rebuild the search index and the plain-SQL character map; returns rows indexed (the
+        tokens of each batch computed through ``batch_map``)."""
         with self._txn():
-            n = fts.rebuild(self.conn)
+            n = fts.rebuild(self.conn, batch_map=batch_map)
             printed.rebuild_index(self.conn)
             schema.write_search_chars(self.db)
         self.index_stale = False

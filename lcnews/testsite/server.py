@@ -44,6 +44,7 @@ class ReplicaServer:
         self._log_lock = threading.Lock()
         self._httpd: _QuietServer | None = None
         self._thread: threading.Thread | None = None
+        self.down = False  # go_down(): the site stops answering
 
     @property
     def base_url(self) -> str:
@@ -69,6 +70,9 @@ class ReplicaServer:
             sys_version = ""
 
             def _serve(self) -> None:
+                if server.down:
+                    self.close_connection = True  # hang up without a word, like a dead upstream
+                    return
                 with server._log_lock:
                     server.active += 1
                     server.max_active = max(server.max_active, server.active)
@@ -119,6 +123,13 @@ class ReplicaServer:
             self._thread.join(timeout=5)
         self._httpd = None
         self._thread = None
+
+    def go_down(self) -> None:
+        """The site stops answering: open connections are hung up on, new ones refused."""
+        self.down = True
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
 
     def __enter__(self) -> ReplicaServer:
         return self.start()
