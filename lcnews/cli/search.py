@@ -56,13 +56,17 @@ def _date_of(hit: dict[str, Any]) -> str:
     return (hit.get("published_at") or hit.get("edition_date") or "")[:10]
 
 
-def find_hits(db: str, query: str, *, limit: int, kind: str = "all", **filters: Any) -> list[dict[str, Any]]:
+def find_hits(
+    db: str, query: str, *, limit: int, kind: str = "all", rank_window: int | None = None, **filters: Any
+) -> list[dict[str, Any]]:
     """Web and/or print hits of a search, merged: by score for relevance, else by date."""
     pfilters = _print_filters(filters, kind)
     hits: list[dict[str, Any]] = []
     with opened(db, readonly=True) as archive:
         if kind != "print":
-            hits = [{**h, "kind": "web"} for h in archive.search(query, limit=limit, **filters)]
+            hits = [
+                {**h, "kind": "web"} for h in archive.search(query, limit=limit, rank_window=rank_window, **filters)
+            ]
         if pfilters is not None:
             if not isinstance(archive, PrintArchiveAPI):
                 if kind == "print":
@@ -78,11 +82,13 @@ def find_hits(db: str, query: str, *, limit: int, kind: str = "all", **filters: 
     return hits[:limit]
 
 
-def print_search(db: str, query: str, *, limit: int, as_json: bool, kind: str = "all", **filters: Any) -> int:
+def print_search(
+    db: str, query: str, *, limit: int, as_json: bool, kind: str = "all", rank_window: int | None = None, **filters: Any
+) -> int:
     """Print the hits of a search of the archive at ``db``; returns how many."""
     if not as_json:  # the hit highlighted for a terminal; JSON keeps <mark>...</mark>
         filters["marks"] = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
-    hits = find_hits(db, query, limit=limit, kind=kind, **filters)
+    hits = find_hits(db, query, limit=limit, kind=kind, rank_window=rank_window, **filters)
     for hit in hits:
         printed = hit["kind"] == "print"
         if as_json:
@@ -136,6 +142,13 @@ def hint_exact(db: str, query: str, filters: dict[str, Any]) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum hits.")
 @filter_options
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option(
+    "--rank-window",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Relevance: order only the newest N matches by score, then the older ones newest first "
+    "(default: every match by score).",
+)
 @click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
 @click.option(
     "--kind",
@@ -150,6 +163,7 @@ def search(
     as_json: bool,
     limit: int,
     sort: str,
+    rank_window: int | None,
     count_only: bool,
     kind: str,
     **filters: Any,
@@ -173,7 +187,7 @@ def search(
         if not n and kind != "print":
             hint_exact(dbpath, text, filters)
         return
-    print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, kind=kind, **filters)
+    print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, kind=kind, rank_window=rank_window, **filters)
 
 
 @click.command()
@@ -187,8 +201,15 @@ def search(
     "--out",
     required=True,
     type=click.Path(),
-    metavar="FILE.csv|FILE.jsonl",
-    help="Output file; the extension picks the format. A data dictionary FILE.dictionary.md is written beside it.",
+    metavar="FILE.csv|FILE.jsonl|FILE.parquet",
+    help="Output file; the extension picks the format unless --format does. A data dictionary "
+    "FILE.dictionary.md is written beside it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "parquet"]),
+    help="csv (Excel), jsonl (JSON Lines) or parquet (pandas, R, DuckDB; needs pyarrow: lcnews[parquet]).",
 )
 @click.option("--query", help="Only articles matching this search (same syntax as lcnews search).")
 @click.option("--channel", help="Only articles of this channel (and its sub-channels).")
@@ -207,6 +228,7 @@ def search(
 def export(
     db: str,
     out: str,
+    fmt: str | None,
     query: str | None,
     channel: str | None,
     since: str | None,
@@ -216,12 +238,12 @@ def export(
     kind: str,
     paper: str | None,
 ) -> None:
-    """Export matching articles with full text to CSV (opens in Excel) or JSON Lines."""
+    """Export matching articles with full text to CSV (opens in Excel), JSON Lines or Parquet."""
     from lcnews.datasette.metadata import column_docs, source_of
     from lcnews.export import export_articles, export_format
 
     with archive_errors():
-        export_format(out)
+        export_format(out, fmt)
     dbpath = check_db(db, must_exist=True)
     origin = source_of(site_profile(None))
     if kind == "web" and paper:
@@ -237,6 +259,7 @@ def export(
             out,
             descriptions=column_docs("print_articles" if kind == "print" else "articles"),
             notes=[f"Source: {origin.name} {origin.url}", f"Licence: {origin.license}"],
+            fmt=fmt,
             kind=kind,
             **filters,
         )
