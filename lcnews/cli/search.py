@@ -61,25 +61,39 @@ def find_hits(
 ) -> list[dict[str, Any]]:
     """Web and/or print hits of a search, merged: by score for relevance, else by date."""
     pfilters = _print_filters(filters, kind)
-    hits: list[dict[str, Any]] = []
+    web: list[dict[str, Any]] = []
+    printed: list[dict[str, Any]] = []
     with opened(db, readonly=True) as archive:
         if kind != "print":
-            hits = [
-                {**h, "kind": "web"} for h in archive.search(query, limit=limit, rank_window=rank_window, **filters)
-            ]
+            web = [{**h, "kind": "web"} for h in archive.search(query, limit=limit, rank_window=rank_window, **filters)]
         if pfilters is not None:
             if not isinstance(archive, PrintArchiveAPI):
                 if kind == "print":
                     raise UserError(f"the archive at {archive.location} holds no print editions")
             else:
                 with archive_errors():
-                    hits += archive.search_print(query, limit=limit, **pfilters)
-    sort = filters.get("sort", "relevance")
-    if sort == "relevance":
-        hits.sort(key=lambda h: float("inf") if h.get("score") is None else -float(h["score"]))
-    else:
-        hits.sort(key=_date_of, reverse=sort == "newest")
-    return hits[:limit]
+                    printed = archive.search_print(query, limit=limit, **pfilters)
+    return _merge(web, printed, filters.get("sort", "relevance"))[:limit]
+
+
+def _merge(web: list[dict[str, Any]], printed: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+    """Two ranked lists into one, each keeping its own order: by score for relevance, else by date."""
+
+    def key(h: dict[str, Any]) -> Any:
+        if sort == "relevance":
+            return float("-inf") if h.get("score") is None else float(h["score"])
+        return _date_of(h) if sort == "newest" else tuple(-ord(c) for c in _date_of(h))
+
+    out: list[dict[str, Any]] = []
+    i = j = 0
+    while i < len(web) and j < len(printed):
+        if key(web[i]) >= key(printed[j]):
+            out.append(web[i])
+            i += 1
+        else:
+            out.append(printed[j])
+            j += 1
+    return out + web[i:] + printed[j:]
 
 
 def print_search(
