@@ -41,6 +41,21 @@ class CrawlOutcome:
         return {k.removeprefix("lcnews/drop/"): int(v) for k, v in self.stats.items() if k.startswith("lcnews/drop/")}
 
     @property
+    def stops(self) -> dict[str, int]:
+        """Listing pages and redirects not followed, by reason (crawl bounds, off-site redirects)."""
+        return self._by_prefix("lcnews/stop/")
+
+    @property
+    def failures(self) -> dict[str, int]:
+        """Fetches that failed for good (after their retries), by reason (``article_http_500``,
+        ``listing_timeout``...), and attempts that failed and were retried (``retried_http_503``...)."""
+        retried = {f"retried_{k}": v for k, v in self._by_prefix("lcnews/retried/").items()}
+        return {**self._by_prefix("lcnews/fail/"), **retried}
+
+    def _by_prefix(self, prefix: str) -> dict[str, int]:
+        return {k.removeprefix(prefix): int(v) for k, v in self.stats.items() if k.startswith(prefix)}
+
+    @property
     def alarms(self) -> list[str]:
         return list(self.stats.get("lcnews/drift_alarms") or [])
 

@@ -72,6 +72,10 @@ def _summary(outcome: CrawlOutcome, db: str) -> None:
     if drops:
         click.echo("  dropped            " + ", ".join(f"{k}: {v}" for k, v in sorted(drops.items())))
     click.echo(f"  errors             {outcome.errors}")
+    if outcome.failures:
+        click.echo("  failed fetches     " + ", ".join(f"{k}: {v}" for k, v in sorted(outcome.failures.items())))
+    if outcome.stops:
+        click.echo("  not followed       " + ", ".join(f"{k}: {v}" for k, v in sorted(outcome.stops.items())))
     skipped = {k.removeprefix("lcnews/skip/"): v for k, v in s.items() if k.startswith("lcnews/skip/")}
     if skipped:
         click.echo("  skipped links      " + ", ".join(f"{k}: {v}" for k, v in sorted(skipped.items())))

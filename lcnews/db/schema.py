@@ -18,7 +18,7 @@ from lcnews.db import fts
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors", "editors", "body"]
@@ -192,10 +192,24 @@ def _search_v3(db: sqlite_utils.Database) -> None:
     fts.rebuild(db.conn)
 
 
+# crawl_runs columns added after version 1 (JSON: reason -> count): why listing pages and redirects
+# were not followed (``lcnews.spiders.bounds``, ``lcnews.middlewares``), and fetches that failed.
+RUN_COLUMNS_V4 = ("stops", "failures")
+
+
+def _run_reasons_v4(db: sqlite_utils.Database) -> None:
+    """``crawl_runs.stops`` and ``crawl_runs.failures`` (additive; idempotent)."""
+    have = set(db.table("crawl_runs").columns_dict)
+    for name in RUN_COLUMNS_V4:
+        if name not in have:
+            db.table("crawl_runs").add_column(name, str)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _search_v2,
     3: _search_v3,
+    4: _run_reasons_v4,
 }
 
 

@@ -202,6 +202,8 @@ class ArchivePipeline:
             "updated": outcome.count("lcnews/items/updated"),
             "unchanged": outcome.count("lcnews/items/unchanged"),
             "dropped": outcome.drops,
+            "stops": outcome.stops,
+            "failures": outcome.failures,
             "errors": outcome.errors,
             "coverage": {**coverage, "alarms": alarms},
             "exit_code": outcome.exit_code,
