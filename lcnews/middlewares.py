@@ -1,18 +1,23 @@
-"""Downloader middlewares: retries for 5xx and timeouts with exponential back-off; redirects (3xx
-and ``<meta http-equiv=refresh>``) followed only within the site's hosts, never around a loop."""
+"""Downloader middlewares: retries for 5xx and timeouts with exponential back-off, the watch
+that winds a crawl down when its site stops answering, and redirects (3xx and
+``<meta http-equiv=refresh>``) followed only within the site's hosts, never round a loop."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request
+from scrapy.http import Request, Response
 
 from lcnews.extract.urls import is_loopback
+from lcnews.health import Reachability, failure_reason
+
+log = logging.getLogger(__name__)
 
 _META = "lcnews_retry_wait"
 
@@ -24,37 +29,15 @@ def backoff_delay(retry_times: int, base: float, cap: float) -> float:
     return float(min(cap, base * 2 ** (retry_times - 1)))
 
 
-# Exception class names of failed fetches -> the reason counted in crawl_runs.failures.
-_FAILURE_REASONS = {
-    "TimeoutError": "timeout",
-    "TCPTimedOutError": "timeout",
-    "ResponseNeverReceived": "connection",
-    "ResponseFailed": "connection",
-    "ConnectionLost": "connection",
-    "ConnectionDone": "connection",
-    "ConnectionRefusedError": "connection",
-    "DNSLookupError": "dns",
-    "ResponseDataLossError": "truncated",
-    "_DataLoss": "truncated",
-}
-
-
 def retry_reason(reason: Any) -> str:
-    """A retried attempt's reason as a key: ``http_503`` (Scrapy's ``"503 Service Unavailable"``),
-    ``timeout``, ``connection``, ``dns``, or the exception's class name in lower case."""
+    """A retried attempt's reason in the words of ``lcnews.health``: ``http_503`` (Scrapy's
+    ``"503 Service Unavailable"``), ``timeout``, ``connection_lost``, ``truncated``, ..."""
     if isinstance(reason, str):
         code = reason.split(" ", 1)[0]
         return f"http_{code}" if code.isdigit() else reason.lower().replace(" ", "_")
-    name = reason.__name__ if isinstance(reason, type) else type(reason).__name__
-    return _FAILURE_REASONS.get(name, name.lower())
-
-
-def failure_reason(failure: Any) -> str:
-    """A failed fetch's (Twisted ``Failure``) reason as a key, as :func:`retry_reason`."""
-    response = getattr(failure.value, "response", None)
-    if response is not None and getattr(response, "status", None):
-        return f"http_{response.status}"
-    return retry_reason(failure.value)
+    if isinstance(reason, type) and issubclass(reason, BaseException):
+        reason = reason()
+    return failure_reason(reason) if isinstance(reason, BaseException) else str(reason).lower()
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -76,6 +59,39 @@ class BackoffRetryMiddleware(RetryMiddleware):
         wait = request.meta.pop(_META, 0.0)
         if wait:
             await asyncio.sleep(wait)
+
+
+class SiteHealthMiddleware:
+    """Counts every failed attempt by reason and closes the run (reason ``site_unreachable``)
+    once the site has stopped answering (:class:`lcnews.health.Reachability`): a dead server
+    costs a minute, not a retry of every queued page. Sits outside the retry middleware, so it
+    sees each attempt."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        s = crawler.settings
+        self.watch = Reachability(
+            max_seconds=s.getfloat("LCNEWS_UNREACHABLE_SECONDS", 60.0),
+            max_failures=s.getint("LCNEWS_UNREACHABLE_FAILURES", 20),
+        )
+        self._closing: asyncio.Future[None] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SiteHealthMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        self.watch.answered()
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        reason = failure_reason(exception)
+        self.crawler.stats.inc_value(f"lcnews/attempt_failures/{reason}")
+        message = self.watch.failed(reason)
+        if message is not None and self._closing is None:
+            log.error("%s; winding the crawl down", message)
+            self.crawler.stats.set_value("lcnews/site_unreachable", message)
+            self._closing = asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="site_unreachable"))
 
 
 class RedirectRefused(IgnoreRequest):

@@ -42,6 +42,20 @@ LCNEWS_ARCHIVE_RAW_PAGES = True
 LCNEWS_REVISIT_DAYS = 3
 LCNEWS_LISTING_OVERLAP = 1
 LCNEWS_FULL = False
+
+# --- the e-paper (lcnews epaper) -----------------------------------------------------------
+# Another origin for the e-paper (a replica); empty: the profile's [epaper] origin.
+LCNEWS_EPAPER_BASE_URL = ""
+# Paper keys to crawl (profile [[epaper.papers]]); empty: every paper.
+LCNEWS_EPAPER_PAPERS: list[str] = []
+# Editions from LCNEWS_EPAPER_SINCE to LCNEWS_EPAPER_UNTIL (YYYY-MM-DD; empty until: today, Beijing).
+LCNEWS_EPAPER_SINCE = ""
+LCNEWS_EPAPER_UNTIL = ""
+# Days before a paper's newest archived edition whose layout pages a re-run walks again (edits,
+# late pages); older days archived complete are not fetched at all.
+LCNEWS_EPAPER_REVISIT_DAYS = 2
+# The e-paper crawl's one pipeline (assembly and archive writes; an edition is a few dozen pages).
+LCNEWS_EPAPER_PIPELINES = {"lcnews.pipelines.print_archive.PrintArchivePipeline": 100}
 # Retry back-off: the n-th retry of a request waits LCNEWS_RETRY_BACKOFF_BASE * 2**(n-1) seconds,
 # capped at LCNEWS_RETRY_BACKOFF_MAX (0 for loopback hosts).
 LCNEWS_RETRY_BACKOFF_BASE = 2.0
@@ -108,11 +122,19 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "lcnews.middlewares.BackoffRetryMiddleware": 550,
+    "lcnews.middlewares.SiteHealthMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "lcnews.middlewares.SiteMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "lcnews.middlewares.SiteRedirectMiddleware": 600,
 }
+# A page that failed every retry is one WARNING line from the spider, with its reason (no
+# traceback, no second line from the retry middleware); summary and crawl_runs count by reason.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
+# The site is unreachable after this many network failures in a row, or after this many seconds of
+# network failures with no answer: the run winds down and exits 3 ("site unreachable").
+LCNEWS_UNREACHABLE_FAILURES = 20
+LCNEWS_UNREACHABLE_SECONDS = 60.0
 REDIRECT_ENABLED = True
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False

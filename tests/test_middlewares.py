@@ -16,7 +16,6 @@ from lcnews.middlewares import (
     SiteMetaRefreshMiddleware,
     SiteRedirectMiddleware,
     backoff_delay,
-    failure_reason,
     retry_reason,
 )
 from lcnews.site import load_profile
@@ -112,7 +111,7 @@ class ResponseDataLossError(Exception):  # named like Scrapy's
     ("reason", "key"),
     [
         ("503 Service Unavailable", "http_503"),
-        (ResponseNeverReceived(), "connection"),
+        (ResponseNeverReceived(), "connection_lost"),
         (ResponseDataLossError, "truncated"),
         (TimeoutError(), "timeout"),
         (KeyError(), "keyerror"),
@@ -120,8 +119,3 @@ class ResponseDataLossError(Exception):  # named like Scrapy's
 )
 def test_retry_reasons_are_stable_keys(reason: object, key: str) -> None:
     assert retry_reason(reason) == key
-
-
-def test_a_failed_response_is_keyed_by_its_status() -> None:
-    failure = SimpleNamespace(value=SimpleNamespace(response=SimpleNamespace(status=500)))
-    assert failure_reason(failure) == "http_500"

@@ -15,10 +15,11 @@ from collections.abc import Callable
 import sqlite_utils
 
 from lcnews.db import fts
+from lcnews.db.print_schema import PRINT_TABLES, add_missing_print_columns, create_print_tables
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors", "editors", "body"]
@@ -47,6 +48,8 @@ TABLES = (
     "search_chars",
     fts.FTS_TABLE,
 )
+# The print editions' tables (a SQLite archive holds them; a backend may not yet: PrintArchiveAPI)
+SQLITE_TABLES = (*TABLES, *PRINT_TABLES)
 
 
 @functools.cache
@@ -194,13 +197,13 @@ def _search_v3(db: sqlite_utils.Database) -> None:
 
 # crawl_runs columns added after version 1 (JSON: reason -> count): why listing pages and redirects
 # were not followed (``lcnews.spiders.bounds``, ``lcnews.middlewares``), and fetches that failed.
-RUN_COLUMNS_V4 = ("stops", "failures")
+RUN_COLUMNS_V5 = ("stops", "failures")
 
 
-def _run_reasons_v4(db: sqlite_utils.Database) -> None:
+def _run_reasons_v5(db: sqlite_utils.Database) -> None:
     """``crawl_runs.stops`` and ``crawl_runs.failures`` (additive; idempotent)."""
     have = set(db.table("crawl_runs").columns_dict)
-    for name in RUN_COLUMNS_V4:
+    for name in RUN_COLUMNS_V5:
         if name not in have:
             db.table("crawl_runs").add_column(name, str)
 
@@ -209,7 +212,8 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _search_v2,
     3: _search_v3,
-    4: _run_reasons_v4,
+    4: create_print_tables,  # the print editions (lcnews.db.print_schema)
+    5: _run_reasons_v5,
 }
 
 
@@ -229,7 +233,7 @@ def add_missing_columns(db: sqlite_utils.Database) -> list[str]:
             if name not in have:
                 db.table(table).add_column(name, t)
                 added.append(f"{table}.{name}")
-    return added
+    return added + add_missing_print_columns(db)
 
 
 def write_search_chars(db: sqlite_utils.Database) -> None:

@@ -72,6 +72,7 @@ class ArchivePipeline:
         self.gone: list[Gone] = []
         self.accepted = 0
         crawler.signals.connect(self._spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self._item_error, signal=signals.item_error)
         crawler.signals.connect(self._start_timer, signal=signals.spider_opened)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
 
@@ -81,6 +82,9 @@ class ArchivePipeline:
 
     def _spider_error(self, failure: Any, response: Any, spider: Any) -> None:
         self.stats.inc_value("lcnews/errors/spider")
+
+    def _item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
+        self.stats.inc_value("lcnews/errors/item")
 
     def _start_timer(self, spider: Any) -> None:
         """Commit pending work on time even while no item arrives (a slow page, a long back-off)."""
@@ -203,7 +207,7 @@ class ArchivePipeline:
             "unchanged": outcome.count("lcnews/items/unchanged"),
             "dropped": outcome.drops,
             "stops": outcome.stops,
-            "failures": outcome.failures,
+            "failures": outcome.failures_by_reason,
             "errors": outcome.errors,
             "coverage": {**coverage, "alarms": alarms},
             "exit_code": outcome.exit_code,

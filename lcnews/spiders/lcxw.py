@@ -19,11 +19,13 @@ import scrapy
 from parsel import Selector
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from lcnews.extract import decode_html
 from lcnews.extract.urls import UNKNOWN_FORM, Classified, SiteUrls, in_channels, is_loopback
+from lcnews.health import failure_reason
 from lcnews.items import Gone, ListingSeen, RawPage
-from lcnews.middlewares import RedirectRefused, failure_reason
+from lcnews.middlewares import RedirectRefused
 from lcnews.site import SiteProfile, load_profile
 from lcnews.spiders.bounds import BARREN_PAGE, CrawlBounds
 
@@ -367,7 +369,8 @@ class LcxwSpider(scrapy.Spider):
     def article_failed(self, failure: Any) -> Iterator[Any]:
         if failure.check(RedirectRefused):  # off-site, a loop or too long a chain: counted where refused
             return
-        if failure.check(IgnoreRequest):  # robots.txt forbids it, or another middleware chose to skip
+        # an HTTP error status (a 503 after its retries) is an IgnoreRequest too, but a failure
+        if not failure.check(HttpError) and failure.check(IgnoreRequest):  # robots.txt, or a middleware's choice
             self.crawler.stats.inc_value("lcnews/skip/ignored_request")
             if "robots.txt" in failure.getErrorMessage():
                 # Remembered as a dead link (status 0) so later runs neither ask again nor keep
@@ -380,12 +383,26 @@ class LcxwSpider(scrapy.Spider):
                     seen_at=_now_iso(),
                 )
             return
-        self.crawler.stats.inc_value("lcnews/errors/article_fetch")
-        self.crawler.stats.inc_value(f"lcnews/fail/article_{failure_reason(failure)}")
-        log.warning("article fetch failed: %s", failure.getErrorMessage())
+        self._count_failure("article", failure)
 
     def listing_failed(self, failure: Any) -> None:
-        if failure.check(IgnoreRequest):  # robots.txt, a refused redirect (counted where refused)
+        if failure.check(RedirectRefused):  # counted where refused
             return
-        self.crawler.stats.inc_value(f"lcnews/fail/listing_{failure_reason(failure)}")
-        log.warning("listing fetch failed: %s", failure.getErrorMessage())
+        if not failure.check(HttpError) and failure.check(IgnoreRequest):
+            self.crawler.stats.inc_value("lcnews/skip/ignored_request")
+            return
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        if status in (404, 410):
+            # a listing the site does not have (a channel of the profile it dropped): said, not an error
+            self.crawler.stats.inc_value("lcnews/skip/listing_gone")
+            log.warning("listing gone (http_%s): %s", status, failure.request.url)
+            return
+        self._count_failure("listing", failure)
+
+    def _count_failure(self, kind: str, failure: Any) -> None:
+        """One line per page that failed for good (after its retries), with the reason; counted
+        by kind (``lcnews/errors/*``, the run's error total) and by reason (``lcnews/failures/*``)."""
+        reason = failure_reason(failure.value)
+        self.crawler.stats.inc_value(f"lcnews/errors/{kind}_fetch")
+        self.crawler.stats.inc_value(f"lcnews/failures/{reason}")
+        log.warning("%s failed (%s): %s", kind, reason, failure.request.url)
