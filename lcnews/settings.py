@@ -98,6 +98,19 @@ LCNEWS_LOOPBACK_SETTINGS = {
     "LCNEWS_RETRY_BACKOFF_MAX": 0,
 }
 
+# Shared frontier (lcnews.frontier): a Redis URL makes this process one worker of a crawl that
+# several processes, on one host or many, share (queue and request fingerprints in Redis, a host's
+# delay and concurrency shared by all of them); each worker writes to the same PostgreSQL archive.
+LCNEWS_FRONTIER_URL = ""
+# The shared crawl's name (its Redis keys are lcnews:<name>:...): workers with the same name share it.
+LCNEWS_FRONTIER_NAME = "lcxw"
+# The fleet's budget per host: requests running at once across all workers (0: the per-domain
+# concurrency below) and seconds between request starts (empty: DOWNLOAD_DELAY below).
+LCNEWS_FRONTIER_HOST_CONCURRENCY = 0
+LCNEWS_FRONTIER_HOST_DELAY = ""
+# A worker that has not beaten its heartbeat for this many seconds is dead: its requests go back.
+LCNEWS_FRONTIER_HEARTBEAT_TTL = 10
+
 # --- politeness ----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
 USER_AGENT = f"lcnews/{__version__} (+https://github.com/lcnews/lcnews; research archive crawler)"

@@ -5,7 +5,9 @@ Quiet (no request logging to stderr), keep-alive, and it records every request a
 made under another host name (``other_origin``: the same server as ``localhost``, where a chaos
 site's off-site redirects point) is recorded in ``offsite_log`` too. A site's ``X-Replica-Fault``
 header is acted on, never sent: ``reset`` (the connection is reset, no answer), ``truncate`` (half
-the body, then the connection closes), ``stall=SECONDS`` (the answer waits).
+the body, then the connection closes), ``stall=SECONDS`` (the answer waits). ``latency``
+makes every response wait that long (one thread per connection, so requests overlap), like a
+distant host: benchmarks of shared crawls are latency-bound then, as real crawls are.
 """
 
 from __future__ import annotations
@@ -41,8 +43,11 @@ class _QuietServer(ThreadingHTTPServer):
 class ReplicaServer:
     """Context manager (or start()/stop()) serving a replica site at ``base_url``."""
 
-    def __init__(self, site: Responder, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, site: Responder, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
         self.site = site
+        self.latency = latency  # seconds each response waits (a far-away host; requests overlap)
+        self.active = 0  # requests being answered now, and the most at once (politeness checks)
+        self.max_active = 0
         self.host = host
         self.port = port
         self.request_log: list[tuple[str, int]] = []
@@ -69,6 +74,7 @@ class ReplicaServer:
         with self._log_lock:
             self.request_log.clear()
             self.offsite_log.clear()
+            self.max_active = self.active
 
     def _record(self, path: str, status: int) -> None:
         with self._log_lock:
@@ -86,6 +92,18 @@ class ReplicaServer:
                 if server.down:
                     self.close_connection = True  # hang up without a word, like a dead upstream
                     return
+                with server._log_lock:
+                    server.active += 1
+                    server.max_active = max(server.max_active, server.active)
+                try:
+                    self._answer()
+                finally:
+                    with server._log_lock:
+                        server.active -= 1
+
+            def _answer(self) -> None:
+                if server.latency > 0:
+                    time.sleep(server.latency)
                 status, headers, body = server.site.respond(self.command, self.path)
                 server._record(self.path, status)
                 host = (self.headers.get("Host") or "").lower()
