@@ -224,6 +224,16 @@ def test_month_facet_selects_that_month(client: Client, archive: Path) -> None:
     assert all(r["published_at"].startswith(month["value"]) for r in rows)
 
 
+def test_authors_facet_selects_that_reporter(client: Client) -> None:
+    facets = client.get("/{db}/articles.json").json()["facet_results"]
+    top = facets["authors"]["results"][0]
+    assert facets["authors"]["type"] == "names"
+    assert "authors__arraycontains=" in top["toggle_url"]
+    rows = client.rows("/{db}/articles.json", authors__arraycontains=top["value"], _size="max")
+    assert len(rows) == top["count"]
+    assert all(top["value"] in json.loads(r["authors"]) for r in rows)
+
+
 def test_search_functions_stay_off_other_databases(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:

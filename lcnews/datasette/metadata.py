@@ -302,7 +302,7 @@ def build_metadata(database: str, profile: SiteProfile | None = None) -> dict[st
             "fts_table": "articles_fts",
             "fts_pk": "article_id",
             "sort_desc": "published_at",
-            "facets": ["channel", {"month": "published_at"}, "source", {"array": "authors"}],
+            "facets": ["channel", {"month": "published_at"}, "source", {"names": "authors"}],
         }
     )
     tables["search_chars"]["hidden"] = True

@@ -20,7 +20,7 @@ from typing import Any
 
 from lcnews.db.clusters import SIMHASH_MAX_DISTANCE, SIMHASH_MIN_CHARS
 from lcnews.db.errors import QueryError
-from lcnews.db.fts import index_rows
+from lcnews.db.fts import text_rows
 from lcnews.db.print_schema import PRINT_CHARS, PRINT_FTS, print_columns, print_json_fields
 from lcnews.db.query import compile_query, date_bounds, id_source, verified
 from lcnews.db.rows import as_dict
@@ -51,7 +51,7 @@ def _row(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _index(conn: sqlite3.Connection, pid: int, row: dict[str, Any], pre: Any = None, delete: bool = False) -> None:
-    f, c = index_rows(pid, headline(row), row.get("body") or "", None if delete else pre)
+    f, c = text_rows(pid, headline(row), row.get("body") or "", None if delete else pre)
     if delete:
         conn.execute(f"INSERT INTO {PRINT_FTS}({PRINT_FTS}, rowid, title, body) VALUES ('delete', ?, ?, ?)", f)
         conn.execute(f"INSERT INTO {PRINT_CHARS}({PRINT_CHARS}, rowid, title, body) VALUES ('delete', ?, ?, ?)", c)

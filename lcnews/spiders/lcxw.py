@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -58,7 +58,7 @@ class LcxwSpider(scrapy.Spider):
     overlap: int
     max_articles: int
     now: datetime
-    known: dict[int, str | None]  # archived article id -> published_at
+    known: Mapping[int, str | None]  # archived article id -> published_at
     dead: set[int]  # links that answered 404/410 (or robots.txt forbids) and were never archived
     complete: set[str]  # channels whose history an earlier finished run walked fully
     walked_to_end: set[str]  # channels whose last listing page this run saw
@@ -143,7 +143,7 @@ class LcxwSpider(scrapy.Spider):
                     cb_kwargs={"channel": slug},
                 )
 
-    def _load_known(self) -> tuple[dict[int, str | None], set[int], set[str]]:
+    def _load_known(self) -> tuple[Mapping[int, str | None], set[int], set[str]]:
         """Archived ids with publish times, dead links, complete channels (empty on --full / new archive)."""
         path = self.settings.get("LCNEWS_DB_PATH")
         from lcnews.db import is_server_url, open_archive
