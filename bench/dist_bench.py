@@ -80,7 +80,9 @@ def crawl(site: Any, workers: int, latency: float, kill_after: int | None = None
             cmd = [sys.executable, "-m", "lcnews", "crawl", "--db", url, "--base-url", srv.base_url, "--no-progress",
                    "--frontier", REDIS_URL, "--frontier-name", name, *WORKER]  # fmt: skip
             started = time.monotonic()
-            procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(workers)]
+            procs = [
+                subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(workers)
+            ]
             first_request = None
             if kill_after is not None:
                 while len(srv.request_log) < kill_after:
@@ -92,11 +94,15 @@ def crawl(site: Any, workers: int, latency: float, kill_after: int | None = None
             first_request = srv.first_at
             last_request = srv.last_at
         with psycopg.connect(url) as conn:
-            rows = conn.execute("SELECT count(*), count(DISTINCT article_id), count(DISTINCT url) FROM articles").fetchone()
+            rows = conn.execute(
+                "SELECT count(*), count(DISTINCT article_id), count(DISTINCT url) FROM articles"
+            ).fetchone()
         keys = page_key(site)
         # Answers below 500 (the replica's "500 once" trap is retried by any crawl, alone or shared).
         fetched = collections.Counter(keys.get(p, p) for p, st in log if p != "/robots.txt" and st < 500)
-        returned = sum(int(line.split()[2]) for o, _ in outs for line in o.splitlines() if "returned to the queue" in line)
+        returned = sum(
+            int(line.split()[2]) for o, _ in outs for line in o.splitlines() if "returned to the queue" in line
+        )
         return {
             "workers": workers,
             "wall_s": wall,
