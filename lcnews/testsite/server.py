@@ -48,6 +48,8 @@ class ReplicaServer:
         self.latency = latency  # seconds each response waits (a far-away host; requests overlap)
         self.active = 0  # requests being answered now, and the most at once (politeness checks)
         self.max_active = 0
+        self.first_at: float | None = None  # time.monotonic() of the first and the last request answered
+        self.last_at: float | None = None
         self.host = host
         self.port = port
         self.request_log: list[tuple[str, int]] = []
@@ -79,6 +81,9 @@ class ReplicaServer:
     def _record(self, path: str, status: int) -> None:
         with self._log_lock:
             self.request_log.append((path, status))
+            self.last_at = time.monotonic()
+            if self.first_at is None:
+                self.first_at = self.last_at
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
