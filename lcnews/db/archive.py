@@ -224,13 +224,15 @@ class Archive(PrintArchive):
         with self._txn():
             if version < schema.SCHEMA_VERSION:
                 schema.migrate(self.db, version)
-            schema.add_missing_columns(self.db)
+            schema.add_missing_columns(self.db)  # and the facet indexes
             if stale:
                 # Deletes from a contentless index need the exact tokens it was built with:
                 # when the normaliser changed, rebuild before anything else writes.
                 fts.rebuild(self.conn)
                 printed.rebuild_index(self.conn)
                 schema.write_search_chars(self.db)
+            else:
+                fts.retier_if_drifted(self.conn)
         self._enable_wal()
 
     def _enable_wal(self) -> None:
@@ -396,7 +398,7 @@ class Archive(PrintArchive):
     def known_article_ids(self) -> set[int]:
         return reads.known_article_ids(self.conn)
 
-    def known_articles(self) -> dict[int, str | None]:
+    def known_articles(self) -> Mapping[int, str | None]:
         """article_id → published_at of every archived article (drives incremental crawls)."""
         return reads.known_articles(self.conn)
 
