@@ -189,7 +189,7 @@ def main() -> None:
         "",
         f"Articles identical after the {one} and the {many} runs (every extracted column): **{'yes' if same else 'NO'}**. "
         f"Goal: ≥ 1.8x on 2 cores. The index rebuild runs on the archive's articles repeated {args.rebuild_copies} "
-        "times (it reads only `articles`); its default is one process, as the figures show why.",
+        "times (it reads only `articles`).",
         "",
         "Raw: " + json.dumps(runs),
     ]

@@ -124,12 +124,12 @@ def history(article: str, db: str, as_json: bool) -> None:
         click.echo(change["diff"])
 
 
-def _workers_option(what: str, default: str = "one per CPU core") -> Any:
+def _workers_option(what: str) -> Any:
     return click.option(
         "--workers",
         type=click.IntRange(min=0),
         default=None,
-        help=f"Worker processes {what} (default: {default}; 0: in this process).",
+        help=f"Worker processes {what} (default: one per CPU core; 0: in this process).",
     )
 
 
@@ -219,13 +219,10 @@ def reextract(
 
 @click.command("rebuild-index")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to re-index.")
-@_workers_option("computing the index tokens", default="0")
+@_workers_option("computing the index rows")
 @_progress_option()
 def rebuild_index(db: str, workers: int | None, progress: bool | None) -> None:
     """Rebuild the full-text search index from the articles table."""
-    # Measured (docs/benchmarks.md): the writer's inserts and moving the tokens between processes
-    # cost as much as the tokenising workers save, so one process is the default.
-    workers = 0 if workers is None else workers
     dbpath = check_db(db, must_exist=True)
     show = sys.stderr.isatty() if progress is None else progress
     with opened(dbpath) as archive:
