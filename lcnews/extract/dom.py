@@ -1,3 +1,4 @@
+# Long file: parsing and the one walk share their tag sets and whitespace rules; split, every stage would import both halves.
 """Parse HTML, and the one tree walk that turns a page into paragraphs and images.
 
 Everything that touches lxml text lives here, so block boundaries, whitespace collapsing and image
