@@ -174,7 +174,7 @@ def test_metadata_names_the_source_and_licence(client: Client) -> None:
     assert "lcxw.cn" in meta["source"] and meta["source_url"].startswith("https://www.lcxw.cn")
     assert "research" in meta["license"]
     assert set(meta["databases"][client.name]["queries"]) == {
-        "search", "reporter_month", "channel_month", "article_versions"}  # fmt: skip
+        "search", "reporter_month", "channel_month", "article_versions", "edition", "printed_web_articles"}  # fmt: skip
 
 
 def test_every_table_and_column_of_a_real_archive_is_described(archive: Path) -> None:
