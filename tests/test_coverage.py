@@ -183,7 +183,7 @@ def test_a_record_without_plausibility_counts_reads_as_zero() -> None:
     ("signal", "kw"),
     [
         ("title_repeated", {"title": "聊城新闻网"}),
-        ("body_repeated", {"body": "本网站所刊登的信息未经授权不得转载，违者必究。"}),
+        ("body_repeated", {"body": "欢迎扫码关注本网公众号，获取更多本地消息。"}),
         ("source_is_time", {"source": "2025-01-01 10:30"}),
         ("source_is_time", {"source": "10:30"}),
         ("author_not_a_name", {"authors": ["分享"]}),
