@@ -56,9 +56,10 @@ LCNEWS_DRIFT_MIN_COVERAGE = {
 #   LCNEWS_DRIFT_MAX_DROP. 0 baseline runs: no comparison (a run that accepts a new normal).
 LCNEWS_DRIFT_BASELINE_RUNS = 5
 LCNEWS_DRIFT_MAX_DROP = 0.05
-# - plausibility (no baseline needed): alarm when the interval of the share of articles with a title
-#   or body shown on LCNEWS_DRIFT_REPEAT_PAGES or more of the run's pages, a source that is a date or
-#   time, or an author that is a channel name or a page word, lies above LCNEWS_DRIFT_MAX_IMPLAUSIBLE.
+# - plausibility (no baseline needed): alarm when the interval of the share of articles sharing one
+#   title or one body (the largest such group, of LCNEWS_DRIFT_REPEAT_PAGES or more), with a source
+#   that is a date or time, or with an author that is a channel name or a page word, lies above
+#   LCNEWS_DRIFT_MAX_IMPLAUSIBLE.
 LCNEWS_DRIFT_MAX_IMPLAUSIBLE = 0.2
 LCNEWS_DRIFT_REPEAT_PAGES = 3
 # A body shorter than this (characters) counts as missing for the coverage figures.

@@ -223,3 +223,17 @@ def test_a_few_repeated_titles_in_a_large_run_do_not_alarm() -> None:
     for i in range(100):
         cov.add(_article(i, title="今日聊城" if i < 5 else None))
     assert cov.implausible()["title_repeated"] == 5 and drift_alarms(cov, RULES) == []
+
+
+def test_many_recurring_column_titles_do_not_alarm() -> None:
+    """Ten columns of three articles each in a run of 60: many small groups, not one logo."""
+    cov = Coverage()
+    for i in range(60):
+        cov.add(_article(i, title=f"专栏{i % 10}" if i < 30 else None))
+    assert cov.implausible()["title_repeated"] == 3 and drift_alarms(cov, RULES) == []
+
+
+@pytest.mark.parametrize(("n", "seed"), [(300, 2), (1000, 1)])
+def test_the_replicas_titles_are_plausible(n: int, seed: int) -> None:
+    truths = [t for t in build_site(n_articles=n, seed=seed).truth if t["reachable"] and t["status"] == 200]
+    assert drift_alarms(_truth_coverage(truths), RULES) == []
