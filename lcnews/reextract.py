@@ -24,12 +24,16 @@ class ReextractReport:
     missing_raw: list[int] = field(default_factory=list)
     failed: dict[int, str] = field(default_factory=dict)
     changed_ids: list[int] = field(default_factory=list)  # ids whose title or body changed
+    retried: int = 0  # stored pages that had given no article (extractor error, no body)
+    recovered: list[int] = field(default_factory=list)  # of those, ids archived now
 
 
 def reextract(
     archive: ArchiveAPI, profile: SiteProfile, *, batch_size: int = 200, progress: Callable[[int], None] | None = None
 ) -> ReextractReport:
-    """Re-extract every article that has a stored page; text changes become new versions.
+    """Re-extract every article that has a stored page; text changes become new versions. Pages
+    stored without an article (the extractor raised or found no body) are retried too: those that
+    now give a body are archived.
 
     The caller holds the archive's run lock. Nothing is fetched and no row is deleted.
     """
@@ -85,6 +89,30 @@ def reextract(
         batch.append(article)
         if len(batch) >= batch_size:
             flush()
+    flush()
+    for rec in archive.unextracted_pages():
+        report.retried += 1
+        canonical = rec["canonical_url"] or rec["url"]
+        ref = urls.classify(canonical)
+        full = archive.raw_page_record(rec["sha256"])
+        page = RawPage(
+            url=full["url"] or canonical,
+            canonical_url=canonical,
+            article_id=rec["article_id"],
+            channel=ref.channel,
+            status=full["status"] or 200,
+            headers=full["headers"],
+            body=full["body"],
+            fetched_at=full["fetched_at"] or "",
+        )
+        try:
+            article = assemble(page, profile, urls)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the rebuild
+            report.failed[rec["article_id"]] = repr(exc)
+            continue
+        if article.body.strip():
+            report.recovered.append(rec["article_id"])
+            batch.append(article)
     flush()
     report.changed_ids = sorted(changed)
     return report

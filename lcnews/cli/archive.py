@@ -144,6 +144,8 @@ def reextract(db: str, profile: str | None) -> None:
     click.echo(f"  unchanged                   {c['unchanged']}")
     if report.missing_raw:
         click.echo(f"  no stored page              {len(report.missing_raw)}")
+    if report.retried:
+        click.echo(f"  pages that gave no article  {report.retried} retried, {len(report.recovered)} archived now")
     if report.failed:
         click.echo(f"  failed                      {len(report.failed)}")
     if report.changed_ids:

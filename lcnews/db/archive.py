@@ -444,6 +444,10 @@ class Archive:
         """A stored page with its fetch facts (url, canonical_url, status, headers, body bytes)."""
         return reads.raw_page_record(self.conn, sha256)
 
+    def unextracted_pages(self) -> list[dict[str, Any]]:
+        """See ``ArchiveAPI.unextracted_pages``."""
+        return reads.unextracted_pages(self.conn)
+
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
         """See ``lcnews.db.search.search``."""
         plan = hits.plan_search(query, **options)

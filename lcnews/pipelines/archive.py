@@ -16,7 +16,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from lcnews.coverage import Counts, Coverage, DriftRules, drift_alarms
 from lcnews.db import ArchiveAPI, open_archive
-from lcnews.items import Article, Gone, ListingSeen
+from lcnews.items import Article, Gone, ListingSeen, RawPage, Unextracted
 from lcnews.outcome import CrawlOutcome
 from lcnews.site import load_profile
 
@@ -67,6 +67,7 @@ class ArchivePipeline:
         self.archive: ArchiveAPI | None = None
         self.run_id: int | None = None
         self.articles: list[Article] = []
+        self.pages: list[RawPage] = []  # pages that gave no article, archived raw for reextract
         self.sightings: list[ListingSeen] = []
         self.gone: list[Gone] = []
         self.accepted = 0
@@ -118,15 +119,18 @@ class ArchivePipeline:
                 self.flush()
         elif isinstance(item, Gone):
             self.gone.append(item)
+        elif isinstance(item, Unextracted):
+            if self.keep_raw:
+                self.pages.append(item.page)
         return item
 
     def flush(self) -> None:
         assert self.archive is not None and self.run_id is not None
-        if self.articles:
+        if self.articles or self.pages:
             if not self.keep_raw:  # write_batch archives each Article.raw it is given
                 for article in self.articles:
                     article.raw = None
-            result = self.archive.write_batch(self.articles, run_id=self.run_id)
+            result = self.archive.write_batch(self.articles, self.pages, run_id=self.run_id)
             for key in ("archived", "updated", "unchanged", "raw_pages"):
                 self.stats.inc_value(f"lcnews/items/{key}", int(result.get(key, 0)))
             for reason, n in (result.get("dropped") or {}).items():
@@ -140,7 +144,7 @@ class ArchivePipeline:
                 self.stats.inc_value("lcnews/items/withdrawn")
             else:
                 self.stats.inc_value("lcnews/items/dead_links")
-        self.articles, self.sightings, self.gone = [], [], []
+        self.articles, self.pages, self.sightings, self.gone = [], [], [], []
 
     def close_spider(self) -> None:
         if self.archive is not None:
