@@ -18,6 +18,9 @@ URL = "https://www.lcxw.cn/yaowen/x/20250101/1.html"
 WITH_TEXT = {
     "deep-nesting": ("<div>" * 5000 + PARA + "</div>" * 5000).encode(),
     "deep-nesting-unclosed": ("<html><body>" + "<div>" * 5000 + PARA).encode(),
+    # 100,000 levels: over libxml2's depth limit, and half a megabyte of ASCII before the text
+    "very-deep-nesting": ("<div>" * 100_000 + PARA + "</div>" * 100_000).encode(),
+    "very-deep-nesting-gbk": ("<table><tr><td>" * 30_000 + PARA).encode("gbk"),
     "xml-declaration-str": '<?xml version="1.0" encoding="utf-8"?><html><body>' + PARA + "</body></html>",
     "broken-meta-charset": b'<meta charset="no-such-charset"><body>' + PARA.encode(),
     "bad-selector-chars": b"<body><div class='[[[' id='\"'>" + PARA.encode() + b"</div></body>",

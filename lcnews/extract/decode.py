@@ -154,6 +154,20 @@ def _decoded(data: bytes, encoding: str) -> str:
     return _clean(data.decode(encoding, errors="replace"), data, encoding)
 
 
+_NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
+
+
+def _sample(data: bytes) -> bytes:
+    """The bytes the encoding is judged on: the first ``_DETECT_WINDOW``, or, when those are all ASCII
+    (a long head of markup, scripts or nesting), the window from the first non-ASCII byte on, which
+    starts a character in every ASCII-compatible encoding."""
+    head = data[:_DETECT_WINDOW]
+    if not head.isascii() or len(data) <= _DETECT_WINDOW:
+        return head
+    m = _NON_ASCII_RE.search(data, _DETECT_WINDOW)
+    return head if m is None else data[m.start() : m.start() + _DETECT_WINDOW]
+
+
 def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str, str]:
     """Decode a page's bytes; return ``(text, encoding)``.
 
@@ -167,7 +181,7 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     data = bytes(data)
     if not data:
         return "", "utf-8"
-    sample = data[:_DETECT_WINDOW]
+    sample = _sample(data)
     utf8 = _is_utf8(sample)
     for origin, enc in _declared(data, content_type):
         if origin == "bom":
@@ -186,7 +200,7 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     # clean and mostly Han is the plausible one.
     if _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6:
         return _decoded(data, "gb18030"), "gb18030"
-    detected = _detect(data)
+    detected = _detect(sample)
     if detected and _error_rate(sample, detected) <= _MAX_ERROR_RATE:
         return _decoded(data, detected), detected
     # Best effort: the Chinese superset decodes most legacy Chinese bytes, else UTF-8 with holes.
