@@ -317,7 +317,7 @@ def clean_body(pred_body: str | None, truth_body: str | None) -> bool:
     if anchors is None:
         return not (pred_body or "").strip()
     pred = normalize_zh(pred_body)
-    grams = char_ngrams(pred_body or "")
+    grams = char_ngrams(pred)  # the anchors are normalised: so must the body's grams be
     first, last = anchors
     return _present(first, pred, grams) and _present(last, pred, grams) and not leaked_lines(pred_body, truth_body)
 

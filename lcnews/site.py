@@ -6,6 +6,7 @@ The profile is a TOML file (``lcnews/profiles/lcxw.toml`` by default). Code read
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -52,6 +53,7 @@ class SiteProfile:
     line_patterns: tuple[str, ...]
     path: str = ""
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    epaper: EpaperProfile | None = None  # the print editions ([epaper]), when the profile has them
 
     # -- compiled forms (cached) -------------------------------------------------------------
     @cached_property
@@ -89,6 +91,120 @@ class SiteProfile:
 
     def selector(self, kind: str) -> tuple[str, ...]:
         return self.selectors.get(kind, ())
+
+
+@dataclass(frozen=True)
+class Paper:
+    key: str  # "lcrb"
+    dir: str  # the folder on the e-paper host: "paper"
+    name: str  # "聊城日报"
+
+
+@dataclass
+class EpaperProfile:
+    """The e-paper's site facts (``[epaper]`` of the profile): URL forms, papers, selectors, labels."""
+
+    origin: str
+    hosts: tuple[str, ...]
+    entry: str
+    layout: str
+    first_node: str
+    layout_pattern: str
+    content_pattern: str
+    content: str
+    pdf_pattern: str
+    max_pages: int
+    papers: tuple[Paper, ...]
+    selectors: dict[str, tuple[str, ...]]
+    labels: dict[str, tuple[str, ...]]
+    patterns: dict[str, str]  # the regular-expression labels (page_label, continued_to, ...)
+
+    @cached_property
+    def layout_re(self) -> re.Pattern[str]:
+        return re.compile(self.layout_pattern)
+
+    @cached_property
+    def content_re(self) -> re.Pattern[str]:
+        return re.compile(self.content_pattern)
+
+    @cached_property
+    def pdf_re(self) -> re.Pattern[str]:
+        return re.compile(self.pdf_pattern, re.I)
+
+    def pattern(self, kind: str) -> re.Pattern[str]:
+        return _compiled(self.patterns.get(kind, r"(?!x)x"))
+
+    def label(self, kind: str) -> tuple[str, ...]:
+        return self.labels.get(kind, ())
+
+    def selector(self, kind: str) -> tuple[str, ...]:
+        return self.selectors.get(kind, ())
+
+    def paper(self, key_or_dir: str) -> Paper | None:
+        for p in self.papers:
+            if key_or_dir in (p.key, p.dir):
+                return p
+        return None
+
+    def layout_path(self, paper: Paper, date: str, node: str | None = None) -> str:
+        """``date`` is ``YYYY-MM-DD``; ``node`` the page's node number (the day's first by default)."""
+        y, m, d = date.split("-")
+        return self.layout.format(dir=paper.dir, yyyymm=y + m, dd=d, nn=node or self.first_node)
+
+    def content_path(self, paper: Paper, date: str, content_id: int) -> str:
+        y, m, d = date.split("-")
+        return self.content.format(dir=paper.dir, yyyymm=y + m, dd=d, id=content_id)
+
+    def entry_path(self, paper: Paper) -> str:
+        return self.entry.format(dir=paper.dir)
+
+
+_PATTERN_LABELS = ("page_label", "page_line", "page_list_item", "continued_to", "continued_from")
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def parse_epaper(data: dict[str, Any], path: str = "") -> EpaperProfile:
+    where = path or "<data>"
+    try:
+        papers = tuple(Paper(key=p["key"], dir=p["dir"], name=p["name"]) for p in data.get("papers", []))
+        labels = data.get("labels", {})
+        profile = EpaperProfile(
+            origin=data["origin"].rstrip("/"),
+            hosts=_tuple(data.get("hosts"), "epaper.hosts"),
+            entry=data.get("entry", ""),
+            layout=data["layout"],
+            first_node=str(data.get("first_node", "01")),
+            layout_pattern=data["layout_pattern"],
+            content_pattern=data["content_pattern"],
+            content=data["content"],
+            pdf_pattern=data.get("pdf_pattern", r"\.pdf$"),
+            max_pages=int(data.get("max_pages", 40)),
+            papers=papers,
+            selectors={k: _tuple(v, f"epaper.selectors.{k}") for k, v in data.get("selectors", {}).items()},
+            labels={k: _tuple(v, f"epaper.labels.{k}") for k, v in labels.items() if k not in _PATTERN_LABELS},
+            patterns={k: str(labels[k]) for k in _PATTERN_LABELS if k in labels},
+        )
+    except KeyError as exc:
+        raise ProfileError(f"[epaper] in {where} lacks {exc.args[0]!r}") from None
+    if not papers:
+        raise ProfileError(f"[epaper] in {where} names no [[epaper.papers]]")
+    for what, pattern in [
+        ("layout_pattern", profile.layout_pattern),
+        ("content_pattern", profile.content_pattern),
+        ("pdf_pattern", profile.pdf_pattern),
+        *profile.patterns.items(),
+    ]:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ProfileError(f"epaper {what} in {where}: bad regular expression {pattern!r}: {exc}") from None
+    if "id" not in profile.content_re.groupindex:
+        raise ProfileError(f"epaper content_pattern in {where} must define (?P<id>...)")
+    return profile
 
 
 def _tuple(value: Any, what: str) -> tuple[str, ...]:
@@ -139,6 +255,7 @@ def parse_profile(data: dict[str, Any], path: str = "") -> SiteProfile:
         line_patterns=_tuple(boiler.get("line_patterns"), "boilerplate.line_patterns"),
         path=path,
         raw=data,
+        epaper=parse_epaper(data["epaper"], path) if "epaper" in data else None,
     )
     for what, pattern in [
         ("urls.article", profile.article_pattern),

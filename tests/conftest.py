@@ -114,3 +114,20 @@ def replica_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrawlRes
     site = build_site(n_articles=REPLICA_ARTICLES, seed=REPLICA_SEED)
     db = tmp_path_factory.mktemp("crawl") / "archive.db"
     yield crawl_replica(site, db)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema on the test server (tests/servers.py): its URL."""
+    from servers import pg_schema
+
+    with pg_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The test Redis server's URL (tests/servers.py); the test fails when it is not running."""
+    from servers import require_redis
+
+    return require_redis()

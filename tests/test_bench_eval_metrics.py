@@ -222,3 +222,16 @@ def test_leaked_lines():
     assert M.extra_lines(pred, truth) == ["编辑：李明", "相关推荐", "版权所有 聊城新闻网", "另一段多出的话"]
     assert M.leaked_lines(truth, truth) == []
     assert M.leaked_lines("", truth) == []
+
+
+_PARA = "全市各区县今年新建社区服务中心四十二处，居民就近办事更加方便，满意度明显提高。"
+
+
+def test_clean_body_ignores_the_width_of_punctuation():
+    pred = _PARA + "\n" + _PARA.replace("四十二", "五十")
+    ascii_truth = ("昨天上午，" + pred).replace("，", ",")  # nearly all of its first paragraph is there
+    assert M.clean_body(pred, ascii_truth)
+
+
+def test_clean_body_misses_a_paragraph_that_is_not_there():
+    assert not M.clean_body(_PARA, _PARA + "\n" + "另一段完全不同的正文内容，讲述农村道路建设和乡村振兴的最新情况。")

@@ -1,8 +1,11 @@
 """lcnews.db.search (query, rank, hits, fts): Chinese full-text search agrees with a substring scan of
-normalised text."""
+normalised text, on both backends: the tests taking ``corpus_db`` or ``fresh_db`` run against the
+SQLite file and against PostgreSQL (``lcnews.db.pg``, a real server: tests/servers.py); the rest
+check the SQLite index itself."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 from collections import Counter
@@ -11,8 +14,9 @@ from pathlib import Path
 
 import opencc
 import pytest
+from servers import pg_schema
 
-from lcnews.db import Archive, QueryError, query, rank
+from lcnews.db import Archive, ArchiveAPI, QueryError, open_archive, query, rank
 from lcnews.db import search as fts
 from lcnews.extract import tokens
 from lcnews.extract.normalize import normalize
@@ -173,8 +177,35 @@ def truth(arts: list[Article], *terms: str, exclude: tuple[str, ...] = ()) -> se
     return hits
 
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@contextlib.contextmanager
+def backend_archive(backend: str, folder: Path) -> Iterator[ArchiveAPI]:
+    """A new, empty archive of ``backend``: a SQLite file in ``folder``, or a PostgreSQL schema."""
+    if backend == "sqlite":
+        with open_archive(folder / "a.db") as archive:
+            yield archive
+        return
+    with pg_schema() as url, open_archive(url) as archive:
+        yield archive
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveAPI]:
+    with backend_archive(request.param, tmp_path_factory.mktemp("search")) as archive:
+        archive.write_batch(CORPUS)
+        yield archive
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ArchiveAPI]:
+    with backend_archive(request.param, tmp_path) as archive:
+        yield archive
+
+
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+def corpus_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
     path = tmp_path_factory.mktemp("search") / "corpus.db"
     with Archive(path) as archive:
         archive.write_batch(CORPUS)
@@ -182,37 +213,40 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> Iterator[Archive]:
+def fresh_sqlite(tmp_path: Path) -> Iterator[Archive]:
     with Archive(tmp_path / "a.db") as archive:
         yield archive
 
 
-def found(db: Archive, query: str) -> set[int]:
-    return set(fts.iter_match_ids(db.conn, query))
+def found(db: ArchiveAPI, query: str) -> set[int]:
+    """Every article id the query matches, straight from the backend's index."""
+    if isinstance(db, Archive):
+        return set(fts.iter_match_ids(db.conn, query))
+    return db.match_ids(query)  # type: ignore[attr-defined, no-any-return]
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_search_equals_substring_scan(corpus_db: Archive, query: str) -> None:
+def test_search_equals_substring_scan(corpus_db: ArchiveAPI, query: str) -> None:
     assert found(corpus_db, query) == truth(CORPUS, query)
 
 
 @pytest.mark.parametrize("query", QUERIES[:40])
-def test_count_equals_substring_scan(corpus_db: Archive, query: str) -> None:
+def test_count_equals_substring_scan(corpus_db: ArchiveAPI, query: str) -> None:
     assert fts.count(corpus_db, query) == len(truth(CORPUS, query))
 
 
 @pytest.mark.parametrize(("a", "b"), [("聊城", "钢"), ("鋼鐵", "發展"), ("会议", "2025")])
-def test_space_separated_terms_are_anded(corpus_db: Archive, a: str, b: str) -> None:
+def test_space_separated_terms_are_anded(corpus_db: ArchiveAPI, a: str, b: str) -> None:
     assert found(corpus_db, f"{a} {b}") == truth(CORPUS, a, b)
 
 
 @pytest.mark.parametrize(("a", "b"), [("聊城", "钢"), ("发展", "會議"), ("的", "：")])
-def test_minus_term_excludes(corpus_db: Archive, a: str, b: str) -> None:
+def test_minus_term_excludes(corpus_db: ArchiveAPI, a: str, b: str) -> None:
     assert found(corpus_db, f"{a} -{b}") == truth(CORPUS, a, exclude=(b,))
 
 
 @pytest.mark.parametrize("phrase", ["聊城 钢铁", "发展，经济", "ABC 453X"])
-def test_quoted_phrase_keeps_spaces_and_punctuation(corpus_db: Archive, phrase: str) -> None:
+def test_quoted_phrase_keeps_spaces_and_punctuation(corpus_db: ArchiveAPI, phrase: str) -> None:
     assert found(corpus_db, f'"{phrase}"') == truth(CORPUS, phrase)
 
 
@@ -220,12 +254,12 @@ def test_quoted_phrase_keeps_spaces_and_punctuation(corpus_db: Archive, phrase: 
     ("query", "terms"),
     [('"聊城', ["聊城"]), ('聊城"', ["聊城"]), ("(钢)", ["钢"]), ("- 聊城", ["-", "聊城"]), ('""聊城""', ["聊城"])],
 )
-def test_quotes_dashes_and_groups_read_as_documented(corpus_db: Archive, query: str, terms: list[str]) -> None:
+def test_quotes_dashes_and_groups_read_as_documented(corpus_db: ArchiveAPI, query: str, terms: list[str]) -> None:
     assert found(corpus_db, query) == truth(CORPUS, *terms)
 
 
 @pytest.mark.parametrize("query", ["", "   ", "，。", "-聊城", '""', "聊" * 10_000])
-def test_bad_queries_raise_query_error(corpus_db: Archive, query: str) -> None:
+def test_bad_queries_raise_query_error(corpus_db: ArchiveAPI, query: str) -> None:
     with pytest.raises(QueryError):
         corpus_db.search(query)
 
@@ -234,34 +268,34 @@ def test_bad_queries_raise_query_error(corpus_db: Archive, query: str) -> None:
     "kwargs", [{"sort": "best"}, {"since": "yesterday"}, {"until": "2025-13"},
                {"since": "2025-05", "until": "2025-01"}, {"limit": -1}, {"offset": -3}],
 )  # fmt: skip
-def test_bad_options_raise_query_error(corpus_db: Archive, kwargs: dict[str, object]) -> None:
+def test_bad_options_raise_query_error(corpus_db: ArchiveAPI, kwargs: dict[str, object]) -> None:
     with pytest.raises(QueryError):
         corpus_db.search("聊城", **kwargs)
 
 
-def test_result_fields(corpus_db: Archive) -> None:
+def test_result_fields(corpus_db: ArchiveAPI) -> None:
     (hit,) = corpus_db.search("聊城", limit=1)
     assert {"url", "article_id", "title", "published_at", "channel", "snippet", "score"} <= set(hit)
 
 
-def test_relevance_scores_descend(corpus_db: Archive) -> None:
+def test_relevance_scores_descend(corpus_db: ArchiveAPI) -> None:
     scores = [r["score"] for r in corpus_db.search("钢铁", limit=50)]
     assert scores == sorted(scores, reverse=True)
 
 
 @pytest.mark.parametrize(("sort", "reverse"), [("newest", True), ("oldest", False)])
-def test_sort_by_date(corpus_db: Archive, sort: str, reverse: bool) -> None:
+def test_sort_by_date(corpus_db: ArchiveAPI, sort: str, reverse: bool) -> None:
     dates = [r["published_at"] for r in corpus_db.search("发展", limit=100, sort=sort)]
     assert dates == sorted(dates, reverse=reverse) and len(dates) > 1
 
 
-def test_paging_walks_every_hit_once(corpus_db: Archive) -> None:
+def test_paging_walks_every_hit_once(corpus_db: ArchiveAPI) -> None:
     pages = [corpus_db.search("的", limit=7, offset=o, sort="oldest") for o in range(0, 300, 7)]
     ids = [r["article_id"] for p in pages for r in p]
     assert len(ids) == len(set(ids)) == len(truth(CORPUS, "的"))
 
 
-def test_paging_with_verified_terms(corpus_db: Archive) -> None:
+def test_paging_with_verified_terms(corpus_db: ArchiveAPI) -> None:
     q = "，聊城"
     ids = [r["article_id"] for o in range(0, 200, 3) for r in corpus_db.search(q, limit=3, offset=o, sort="oldest")]
     assert sorted(ids) == sorted(truth(CORPUS, q))
@@ -279,24 +313,24 @@ def test_paging_with_verified_terms(corpus_db: Archive) -> None:
         ({"source": "聊城晚报"}, lambda a: a.source == "聊城晚报"),
     ],
 )
-def test_filters(corpus_db: Archive, kwargs: dict[str, str], keep) -> None:  # type: ignore[no-untyped-def]
+def test_filters(corpus_db: ArchiveAPI, kwargs: dict[str, str], keep) -> None:  # type: ignore[no-untyped-def]
     got = {r["article_id"] for r in corpus_db.search("的", limit=1000, **kwargs)}
     expect = {a.article_id for a in CORPUS if keep(a)} & truth(CORPUS, "的")
     assert got == expect
 
 
-def test_search_by_path_opens_read_only(corpus_db: Archive) -> None:
-    path = Path(corpus_db.conn.execute("PRAGMA database_list").fetchone()[2])
+def test_search_by_path_opens_read_only(corpus_sqlite: Archive) -> None:
+    path = Path(corpus_sqlite.conn.execute("PRAGMA database_list").fetchone()[2])
     assert len(fts.search(path, "聊城", limit=3)) == 3
 
 
-def test_snippet_highlights_in_the_articles_own_script(fresh_db: Archive) -> None:
+def test_snippet_highlights_in_the_articles_own_script(fresh_db: ArchiveAPI) -> None:
     fresh_db.write_batch([Article(article_id=1, url="u1", title="t", body="今年新質生產力持續發展")])
     (hit,) = fresh_db.search("新质生产力")
     assert "<mark>新質生產力</mark>" in hit["snippet"]
 
 
-def test_snippet_marks_can_be_chosen(fresh_db: Archive) -> None:
+def test_snippet_marks_can_be_chosen(fresh_db: ArchiveAPI) -> None:
     fresh_db.write_batch([Article(article_id=1, url="u1", title="t", body="聊城钢铁")])
     (hit,) = fresh_db.search("钢", marks=("[", "]"))
     assert hit["snippet"] == "聊城[钢]铁"
@@ -316,31 +350,31 @@ def _expected_instances(db: Archive) -> Counter[tuple[int, str, str]]:
     return out
 
 
-def test_index_matches_table_after_insert(fresh_db: Archive) -> None:
-    fresh_db.write_batch(CORPUS[:20])
-    assert _index_instances(fresh_db) == _expected_instances(fresh_db)
+def test_index_matches_table_after_insert(fresh_sqlite: Archive) -> None:
+    fresh_sqlite.write_batch(CORPUS[:20])
+    assert _index_instances(fresh_sqlite) == _expected_instances(fresh_sqlite)
 
 
-def test_index_matches_table_after_new_version(fresh_db: Archive) -> None:
-    fresh_db.write_batch(CORPUS[:20])
+def test_index_matches_table_after_new_version(fresh_sqlite: Archive) -> None:
+    fresh_sqlite.write_batch(CORPUS[:20])
     changed = [Article(article_id=a.article_id, url=a.url, title=a.title + "更新", body="全新的正文：钢")
                for a in CORPUS[:10]]  # fmt: skip
-    fresh_db.write_batch(changed)
-    assert _index_instances(fresh_db) == _expected_instances(fresh_db)
-    assert found(fresh_db, "全新的正文") == set(range(1, 11))
+    fresh_sqlite.write_batch(changed)
+    assert _index_instances(fresh_sqlite) == _expected_instances(fresh_sqlite)
+    assert found(fresh_sqlite, "全新的正文") == set(range(1, 11))
 
 
-def test_old_version_text_is_no_longer_found(fresh_db: Archive) -> None:
+def test_old_version_text_is_no_longer_found(fresh_db: ArchiveAPI) -> None:
     fresh_db.write_batch([Article(article_id=1, url="u1", title="旧标题", body="旧正文")])
     fresh_db.write_batch([Article(article_id=1, url="u1", title="新标题", body="新正文")])
     assert found(fresh_db, "旧") == set() and found(fresh_db, "新正文") == {1}
 
 
-def test_rebuild_index_reproduces_the_index(fresh_db: Archive) -> None:
-    fresh_db.write_batch(CORPUS[:30])
-    before = _index_instances(fresh_db)
-    assert fresh_db.rebuild_index() == 30
-    assert _index_instances(fresh_db) == before == _expected_instances(fresh_db)
+def test_rebuild_index_reproduces_the_index(fresh_sqlite: Archive) -> None:
+    fresh_sqlite.write_batch(CORPUS[:30])
+    before = _index_instances(fresh_sqlite)
+    assert fresh_sqlite.rebuild_index() == 30
+    assert _index_instances(fresh_sqlite) == before == _expected_instances(fresh_sqlite)
 
 
 def test_changed_normalizer_version_rebuilds_on_open(tmp_path: Path) -> None:
@@ -354,8 +388,8 @@ def test_changed_normalizer_version_rebuilds_on_open(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("query", ["聊城", "钢", "鋼鐵", "新質生產力", "453X", "2025", "里"])
-def test_plain_sql_recipe_matches_search(corpus_db: Archive, query: str) -> None:
-    path = corpus_db.conn.execute("PRAGMA database_list").fetchone()[2]
+def test_plain_sql_recipe_matches_search(corpus_sqlite: Archive, query: str) -> None:
+    path = corpus_sqlite.conn.execute("PRAGMA database_list").fetchone()[2]
     conn = sqlite3.connect(path)  # a plain connection: no functions, no extensions
     got = {r[0] for r in conn.execute(fts.PLAIN_SQL_SEARCH.replace("LIMIT 20", "LIMIT 1000"), {"q": query})}
     conn.close()
@@ -408,11 +442,11 @@ def _rank_scores(conn: sqlite3.Connection, match: str) -> dict[int, float]:
 
 
 @pytest.mark.parametrize("q", ["钢铁", "聊城", "新质生产力", "东昌府", "发展 经济", "钢 聊城", "的"])
-def test_python_bm25_equals_fts5_rank_when_idf_is_exact(corpus_db: Archive, q: str) -> None:
+def test_python_bm25_equals_fts5_rank_when_idf_is_exact(corpus_sqlite: Archive, q: str) -> None:
     """The window is scored in Python (no FTS5 rank, whose IDF counts each phrase over the whole
     table): same formula, weights, lengths and term frequencies; the IDF uses the rarest bigram's
     document count, which equals the phrase's here (checked), so scores equal FTS5's."""
-    conn = corpus_db.conn
+    conn = corpus_sqlite.conn
     cq = query.compile_query(q)
     for term, phrase in zip(cq.include, cq.phrases, strict=True):
         if len(term) > 2:  # the approximation is exact when the rarest bigram's docs = the phrase's
@@ -425,22 +459,22 @@ def test_python_bm25_equals_fts5_rank_when_idf_is_exact(corpus_db: Archive, q: s
                         f" WHERE {cond}", p).fetchall()  # fmt: skip
     got = dict(zip([r[0] for r in rows], (-s for s in rank._py_bm25(conn, cq, rows)), strict=True))
     assert got == pytest.approx(ranked, rel=1e-9)
-    hits = corpus_db.search(q, limit=fts.RANK_WINDOW)
+    hits = corpus_sqlite.search(q, limit=fts.RANK_WINDOW)
     assert {h["article_id"]: h["score"] for h in hits} == pytest.approx(
         {h["article_id"]: ranked[h["article_id"]] for h in hits}, abs=1e-6)  # fmt: skip
 
 
-def test_phrase_idf_is_the_rarest_bigrams(fresh_db: Archive) -> None:
+def test_phrase_idf_is_the_rarest_bigrams(fresh_sqlite: Archive) -> None:
     """A longer term's document count is its rarest bigram's (an upper bound of the phrase's)."""
-    fresh_db.write_batch([
+    fresh_sqlite.write_batch([
         Article(article_id=1, url="https://www.lcxw.cn/a/1.html", title="甲", body="东昌 昌湖"),
         Article(article_id=2, url="https://www.lcxw.cn/a/2.html", title="乙", body="东昌湖"),
         Article(article_id=3, url="https://www.lcxw.cn/a/3.html", title="丙", body="东昌"),
     ])  # fmt: skip
-    conn = fresh_db.conn
+    conn = fresh_sqlite.conn
     cq = query.compile_query("东昌湖")
     assert rank._term_df(conn, rank._stats(conn), "东昌湖", cq.phrases[0]) == 2  # 昌湖: 1, 2 (phrase: 2 only)
-    assert [h["article_id"] for h in fresh_db.search("东昌湖")] == [2]
+    assert [h["article_id"] for h in fresh_sqlite.search("东昌湖")] == [2]
 
 
 def test_document_counts_follow_index_changes(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from extract_pages import P1, rules
 from lcnews.extract.credits import (
     Credits,
     bare_names,
+    bracketed_names,
     credits_in_text,
     is_name,
     parse_credit_line,
@@ -283,3 +284,34 @@ def test_both_role_fills_authors_and_photographers() -> None:
     c = Credits()
     c.add("both", ["刘晨阳"])
     assert (c.authors, c.photographers) == (["刘晨阳"], ["刘晨阳"])
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("（王晓明）", ["王晓明"]), ("(王晓明 李红)", ["王晓明", "李红"]), ("【王晓明、李红】", ["王晓明", "李红"])],
+    ids=["one", "two-spaced", "two-listed"],
+)
+def test_a_closing_line_of_only_bracketed_names_is_a_signature(line: str, authors: list[str]) -> None:
+    credits = bracketed_names(line, rules())
+    assert credits is not None
+    assert (credits.authors, credits.byline_raw) == (authors, [line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["（完）", "（图）", "（待续）", "（本报综合）", "（新华社）", "（以上数据截至5月底）", "全市召开会议（王晓明）"],
+    ids=["end", "picture", "to-be-continued", "compiled", "agency", "note", "not-only-brackets"],
+)
+def test_a_bracketed_line_that_is_not_names_is_no_signature(line: str) -> None:
+    assert bracketed_names(line, rules()) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("本报记者王晓李红发自北京", ["王晓", "李红"]), ("记者 欧阳晓明", ["欧阳晓明"]), ("记者 张王丽华", ["张王丽华"])],
+    ids=["two-glued-names", "compound-family-name", "two-family-names"],
+)
+def test_four_characters_after_a_label_are_one_name_or_two(line: str, authors: list[str]) -> None:
+    credits = parse_credit_line(line, rules())
+    assert credits is not None
+    assert credits.authors == authors

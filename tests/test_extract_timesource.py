@@ -172,6 +172,18 @@ def test_a_labelled_time_elsewhere_on_the_page_is_the_last_resort() -> None:
     assert choose_time(pg, rules(), [], [], [], [], None).iso == "2024-06-08T21:32:00+08:00"
 
 
+def test_a_post_stamp_with_a_short_link_below_the_body_is_a_witness() -> None:
+    sig = "本帖由王晓明于2024年6月8日21:32:52在〖<a href='/b'>论坛</a>〗发表"
+    pg = page(f"<div>{BODY_HTML}</div><div class='sig'>{sig}</div>")
+    assert choose_time(pg, rules(), [], [], [], text_blocks(pg, ".sig"), None).iso == "2024-06-08T21:32:52+08:00"
+
+
+def test_a_linked_headline_with_a_date_below_the_body_is_no_witness() -> None:
+    related = "<a href='/n/2.html'>全市召开城市建设工作会议部署下一阶段任务</a> 2024-05-01 08:00"
+    pg = page(f"<div>{BODY_HTML}</div><div class='sig'>{related}</div>")
+    assert choose_time(pg, rules(), [], [], [], text_blocks(pg, ".sig"), None).iso is None
+
+
 # -- source ----------------------------------------------------------------------------------------
 
 

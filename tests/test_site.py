@@ -56,3 +56,45 @@ def test_bad_profile_gives_clear_error(tmp_path, content: str, message: str) -> 
 def test_missing_profile_file(tmp_path) -> None:
     with pytest.raises(ProfileError, match="cannot read"):
         load_profile(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "layout"),
+    [
+        ("lcrb", "聊城日报", "/paper/pc/layout/202403/29/node_01.html"),
+        ("lcwb", "聊城晚报", "/lcwb/pc/layout/202403/29/node_01.html"),
+    ],
+)
+def test_bundled_profile_has_both_papers(key: str, name: str, layout: str) -> None:
+    ep = load_profile().epaper
+    assert ep is not None
+    paper = ep.paper(key)
+    assert paper is not None and (paper.name, ep.layout_path(paper, "2024-03-29")) == (name, layout)
+
+
+@pytest.mark.parametrize(
+    ("path", "match"),
+    [
+        ("/paper/pc/content/content_47875.html", True),
+        ("/lcwb/pc/content/202608/28/content_9.html", True),
+        ("/paper/pc/content/x.html", False),
+    ],
+)
+def test_epaper_content_pattern_takes_both_url_forms(path: str, match: bool) -> None:
+    ep = load_profile().epaper
+    assert ep is not None and bool(ep.content_re.match(path)) is match
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (('layout = "/{dir}', 'layoutx = "/{dir}'), "lacks 'layout'"),
+        (("content_pattern = '^/", "content_pattern = '^(/"), "bad regular expression"),
+    ],
+)
+def test_bad_epaper_section_is_refused(tmp_path, monkeypatch, edit: tuple[str, str], message: str) -> None:
+    bundled = resources.files("lcnews.profiles").joinpath("lcxw.toml").read_text("utf-8")
+    custom = tmp_path / "p.toml"
+    custom.write_text(bundled.replace(*edit), encoding="utf-8")
+    with pytest.raises(ProfileError, match=message):
+        load_profile(custom)

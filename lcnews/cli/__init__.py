@@ -1,7 +1,7 @@
 """The `lcnews` command line: a click group whose commands live one family per module.
 
 ``crawl`` (crawl, demo), ``search`` (search, export), ``trend``, ``serve``, ``archive`` (history,
-reextract, rebuild-index), ``extract``; ``common`` holds what they share (errors, checks, opening an archive).
+reextract, rebuild-index, sync), ``extract``; ``common`` holds what they share (errors, checks, opening an archive).
 Commands are thin: library calls only, and only here do library errors become click errors.
 """
 
@@ -13,7 +13,7 @@ import sys
 import click
 
 from lcnews import __version__
-from lcnews.cli.archive import history, rebuild_index, reextract
+from lcnews.cli.archive import history, rebuild_index, reextract, sync
 from lcnews.cli.crawl import crawl, demo
 from lcnews.cli.extract import extract
 from lcnews.cli.search import export, search
@@ -27,7 +27,7 @@ def cli() -> None:
     """Crawl 聊城新闻网 (lcxw.cn) into a searchable SQLite archive."""
 
 
-for command in (crawl, demo, extract, search, trend, history, reextract, serve, export, rebuild_index):
+for command in (crawl, demo, extract, search, trend, history, reextract, serve, export, rebuild_index, sync):
     cli.add_command(command)
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from lcnews.cli.common import UserError, check_db, opened, site_profile
+from lcnews.cli.common import UserError, archive_errors, check_db, opened, site_profile
 from lcnews.outcome import EXIT_ERROR
 
 # Bookkeeping timestamps of the archive (UTC); shown in one form, as docs/schema.md states them.
@@ -166,3 +166,36 @@ def rebuild_index(db: str) -> None:
         archive.acquire_run_lock()  # a crawl writing meanwhile would wait on the rebuild
         n = archive.rebuild_index()
     click.echo(f"Rebuilt the search index of {dbpath}: {n} article{'s' if n != 1 else ''} indexed")
+
+
+@click.command()
+@click.option("--from", "source", required=True, type=click.Path(dir_okay=False), help="SQLite archive to copy from.")
+@click.option("--to", "target", required=True, metavar="postgresql://…", help="PostgreSQL archive to copy into.")
+def sync(source: str, target: str) -> None:
+    """Copy a SQLite archive into a PostgreSQL archive: incremental, idempotent, history included."""
+    from lcnews.db import is_server_url
+
+    if not is_server_url(target):
+        raise UserError(f"--to takes a PostgreSQL archive URL (postgresql://user:password@host/db), not {target!r}")
+    source_path = check_db(source, must_exist=True)
+    check_db(target)
+    from lcnews.db.pg.sync import sync as run_sync
+    from lcnews.db.urls import redact
+
+    started = time.monotonic()
+    with archive_errors():
+        report = run_sync(source_path, target)
+    click.echo(f"Synced {source_path} into {redact(target)} in {time.monotonic() - started:.1f}s")
+    click.echo(f"  articles   {report.articles_new} new, {report.articles_updated} updated (new versions), "
+               f"{report.articles_refreshed} seen again")  # fmt: skip
+    click.echo(f"  versions   {report.versions} earlier versions copied")
+    click.echo(f"  raw pages  {report.raw_pages} copied")
+    click.echo(f"  runs       {report.runs} crawl runs copied")
+    if report.conflicts:
+        shown = ", ".join(map(str, report.conflict_ids[:20]))
+        click.secho(
+            f"  conflicts  {report.conflicts}: the server has other text at the same version (left as it is): {shown}",
+            fg="yellow",
+        )
+    if not report.changed:
+        click.echo("  nothing new since the last sync")

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from lcnews.db import ArchiveAPI, ArchiveError, ArchiveLocked, open_archive
+from lcnews.db import ArchiveAPI, ArchiveError, ArchiveLocked, is_server_url, open_archive
 from lcnews.outcome import EXIT_ERROR, EXIT_LOCKED
 from lcnews.site import ProfileError, SiteProfile, load_profile
 
@@ -59,8 +59,14 @@ def check_db(db: str, *, must_exist: bool = False) -> str:
 
     ``must_exist``: the command reads an archive (opened read-only to check it). Otherwise the
     archive is created if need be and its run lock tried, so a crawl fails now, not mid-way, when
-    another run holds it.
+    another run holds it. A ``postgresql://`` URL is checked the same way and returned as given.
     """
+    if is_server_url(db):
+        with archive_errors(), open_archive(db, readonly=must_exist) as archive:
+            if not must_exist:
+                archive.acquire_run_lock()
+                archive.release_run_lock()
+        return db
     path = Path(db).expanduser()
     if must_exist and not path.exists():
         raise UserError(f"no archive at {path}")
@@ -152,6 +158,8 @@ def warn_unmerged(archive: ArchiveAPI) -> None:
     """Say so when a read-only open cannot see the writes still in ``ARCHIVE-wal`` (an immutable
     open of a folder the user cannot write, beside a log a writer left)."""
     pending = int(getattr(archive, "unmerged_wal", 0) or 0)
+    if is_server_url(archive.location):
+        return
     if pending:
         click.secho(
             f"Note: {Path(archive.location).name}-wal holds {pending:,} bytes of writes that are not seen: the "

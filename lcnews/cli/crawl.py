@@ -11,6 +11,7 @@ import click
 
 from lcnews.cli.common import UserError, check_db, site_profile
 from lcnews.cli.search import print_search
+from lcnews.db.urls import redact
 from lcnews.outcome import CrawlOutcome
 from lcnews.runner import run_crawl
 from lcnews.site import SiteProfile
@@ -79,7 +80,7 @@ def _summary(outcome: CrawlOutcome, db: str) -> None:
         click.echo(f"  robots.txt forbade {robots}")
     for alarm in outcome.alarms:
         click.secho(f"  LAYOUT DRIFT: {alarm}", fg="red", bold=True, err=True)
-    click.echo(f"  archive            {db}")
+    click.echo(f"  archive            {redact(db)}")
 
 
 def _crawl(
@@ -107,7 +108,12 @@ def _crawl(
 
 
 @click.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite archive to create or update.")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Archive to create or update: a SQLite file, or a postgresql:// URL (lcnews[server]).",
+)
 @click.option(
     "--base-url", help="Crawl another origin with the same paths (mirror, replica), e.g. http://127.0.0.1:8000."
 )

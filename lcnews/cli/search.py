@@ -66,7 +66,12 @@ def hint_exact(db: str, query: str, filters: dict[str, Any]) -> None:
     cls=QueryCommand, help=SEARCH_HELP, short_help="Full-text search (Chinese substrings of any length, either script)."
 )
 @click.argument("query", nargs=-1, required=True)
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to search.")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Archive to search (a SQLite file or a postgresql:// URL).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum hits.")
 @filter_options
@@ -94,7 +99,12 @@ def search(
 
 
 @click.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to export from.")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Archive to export from (a SQLite file or a postgresql:// URL).",
+)
 @click.option(
     "--out",
     required=True,

@@ -7,6 +7,7 @@ import socket
 import click
 
 from lcnews.cli.common import UserError, check_db, opened, site_profile
+from lcnews.db import is_server_url
 
 
 def _check_port(host: str, port: int) -> None:
@@ -36,6 +37,11 @@ def _check_port(host: str, port: int) -> None:
 )
 def serve(db: str, port: int, host: str) -> None:
     """Browse, facet and search the archive in Datasette (read-only; Chinese search box)."""
+    if is_server_url(db):
+        raise UserError(
+            "lcnews serve opens a SQLite archive file (Datasette reads SQLite only), not a PostgreSQL archive; "
+            "query this one with lcnews search / trend / history / export --db URL"
+        )
     dbpath = check_db(db, must_exist=True)
     try:
         import uvicorn

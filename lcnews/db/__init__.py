@@ -8,7 +8,9 @@ query, filters), ``rank`` (bm25, date order), ``snippets``, ``channels`` (slugs 
 ``hits`` (run a search or a trend on a connection), ``clusters``, ``runs``,
 ``store`` (writes), ``reads``, ``api`` (the interface), ``readonly`` (read-only opening),
 ``archive``, then ``search`` (the search API
-for any handle) and ``canned`` (the Datasette tools' SQL, the dashboard's figures). See docs/ARCHITECTURE.md.
+for any handle) and ``canned`` (the Datasette tools' SQL, the dashboard's figures); ``urls`` tells a
+PostgreSQL URL from a file path, and ``pg/`` is the PostgreSQL archive (the same interface). See
+docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations
@@ -26,14 +28,29 @@ from lcnews.db.errors import (
     UnwritablePath,
 )
 from lcnews.db.schema import SCHEMA_VERSION
+from lcnews.db.urls import is_server_url
 
 
-def open_archive(location: str | os.PathLike[str], *, readonly: bool = False, check: bool | None = None) -> ArchiveAPI:
-    """Open the archive at ``location`` (a SQLite file path): the one place a backend is chosen.
+def open_archive(
+    location: str | os.PathLike[str], *, readonly: bool = False, check: bool | None = None, shared_runs: bool = False
+) -> ArchiveAPI:
+    """Open the archive at ``location``: the one place a backend is chosen. A SQLite file path, or a
+    ``postgresql://`` URL (``lcnews.db.pg``, the ``server`` extra).
 
     ``readonly=True`` reads only (no lock, no migration); ``check`` forces (or skips) the integrity
-    check a writable open does on files up to 256 MB. Raises the ``lcnews.db.errors`` exceptions.
+    check a writable open does on SQLite files up to 256 MB; ``shared_runs`` (PostgreSQL) makes the
+    run lock shared among the workers of one shared crawl. Raises the ``lcnews.db.errors`` exceptions.
     """
+    if is_server_url(location):
+        try:
+            from lcnews.db.pg import PgArchive
+        except ImportError as exc:
+            raise ArchiveError(
+                f"a PostgreSQL archive needs psycopg ({exc.name} is not installed): pip install 'lcnews[server]'"
+            ) from None
+        return PgArchive(str(location), readonly=readonly, shared_runs=shared_runs).open()
+    if shared_runs:
+        raise ArchiveError("a shared crawl writes to a PostgreSQL archive (--db postgresql://…), not a SQLite file")
     return Archive(location, readonly=readonly, check=check).open()
 
 
@@ -47,5 +64,6 @@ __all__ = [
     "CorruptArchive",
     "QueryError",
     "UnwritablePath",
+    "is_server_url",
     "open_archive",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Callable, Mapping
 
 from lcnews.db.errors import QueryError
 from lcnews.site import ProfileError, load_profile
@@ -54,8 +55,12 @@ def _in_archive(conn: sqlite3.Connection, slug: str) -> bool:
 def describe(conn: sqlite3.Connection, profile_path: str | None = None) -> str:
     """The archive's channels for a message, each with its name and its articles (sub-channels
     included, by their own URL): ``yaowen 要闻 (20), yaowen/shendu 深度 (4), ...``."""
+    return describe_counts(archive_channels(conn), profile_path)
+
+
+def describe_counts(own: Mapping[str, int], profile_path: str | None = None) -> str:
+    """``describe`` from slug → own article counts (any backend's ``archive_channels``)."""
     names = channel_names(profile_path)
-    own = archive_channels(conn)
     total = {s: sum(n for t, n in own.items() if t == s or t.startswith(s + "/")) for s in own}
     return ", ".join(f"{slug}{' ' + names[slug] if slug in names else ''} ({n})" for slug, n in sorted(total.items()))
 
@@ -63,6 +68,24 @@ def describe(conn: sqlite3.Connection, profile_path: str | None = None) -> str:
 def resolve(conn: sqlite3.Connection, channel: str | None, profile_path: str | None = None) -> str | None:
     """The slug a user means by ``channel`` (a slug of the archive or the profile, or a Chinese
     name); None for no channel. ``QueryError`` lists the channels when it names none of them."""
+
+    def known(slug: str) -> bool:
+        try:
+            return _in_archive(conn, slug)
+        except sqlite3.Error:
+            return True  # not an lcnews archive: the query itself will say so
+
+    return resolve_with(channel, known, lambda: archive_channels(conn), profile_path)
+
+
+def resolve_with(
+    channel: str | None,
+    in_archive: Callable[[str], bool],
+    counts: Callable[[], Mapping[str, int]],
+    profile_path: str | None = None,
+) -> str | None:
+    """``resolve`` for any backend: ``in_archive(slug)`` says whether the archive has articles or
+    listings of that slug or its sub-channels; ``counts()`` is its ``archive_channels``."""
     if channel is None or not str(channel).strip():
         return None
     text = str(channel).strip().strip("/")
@@ -74,13 +97,10 @@ def resolve(conn: sqlite3.Connection, channel: str | None, profile_path: str | N
         return slugs[0]
     if len(slugs) > 1:
         raise QueryError(f"channel name {text!r} is ambiguous: it names {', '.join(slugs)}; give the slug")
-    try:
-        known = _in_archive(conn, text)
-    except sqlite3.Error:
-        return text  # not an lcnews archive: the query itself will say so
-    if known:
+    if in_archive(text):
         return text
     raise QueryError(
-        f"unknown channel {channel!r}. Channels of this archive (slug, name, articles): {describe(conn, profile_path)}. "
+        f"unknown channel {channel!r}. Channels of this archive (slug, name, articles): "
+        f"{describe_counts(counts(), profile_path)}. "
         "Give a slug or its Chinese name; a channel includes its sub-channels (yaowen: yaowen/shendu too)."
     )

@@ -8,6 +8,7 @@ least one band (pigeonhole), so band lookups find them all.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from lcnews.extract.normalize import hamming
 
@@ -29,12 +30,21 @@ class SimIndex:
     def load(self, conn: sqlite3.Connection) -> None:
         if self._sims is not None:
             return
-        self._sims, self._bands = {}, {}
         cur = conn.execute(
             "SELECT article_id, simhash, cluster_id FROM articles WHERE simhash != '' AND length(body) >= ?",
             [SIMHASH_MIN_CHARS],
         )
-        for aid, sh, cluster in cur:
+        self.load_rows(cur)
+
+    @property
+    def loaded(self) -> bool:
+        return self._sims is not None
+
+    def load_rows(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
+        """Load (article_id, simhash, cluster_id) of every article of ``SIMHASH_MIN_CHARS`` or more
+        (any backend's query)."""
+        self._sims, self._bands = {}, {}
+        for aid, sh, cluster in rows:
             self.remember(aid, sh, cluster or aid, SIMHASH_MIN_CHARS)
 
     def remember(self, aid: int, sh: str, cluster: int, body_len: int) -> None:

@@ -128,12 +128,24 @@ def _py_bm25(conn: sqlite3.Connection, cq: CompiledQuery, rows: list[tuple[Any, 
     occurrences of the term in the title/body (what FTS5 counts for the phrase), IDF from cached
     per-token document frequencies (``_term_df``)."""
     st = _stats(conn)
-    n_rows, avgdl = st.rows, st.avgdl
+    return bm25(cq, rows, st.rows, st.avgdl, lambda term, phrase: _term_df(conn, st, term, phrase))
+
+
+def bm25(
+    cq: CompiledQuery,
+    rows: Sequence[tuple[Any, ...]],
+    n_rows: int,
+    avgdl: float,
+    term_df: Callable[[str, str], int],
+) -> list[float]:
+    """Negated bm25 scores of ``rows`` (…, title, body last) for any backend: ``n_rows`` articles
+    indexed, ``avgdl`` their average length in characters (= FTS5 tokens), ``term_df(term, phrase)``
+    a term's document frequency as ``_term_df`` defines it."""
     idfs = []
     uniq = dict(zip(cq.phrases, cq.include, strict=True))  # a repeated term counts once (as in FTS5)
     include = list(uniq.values())
     for phrase, term in uniq.items():
-        hits = _term_df(conn, st, term, phrase)
+        hits = term_df(term, phrase)
         idf = math.log((n_rows - hits + 0.5) / (hits + 0.5)) if n_rows else 0.0
         idfs.append(idf if idf > 0 else 1e-6)
     pre = preimages()

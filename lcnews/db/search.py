@@ -16,6 +16,7 @@ import os
 import sqlite3
 from typing import Any
 
+from lcnews.db.api import ArchiveAPI
 from lcnews.db.archive import Archive
 from lcnews.db.hits import (
     MAX_LIMIT,
@@ -84,6 +85,11 @@ class _Handle:
         self.close()
 
 
+def _other_backend(db: Any) -> ArchiveAPI | None:
+    """An open archive of another backend (PostgreSQL): searched through its own methods."""
+    return db if isinstance(db, ArchiveAPI) and not isinstance(db, Archive) else None
+
+
 def search(db: Any, query: str, **options: Any) -> list[dict[str, Any]]:
     """Search the archive ``db``; one dict per article: url, article_id, title, published_at,
     channel, source, authors, withdrawn_at, snippet, score (bm25, higher is better; None unless
@@ -97,6 +103,8 @@ def search(db: Any, query: str, **options: Any) -> list[dict[str, Any]]:
     snippet), ``snippet_width``. Relevance: FTS5's bm25 (title ×5, body ×1) orders the newest
     ``RANK_WINDOW`` matches (ties by newest article id); older matches follow, newest first.
     ``sort="newest"``/``"oldest"`` return every match by ``published_at``."""
+    if (other := _other_backend(db)) is not None:
+        return other.search(query, **options)
     plan = plan_search(query, **options)
     with _Handle(db) as conn:
         return run_search(conn, plan)
@@ -104,6 +112,8 @@ def search(db: Any, query: str, **options: Any) -> list[dict[str, Any]]:
 
 def count(db: Any, query: str, **filters: Any) -> int:
     """Number of articles ``search`` would find for the same query and filters (every match)."""
+    if (other := _other_backend(db)) is not None:
+        return other.search_count(query, **filters)
     plan = plan_count(query, **filters)
     with _Handle(db) as conn:
         return run_count(conn, plan)
@@ -114,6 +124,8 @@ def trend(db: Any, query: str, *, by: str = "month", **filters: Any) -> list[tup
     ``2025-W09``, year) of ``published_at``, oldest first, every period between the first and the
     last hit included (0 when none). Same query and filters as ``count``; undated articles are
     left out."""
+    if (other := _other_backend(db)) is not None:
+        return other.trend(query, by=by, **filters)
     plan = plan_count(query, **filters)
     with _Handle(db) as conn:
         return run_trend(conn, plan, by)

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from lcnews.extract import vocab
 from lcnews.extract.breadcrumb import looks_like_crumbs
-from lcnews.extract.credits import Credits, parse_credit_line, photo_credit, split_dateline, split_trailing
+from lcnews.extract.credits import (
+    Credits,
+    bracketed_names,
+    parse_credit_line,
+    photo_credit,
+    split_dateline,
+    split_trailing,
+)
 from lcnews.extract.dates import find_date
 from lcnews.extract.dom import Block, ImageRef, norm_of
 from lcnews.extract.normalize import normalize
@@ -22,6 +29,9 @@ from lcnews.extract.rules import Rules
 __all__ = ["CleanBody", "clean_body", "is_boilerplate", "is_meta_line", "is_stop"]
 
 _MAX_CAPTION = 200
+# Text that merely shares its paragraph with an image is a caption when short; a paragraph that
+# opens with an inline picture and goes on for sentences is the article's text.
+_MAX_BESIDE_CAPTION = 40
 _MAX_HEAD_LINE = 60
 _MIN_ALT_CAPTION = 6  # an alt text shorter than this is a label, not a caption
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -104,9 +114,11 @@ def _looks_like_caption(block: Block, n: str, rules: Rules) -> bool:
     text = block.text
     if len(text) > _MAX_CAPTION:
         return False
-    if block.caption_hint or n.lstrip().startswith(rules.caption_openers):
+    if (block.caption_hint and not block.beside_image) or n.lstrip().startswith(rules.caption_openers):
         return True
     if photo_credit(text, rules) is not None:
+        return True
+    if block.beside_image and len(text) <= _MAX_BESIDE_CAPTION:
         return True
     return block.centered and len(text) <= 120
 
@@ -166,7 +178,12 @@ def clean_body(blocks: list[Block], rules: Rules, *, title: str = "", generic: b
             if pc:
                 out.caption_photographers.extend(pc.photographers)
             continue
-        if block.caption_hint and len(text) <= _MAX_CAPTION and block.tag in ("figcaption", "p", "div", "span", "td"):
+        if (
+            block.caption_hint
+            and not block.beside_image
+            and len(text) <= _MAX_CAPTION
+            and block.tag in ("figcaption", "p", "div", "span", "td")
+        ):
             # a caption whose image did not survive (lazy loading, removed node)
             pc = photo_credit(text, rules)
             if pc:
@@ -224,6 +241,8 @@ def _close(out: CleanBody, rules: Rules) -> None:
         if m:
             last = last[: m.start()].rstrip()
         rest, tb = split_trailing(last, rules, bare=True)
+        if tb is None and (tb := bracketed_names(last, rules)) is not None:
+            rest = ""
         if tb is not None:
             out.credits.merge(tb)
             last = rest

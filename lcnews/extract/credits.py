@@ -22,6 +22,7 @@ from lcnews.extract.rules import Rules
 
 __all__ = [
     "Credits",
+    "bracketed_names",
     "credits_in_text",
     "is_name",
     "parse_credit_line",
@@ -175,11 +176,28 @@ def _names(orig: str, n: str, rules: Rules, role: str, loose: bool, glued: bool 
         if tok_n.endswith(vocab.PICTURE_CREDIT_ENDINGS):
             continue  # 受访者供图: a picture credit naming nobody
         if not is_name(tok_o, rules, loose=loose, norm=tok_n):
-            return None
+            halves = _two_glued_names(tok_o, tok_n, rules)
+            if halves is None:
+                return None
+            out.extend(halves)  # 罗科苏盈: two two-character names printed without a space
+            continue
         if glued and not out and not _surname_first(tok_n):
             return None
         out.append(tok_o)
     return out
+
+
+def _two_glued_names(orig: str, n: str, rules: Rules) -> list[str] | None:
+    """Four Han characters that are no one name but two two-character ones, each beginning with a
+    common family name (a print byline that lost its space)."""
+    if len(n) != 4 or len(orig) != 4 or not _HAN_NAME_RE.match(n) or n.startswith(vocab.COMPOUND_SURNAMES):
+        return None
+    if n[0] not in vocab.SURNAMES or n[2] not in vocab.SURNAMES:
+        return None
+    halves = [(orig[:2], n[:2]), (orig[2:], n[2:])]
+    if not all(is_name(o, rules, norm=h) for o, h in halves):
+        return None
+    return [o for o, _ in halves]
 
 
 _ROLE_OF_GROUP = {"both": "both", "editor": "editor", "corr": "correspondent", "reporter": "author", "other": "other"}
@@ -323,6 +341,25 @@ def split_trailing(paragraph: str, rules: Rules, *, bare: bool = False) -> tuple
     credits.byline_raw = [raw] if credits.people else []
     credits.editor_raw = [raw] if credits.editors else []
     return paragraph[: m.start()].rstrip(), credits
+
+
+def bracketed_names(line: str, rules: Rules) -> Credits | None:
+    """A closing line that is only ``（X）`` or ``（X、Y）``: the writer's signature that many
+    Chinese papers print at an article's end. Strict: one to three Han names, each beginning
+    with a common family name (so ``（完）``, ``（图）`` or a note are not names)."""
+    n = normalize(line)
+    m = _TRAILING_RE.fullmatch(n)
+    if not m:
+        return None
+    inner_n = m.group("inner")
+    inner_o = line[m.start("inner") : m.end("inner")] if len(line) == len(n) else inner_n
+    names = _names(inner_o, inner_n, rules, "author", loose=False)
+    if not names or len(names) > 3 or not all(_surname_first(normalize(x)) for x in names):
+        return None
+    credits = Credits()
+    credits.add("author", names)
+    credits.byline_raw = [line.strip()]
+    return credits
 
 
 def _surname_first(n: str) -> bool:

@@ -239,6 +239,7 @@ class Block:
     link_chars: int = 0
     image: ImageRef | None = None
     caption_hint: bool = False  # inside figcaption, a caption-classed element, or beside an image
+    beside_image: bool = False  # the hint is only that: text in the same element as an image
     centered: bool = False
     tag: str = ""  # the innermost block element's tag
     owner: etree._Element | None = None  # that element
@@ -333,6 +334,7 @@ class _Walker:
                     text=text,
                     link_chars=min(self._links, len(text)),
                     caption_hint=ctx.caption or beside_image,
+                    beside_image=beside_image and not ctx.caption,
                     centered=ctx.centered,
                     tag=ctx.block.tag if ctx.block is not None and isinstance(ctx.block.tag, str) else "",
                     owner=ctx.block,

@@ -195,7 +195,7 @@ def choose_time(
             cands.append(_Hit(hit, "body", 2.0))
     for block in tail[:6]:
         n = norm_of(block)
-        if len(block.text) <= _MAX_LINE and not block.link_chars:
+        if len(block.text) <= _MAX_LINE and block.link_chars <= len(block.text) // 3:
             for h in find_dates(block.text, tz)[:1]:
                 if not _future(h):
                     labelled = rules.published_re.search(n) is not None

@@ -129,9 +129,10 @@ class LcxwSpider(scrapy.Spider):
     def _load_known(self) -> tuple[dict[int, str | None], set[int], set[str]]:
         """Archived ids with publish times, dead links, complete channels (empty on --full / new archive)."""
         path = self.settings.get("LCNEWS_DB_PATH")
-        if self.full or not path or not os.path.exists(path):
+        from lcnews.db import is_server_url, open_archive
+
+        if self.full or not path or not (is_server_url(path) or os.path.exists(path)):
             return {}, set(), set()
-        from lcnews.db import open_archive
 
         with open_archive(path, readonly=True) as archive:
             return archive.known_articles(), archive.dead_link_ids(), archive.complete_channels()
