@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lcnews.db.api import ArchiveAPI
+from lcnews.db.cadence import Cadence
 from lcnews.extract.assemble import assemble
 from lcnews.extract.urls import SiteUrls
 from lcnews.items import Article, RawPage
@@ -29,19 +30,28 @@ class ReextractReport:
 
 
 def reextract(
-    archive: ArchiveAPI, profile: SiteProfile, *, batch_size: int = 200, progress: Callable[[int], None] | None = None
+    archive: ArchiveAPI,
+    profile: SiteProfile,
+    *,
+    batch_size: int = 200,
+    flush_seconds: float = 1.0,
+    progress: Callable[[int], None] | None = None,
 ) -> ReextractReport:
     """Re-extract every article that has a stored page; text changes become new versions. Pages
     stored without an article (the extractor raised or found no body) are retried too: those that
     now give a body are archived.
 
-    The caller holds the archive's run lock. Nothing is fetched and no row is deleted.
+    The caller holds the archive's run lock. Nothing is fetched and no row is deleted. A batch is
+    committed when full or after ``flush_seconds`` (the crawl's cadence), so a kill loses about a
+    second of work.
     """
     report = ReextractReport()
     urls = SiteUrls(profile)
     batch: list[Article] = []
+    cadence = Cadence(batch_size, flush_seconds, first_seconds=0.0)
 
     def flush() -> None:
+        cadence.flushed()
         if not batch:
             return
         result = archive.write_batch(batch)
@@ -87,7 +97,8 @@ def reextract(
         if (current.get("title"), current.get("body")) != (article.title, article.body):
             changed.add(article_id)
         batch.append(article)
-        if len(batch) >= batch_size:
+        cadence.added()
+        if cadence.due():
             flush()
     flush()
     for rec in archive.unextracted_pages():

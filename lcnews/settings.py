@@ -26,8 +26,14 @@ LCNEWS_MAX_ARTICLES = 0
 LCNEWS_EXTRACT_WORKERS = 1
 # Seconds one page may take to extract before it is dropped (and its worker restarted).
 LCNEWS_EXTRACT_TIMEOUT = 60.0
-# Articles written to SQLite per transaction.
+# Articles written to SQLite per transaction, at most. A batch is also committed once its oldest
+# item (article, listing sighting, removal) has waited LCNEWS_ARCHIVE_FLUSH_SECONDS, so a killed
+# crawl loses about a second of work. The first commit of a run waits only
+# LCNEWS_ARCHIVE_FIRST_FLUSH_SECONDS (0: the first item is committed at once, so even a crawl killed
+# seconds after it started has kept something), each later one up to twice as long as the one before.
 LCNEWS_ARCHIVE_BATCH_SIZE = 200
+LCNEWS_ARCHIVE_FLUSH_SECONDS = 1.0
+LCNEWS_ARCHIVE_FIRST_FLUSH_SECONDS = 0.0
 # Keep raw page bytes (compressed) in the archive so articles can be re-extracted offline.
 LCNEWS_ARCHIVE_RAW_PAGES = True
 # Incremental crawling: archived article pages older than this many days (by publish date) are

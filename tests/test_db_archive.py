@@ -401,3 +401,27 @@ def test_pages_stored_without_an_article_are_listed_newest_first(db_path: Path) 
         assert (page["article_id"], archive.raw_page_record(page["sha256"])["body"]) == (7, b"<html>new</html>")
         archive.write_batch([make_article(7)])
         assert archive.unextracted_pages() == []
+
+
+def test_a_batch_carries_sightings_and_removals_in_one_transaction(fresh_db: Archive) -> None:
+    from lcnews.items import Gone
+
+    fresh_db.write_batch([make_article(1), make_article(2)])
+    stats = fresh_db.write_batch(
+        [make_article(3)],
+        channels=[(3, "shehui", "https://www.lcxw.cn/shehui/")],
+        gone=[Gone(2, "u2", 410, "2025-06-02T00:00:00+00:00"), Gone(8, "u8", 404, "2025-06-02T00:00:00+00:00")],
+    )
+    assert (stats["archived"], stats["withdrawn"], stats["dead_links"]) == (1, 1, 1)
+    assert {r["channel"] for r in fresh_db.channels(3)} == {"yaowen", "shehui"}
+    assert fresh_db.dead_link_ids() == {8}
+
+
+def test_a_failed_batch_keeps_its_removals_out_too(fresh_db: Archive) -> None:
+    from lcnews.items import Gone
+
+    fresh_db.write_batch([make_article(1)])
+    with pytest.raises(TypeError):
+        fresh_db.write_batch([object()], gone=[Gone(1, "u1", 410, "2025-06-02T00:00:00+00:00")])
+    row = fresh_db.article(1)
+    assert row is not None and row["withdrawn_at"] is None

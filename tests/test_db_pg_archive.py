@@ -180,3 +180,18 @@ def test_nul_characters_are_stored_as_replacement_characters(pg_url: str) -> Non
         pg.write_batch([art(1, "标\x00题")])
         row = pg.article(1)
         assert row is not None and row["title"] == "标\ufffd题"
+
+
+def test_a_batch_carries_sightings_and_removals_in_one_transaction(pg_url: str) -> None:
+    with open_archive(pg_url) as pg:
+        pg.write_batch([art(1), art(2)])
+        stats = pg.write_batch(
+            [art(3)],
+            channels=[(3, "shehui", "https://www.lcxw.cn/shehui/")],
+            gone=[
+                Gone(article_id=2, url="u2", status=410, seen_at=""),
+                Gone(article_id=8, url="u8", status=404, seen_at=""),
+            ],
+        )
+        assert (stats["archived"], stats["withdrawn"], stats["dead_links"]) == (1, 1, 1)
+        assert "shehui" in {c["channel"] for c in pg.channels(3)} and pg.dead_link_ids() == {8}

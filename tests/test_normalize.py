@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import zlib
+from itertools import islice
+
 import pytest
 
 from lcnews.extract.normalize import (
@@ -40,6 +44,12 @@ def test_normalize_maps_script_width_and_case(raw: str, expected: str) -> None:
 def test_normalize_is_idempotent_over_the_bmp() -> None:
     table = translation_table()
     assert all(ord(v) not in table or table[ord(v)] == v for v in table.values())
+
+
+def test_normalize_applies_the_table_to_every_code_point() -> None:
+    """The fast lookup list translates exactly as the table (BMP, surrogates, beyond the BMP)."""
+    text = "".join(map(chr, range(0x10000))) + "🙂𠀀\U0010ffff"
+    assert normalize(text) == text.translate(translation_table())
 
 
 def test_multi_char_nfkc_results_are_left_alone() -> None:
@@ -97,3 +107,79 @@ def test_simhash_near_duplicates_are_close_and_others_far() -> None:
 @pytest.mark.parametrize(("a", "b", "d"), [("0" * 16, "f" * 16, 64), (5, 6, 2), ("ff", "fe", 1)])
 def test_hamming(a: str | int, b: str | int, d: int) -> None:
     assert hamming(a, b) == d
+
+
+def _simhash_by_definition(text: str) -> str:
+    """simhash as its docstring defines it, one shingle at a time (the reference for the fast one)."""
+    chars = re.sub(r"\s+", "", normalize(text))
+    if not chars:
+        return "0" * 16
+    shingles = [chars[i : i + 4] for i in range(max(1, len(chars) - 3))]
+    hashes = [(zlib.crc32(s.encode("utf-32-be")) << 32) | zlib.crc32(s.encode("utf-32-le")) for s in shingles]
+    bits = sum(1 << b for b in range(64) if sum((h >> b) & 1 for h in hashes) > len(hashes) / 2)
+    return format(bits, "016x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "a",
+        "聊城",
+        "聊城市",
+        "聊城市委",
+        "聊 城\n市委书记",
+        "ＡＢＣ abc 123",
+        "今天聊城市召開了全市經濟工作會議。" * 40,
+        "🙂𠀀鋼x",
+    ],
+)
+def test_simhash_is_its_definition(text: str) -> None:
+    assert simhash(text) == _simhash_by_definition(text)
+
+
+def _script_by_definition(text: str) -> str:
+    """script_of as its docstring defines it: both OpenCC conversions compared, always."""
+    import opencc
+
+    from lcnews.extract.normalize import SCRIPT_SAMPLE
+
+    han = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+    last = next(islice(han.finditer(text), SCRIPT_SAMPLE - 1, None), None)
+    if last is not None:
+        text = text[: last.end()]
+    elif han.search(text) is None:
+        return ""
+
+    def changed(converted: str) -> int:
+        if len(converted) != len(text):
+            return -1
+        return sum(1 for a, b in zip(text, converted, strict=True) if a != b and han.fullmatch(a))
+
+    trad, simp = changed(opencc.OpenCC("t2s").convert(text)), changed(opencc.OpenCC("s2t").convert(text))
+    if trad < 0 or simp < 0:
+        chars = [c for c in text if han.fullmatch(c)]
+        trad = sum(1 for c in chars if ord(c) in translation_table())
+        simp = sum(1 for c in chars if opencc.OpenCC("s2t").convert(c) != c)
+    if trad == 0:
+        return "simplified"
+    if simp <= trad * 0.05:
+        return "traditional"
+    return "simplified" if trad <= simp * 0.05 else "mixed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "聊城市委书记主持会议，研究部署经济工作。",
+        "聊城市委書記主持會議，研究部署經濟工作。",
+        "我们的國家和人民都很好，发展经济",
+        "中文 abc",
+        "干部",
+        "乾隆皇帝",
+        "后来的皇后" * 200,  # longer than the sample
+        "新闻" * 400 + "國家" * 400,  # the cut at the sample decides
+    ],
+)
+def test_script_of_is_its_definition(text: str) -> None:
+    assert script_of(text) == _script_by_definition(text)

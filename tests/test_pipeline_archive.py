@@ -9,6 +9,7 @@ import pytest
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
+from lcnews import settings as shipped_settings
 from lcnews.db import open_archive
 from lcnews.items import Article, Gone, ListingSeen, RawPage, Unextracted
 from lcnews.outcome import EXIT_OK
@@ -98,3 +99,73 @@ def test_a_page_that_gave_no_article_is_not_counted_as_archived(tmp_path: Path) 
     with open_archive(db, readonly=True) as archive:
         (run,) = archive.runs()
     assert run["archived"] == 0 and run["items"] == 0 and run["coverage"]["articles"] == 0
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+SHIPPED = {k: v for k, v in vars(shipped_settings).items() if k.startswith("LCNEWS_")}
+
+
+def _open(db: Path) -> tuple[ArchivePipeline, _Clock]:
+    """A pipeline with the shipped batch size and flush times, on a clock the test moves."""
+    pipe = ArchivePipeline.from_crawler(get_crawler(settings_dict={**SHIPPED, "LCNEWS_DB_PATH": str(db)}))
+    clock = _Clock()
+    pipe.cadence.clock = clock
+    pipe.open_spider()
+    return pipe, clock
+
+
+def _committed(db: Path) -> set[int]:
+    with open_archive(db, readonly=True) as archive:
+        return set(archive.known_articles())
+
+
+def test_shipped_defaults_commit_the_first_article_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    pipe, _clock = _open(db)
+    pipe.process_item(_article(1))
+    assert _committed(db) == {1}
+
+
+@pytest.mark.parametrize(("after", "committed"), [(0.01, {1}), (0.06, {1, 2})])
+def test_the_next_article_is_committed_after_its_wait(tmp_path: Path, after: float, committed: set[int]) -> None:
+    db = tmp_path / "a.db"
+    pipe, clock = _open(db)
+    pipe.process_item(_article(1))
+    pipe.process_item(_article(2))
+    clock.now += after
+    pipe.tick()
+    assert _committed(db) == committed
+
+
+def test_steady_state_commits_about_every_second(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    pipe, clock = _open(db)
+    for i in range(1, 40):  # an article every 0.1 s for ~4 s: the waits grow to 1 s and stay there
+        pipe.process_item(_article(i))
+        clock.now += 0.1
+        pipe.tick()
+    stats = pipe.stats.get_stats()
+    assert stats["lcnews/archive/max_wait_ms"] <= 1000
+    assert 4 <= stats["lcnews/archive/commits"] <= 10
+
+
+def test_sightings_and_removals_ride_in_the_articles_transaction(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    pipe, clock = _open(db)
+    seen = ListingSeen(listing_url="https://www.lcxw.cn/shehui/", channel="shehui", article_ids=[1], paths=["p"],
+                       seen_at="")  # fmt: skip
+    pipe.process_item(_article(1))  # the first commit of a run
+    for item in (seen, Gone(article_id=9, url="u9", status=404, seen_at=""), _article(2)):
+        pipe.process_item(item)
+    clock.now += 0.1
+    pipe.tick()
+    with open_archive(db, readonly=True) as archive:
+        assert archive.dead_link_ids() == {9} and {c["channel"] for c in archive.channels(1)} == {"yaowen", "shehui"}
+    assert pipe.stats.get_value("lcnews/archive/commits") == 2

@@ -98,3 +98,27 @@ def test_prepared_page_carries_its_compressed_body_and_hash() -> None:
     assert article.raw is not None and article.raw.body == b""
     assert zlib.decompress(article.raw.body_zlib) == page.body
     assert article.raw.body_sha256 == hashlib.sha256(page.body).hexdigest() == article.raw_sha256
+
+
+def test_start_returns_once_every_worker_has_loaded_the_extractor() -> None:
+    async def go() -> list[int]:
+        pool = AsyncWorkerPool(2, (None, None))
+        await pool.start()
+        try:
+            return [len(w.pending) for w in pool.workers]  # the start-up answer is in: nothing queued
+        finally:
+            await pool.close()
+
+    assert asyncio.run(go()) == [0, 0]
+
+
+def test_a_worker_that_cannot_start_fails_the_start() -> None:
+    async def go() -> None:
+        pool = AsyncWorkerPool(1, ("/nonexistent/profile.toml", None))
+        try:
+            await pool.start()
+        finally:
+            await pool.close()
+
+    with pytest.raises(RuntimeError, match="cannot read site profile"):
+        asyncio.run(go())

@@ -80,10 +80,14 @@ class ArchiveAPI(Protocol):
         *,
         run_id: int | None = None,
         seen_at: str | None = None,
+        channels: Iterable[tuple[int, str, str]] = (),
+        gone: Iterable[Gone] = (),
     ) -> dict[str, Any]:
-        """Archive articles (and the raw pages they carry) in one transaction; returns
-        ``{"archived", "updated", "refreshed", "unchanged", "raw_pages": n, "dropped": {reason: n}}``.
-        Changed title or body makes a new version; same text refreshes metadata in place."""
+        """Archive articles (and the raw pages they carry), listing sightings (``channels``, as
+        ``record_channels``) and removals (``gone``, as ``mark_gone``) in one transaction; returns
+        ``{"archived", "updated", "refreshed", "unchanged", "raw_pages", "withdrawn", "dead_links",
+        "dropped": {reason: n}}``. Changed title or body makes a new version; same text refreshes
+        metadata in place."""
         ...
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:

@@ -311,17 +311,26 @@ class Archive:
         *,
         run_id: int | None = None,
         seen_at: str | None = None,
+        channels: Iterable[tuple[int, str, str]] = (),
+        gone: Iterable[Gone] = (),
     ) -> dict[str, Any]:
         """Archive a batch in one transaction; returns counts.
 
         Same ``article_id`` ⇒ same row. Changed title or body ⇒ the old row goes to
         ``article_versions`` and ``version`` goes up by one; unchanged ⇒ only ``last_seen_at``
-        moves. An article seen again after a 404/410 has ``withdrawn_at`` cleared.
-        Returns ``{"archived", "updated", "refreshed", "unchanged", "raw_pages", "dropped": {reason: n}}``.
+        moves. An article seen again after a 404/410 has ``withdrawn_at`` cleared. Listing
+        sightings (``channels``) and removals (``gone``, as ``mark_gone``) ride in the same transaction.
+        Returns ``{"archived", "updated", "refreshed", "unchanged", "raw_pages", "withdrawn",
+        "dead_links", "dropped": {reason: n}}``.
         """
         seen = seen_at or now_iso()
         with self._txn():
-            return self.store.write_batch(articles, raw_pages, run_id, seen)
+            stats = self.store.write_batch(articles, raw_pages, run_id, seen)
+            self.store.record_channels(list(channels), seen)
+            stats["withdrawn"] = stats["dead_links"] = 0
+            for g in gone:
+                stats["withdrawn" if self.store.mark_gone(g, g.seen_at or seen) else "dead_links"] += 1
+            return stats
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         """Record that listing ``listing_url`` of ``channel`` showed ``article_id``."""
@@ -334,17 +343,13 @@ class Archive:
         self.record_channels(entries, seen_at=seen.seen_at or None)
 
     def mark_gone(self, gone: Gone) -> bool:
-        """Record a ``Gone`` (the page answered 404/410).
+        """Record a ``Gone`` (the page answered 404/410) in one transaction.
 
         An archived article is marked withdrawn (see ``mark_withdrawn``; True). A link that was
         never archived goes to ``dead_links`` so incremental runs stop fetching it (False).
         """
-        seen = gone.seen_at or now_iso()
-        if self.mark_withdrawn(gone.article_id, gone.status, seen):
-            return True
         with self._txn():
-            self.store.record_dead_link(gone.article_id, gone.url, gone.status, seen)
-        return False
+            return self.store.mark_gone(gone, gone.seen_at or now_iso())
 
     def mark_withdrawn(self, article_id: int, status: int, seen_at: str | None = None) -> bool:
         """The page answered 404/410: set ``withdrawn_at`` (first time only). False if unknown."""

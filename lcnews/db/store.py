@@ -21,6 +21,7 @@ from lcnews.db import fts, schema
 from lcnews.db.clusters import SimIndex
 from lcnews.db.rows import as_dict
 from lcnews.extract.normalize import content_hash, script_of, simhash
+from lcnews.items import Gone
 
 RAW_ZLIB_LEVEL = 6  # raw_pages.body compression (lcnews.pipelines.workers compresses the same way)
 
@@ -198,6 +199,14 @@ class Store:
             [seen, int(status), int(article_id)],
         )
         return cur.rowcount > 0
+
+    def mark_gone(self, gone: Gone, seen: str) -> bool:
+        """A page answered 404/410: an archived article is marked withdrawn (True), a link never
+        archived is recorded as dead (False)."""
+        if self.mark_withdrawn(gone.article_id, gone.status, seen):
+            return True
+        self.record_dead_link(gone.article_id, gone.url, gone.status, seen)
+        return False
 
     def record_dead_link(self, article_id: int, url: str, status: int, seen: str) -> None:
         """A link that answered 404/410 (or robots.txt forbids) before it was ever archived."""

@@ -17,7 +17,7 @@ import array
 import functools
 import zlib
 
-from lcnews.extract.normalize import NORMALIZER_VERSION, normalize, translation_table
+from lcnews.extract.normalize import NORMALIZER_VERSION, as_lookup_list, normalize, translation_table
 
 INDEX_VERSION = "3"  # the archive schema version that introduced this token layout
 SPACE = "\uff5f"  # FULLWIDTH LEFT WHITE PARENTHESIS: NFKC maps it away, never in text
@@ -38,12 +38,12 @@ def token_text(ntext: str) -> str:
 
 
 @functools.cache
-def _raw_token_table() -> dict[int, str]:
+def _raw_token_table() -> list[str]:
     """``normalize`` then ``token_text`` as one ``str.translate`` table (one pass over raw text)."""
     table = dict(TOKEN_MAP)
     for k, v in translation_table().items():
         table[k] = v.translate(TOKEN_MAP)
-    return table
+    return as_lookup_list(table)
 
 
 class _Spaces:

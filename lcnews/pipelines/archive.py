@@ -1,7 +1,9 @@
 """Pipeline: batched writes of articles, raw pages, listing sightings and removals to the archive.
 
 The archive is opened in ``open_spider`` through ``lcnews.db.open_archive`` (any ``ArchiveAPI``
-backend), one transaction per batch, flushed on close; the run's figures and exit code
+backend). Articles, sightings and removals go in one transaction per batch, committed when the batch
+is full or its oldest item has waited ``LCNEWS_ARCHIVE_FLUSH_SECONDS`` (``lcnews.db.cadence``), so a
+killed crawl loses about a second of work; flushed on close. The run's figures and exit code
 (``lcnews.outcome``) go to ``crawl_runs`` when the spider closes.
 """
 
@@ -13,14 +15,19 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
+from twisted.internet.task import LoopingCall
 
 from lcnews.coverage import Counts, Coverage, DriftRules, drift_alarms
 from lcnews.db import ArchiveAPI, open_archive
+from lcnews.db.cadence import Cadence
 from lcnews.items import Article, Gone, ListingSeen, RawPage, Unextracted
 from lcnews.outcome import CrawlOutcome
 from lcnews.site import load_profile
 
 log = logging.getLogger(__name__)
+
+# How often the pipeline looks for pending work that is due (well under the shortest flush wait).
+_TICK_SECONDS = 0.05
 
 # Settings recorded with each run (what a reader of crawl_runs needs to interpret it).
 _RUN_SETTINGS = (
@@ -46,7 +53,12 @@ class ArchivePipeline:
             raise NotConfigured("LCNEWS_DB_PATH is not set")
         self.crawler = crawler
         self.stats = crawler.stats
-        self.batch_size = max(1, s.getint("LCNEWS_ARCHIVE_BATCH_SIZE"))
+        self.cadence = Cadence(
+            s.getint("LCNEWS_ARCHIVE_BATCH_SIZE"),
+            s.getfloat("LCNEWS_ARCHIVE_FLUSH_SECONDS"),
+            s.getfloat("LCNEWS_ARCHIVE_FIRST_FLUSH_SECONDS"),
+        )
+        self._timer: LoopingCall | None = None
         self.keep_raw = s.getbool("LCNEWS_ARCHIVE_RAW_PAGES")
         self.max_articles = s.getint("LCNEWS_MAX_ARTICLES")
         self.rules = DriftRules(
@@ -72,6 +84,7 @@ class ArchivePipeline:
         self.gone: list[Gone] = []
         self.accepted = 0
         crawler.signals.connect(self._spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self._start_timer, signal=signals.spider_opened)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -80,6 +93,20 @@ class ArchivePipeline:
 
     def _spider_error(self, failure: Any, response: Any, spider: Any) -> None:
         self.stats.inc_value("lcnews/errors/spider")
+
+    def _start_timer(self, spider: Any) -> None:
+        """Commit pending work on time even while no item arrives (a slow page, a long back-off)."""
+        self._timer = LoopingCall(self.tick)
+        self._timer.start(_TICK_SECONDS, now=False)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None and self._timer.running:
+            self._timer.stop()
+        self._timer = None
+
+    def tick(self) -> None:
+        if self.archive is not None and self.cadence.due():
+            self.flush()
 
     def open_spider(self) -> None:
         self.archive = open_archive(self.path)
@@ -111,47 +138,55 @@ class ArchivePipeline:
             self.stats.set_value("lcnews/items/accepted", self.accepted)
             self.coverage.add(item)
             self.articles.append(item)
-            if len(self.articles) >= self.batch_size:
-                self.flush()
         elif isinstance(item, ListingSeen):
             self.sightings.append(item)
-            if len(self.sightings) >= self.batch_size:
-                self.flush()
         elif isinstance(item, Gone):
             self.gone.append(item)
         elif isinstance(item, Unextracted):
-            if self.keep_raw:
-                self.pages.append(item.page)
+            if not self.keep_raw:
+                return item
+            self.pages.append(item.page)
+        else:
+            return item
+        self.cadence.added()
+        if self.cadence.due():
+            self.flush()
         return item
 
     def flush(self) -> None:
+        """Commit the pending articles, sightings and removals in one transaction."""
         assert self.archive is not None and self.run_id is not None
-        if self.articles or self.pages:
-            if not self.keep_raw:  # write_batch archives each Article.raw it is given
-                for article in self.articles:
-                    article.raw = None
-            result = self.archive.write_batch(self.articles, self.pages, run_id=self.run_id)
-            for key in ("archived", "updated", "unchanged", "raw_pages"):
-                self.stats.inc_value(f"lcnews/items/{key}", int(result.get(key, 0)))
-            for reason, n in (result.get("dropped") or {}).items():
-                self.stats.inc_value(f"lcnews/drop/archive_{reason}", n)
-        if self.sightings:
-            self.archive.record_channels(
-                (aid, s.channel, s.listing_url) for s in self.sightings for aid in s.article_ids
-            )
-        for gone in self.gone:
-            if self.archive.mark_gone(gone):
-                self.stats.inc_value("lcnews/items/withdrawn")
-            else:
-                self.stats.inc_value("lcnews/items/dead_links")
+        if not (self.articles or self.pages or self.sightings or self.gone):
+            self.cadence.flushed()
+            return
+        if not self.keep_raw:  # write_batch archives each Article.raw it is given
+            for article in self.articles:
+                article.raw = None
+        waited = self.cadence.waited()
+        result = self.archive.write_batch(
+            self.articles,
+            self.pages,
+            run_id=self.run_id,
+            channels=[(aid, s.channel, s.listing_url) for s in self.sightings for aid in s.article_ids],
+            gone=self.gone,
+        )
+        for key in ("archived", "updated", "unchanged", "raw_pages", "withdrawn", "dead_links"):
+            self.stats.inc_value(f"lcnews/items/{key}", int(result.get(key, 0)))
+        for reason, n in (result.get("dropped") or {}).items():
+            self.stats.inc_value(f"lcnews/drop/archive_{reason}", n)
+        self.stats.inc_value("lcnews/archive/commits")
+        self.stats.max_value("lcnews/archive/max_wait_ms", round(waited * 1000))
+        self.cadence.flushed(progress=bool(self.articles))
         self.articles, self.pages, self.sightings, self.gone = [], [], [], []
 
     def close_spider(self) -> None:
+        self._stop_timer()
         if self.archive is not None:
             self.flush()
 
     def _spider_closed(self, spider: Any, reason: str) -> None:
         """Finish the run once the close reason is known (pipelines close before it is)."""
+        self._stop_timer()
         if self.archive is None or self.run_id is None:
             return
         try:

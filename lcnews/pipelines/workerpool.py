@@ -40,8 +40,14 @@ class AsyncWorkerPool:
         self._seq = itertools.count()
 
     async def start(self) -> None:
+        """Spawn the workers and wait until each has loaded the extractor: pages the crawl fetches
+        from then on are extracted (and archived) at once, not queued behind a second of imports."""
         for _ in range(self.size):
             self.workers.append(await self._spawn())
+        for worker in self.workers:
+            ready = worker.pending.get(-1)
+            if ready is not None:
+                await ready
 
     async def _spawn(self) -> _Worker:
         proc = await asyncio.create_subprocess_exec(
@@ -53,6 +59,7 @@ class AsyncWorkerPool:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         worker = _Worker(proc)
+        worker.pending[-1] = asyncio.get_running_loop().create_future()  # answered once initialised
         self._send(worker, -1, self.init_args)
         worker.reader_task = asyncio.ensure_future(self._read(worker))
         return worker
@@ -132,11 +139,9 @@ def serve(stdin: Any, stdout: Any, handlers: dict[str, Any]) -> None:
         if len(head) < _HEADER.size:
             return
         seq, payload = pickle.loads(stdin.read(_HEADER.unpack(head)[0]))
-        if seq == -1:
-            handlers["init"](*payload)
-            continue
         try:
-            out = (seq, True, handlers["run"](payload))
+            value = handlers["init"](*payload) if seq == -1 else handlers["run"](payload)
+            out = (seq, True, value)
         except Exception as exc:  # noqa: BLE001 - any failure is this page's, reported to the crawl
             out = (seq, False, f"{type(exc).__name__}: {exc}")
         data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)

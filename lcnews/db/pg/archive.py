@@ -277,20 +277,31 @@ class PgArchive:
         *,
         run_id: int | None = None,
         seen_at: str | None = None,
+        channels: Iterable[tuple[int, str, str]] = (),
+        gone: Iterable[Gone] = (),
     ) -> dict[str, Any]:
+        seen = seen_at or now_iso()
         with self._write() as store:
-            return store.write_batch(articles, raw_pages, run_id, seen_at or now_iso())
+            stats = store.write_batch(articles, raw_pages, run_id, seen)
+            store.record_channels(list(channels), seen)
+            stats["withdrawn"] = stats["dead_links"] = 0
+            for g in gone:
+                stats["withdrawn" if self._gone(g, g.seen_at or seen) else "dead_links"] += 1
+            return stats
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         with self._txn():
             self.store.record_channels(list(entries), seen_at or now_iso())
 
     def mark_gone(self, gone: Gone) -> bool:
-        seen = gone.seen_at or now_iso()
         with self._txn():
-            if self.store.mark_withdrawn(gone.article_id, gone.status, seen):
-                return True
-            self.store.record_dead_link(gone.article_id, gone.url, gone.status, seen)
+            return self._gone(gone, gone.seen_at or now_iso())
+
+    def _gone(self, gone: Gone, seen: str) -> bool:
+        """Inside a transaction: withdrawn (True) or recorded as a dead link (False)."""
+        if self.store.mark_withdrawn(gone.article_id, gone.status, seen):
+            return True
+        self.store.record_dead_link(gone.article_id, gone.url, gone.status, seen)
         return False
 
     def mark_channels_complete(self, channels: Iterable[str], run_id: int | None) -> None:
