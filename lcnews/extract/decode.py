@@ -157,6 +157,16 @@ def _decoded(data: bytes, encoding: str) -> str:
 _NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
 
 
+def _single_byte(encoding: str) -> bool:
+    """A Western or Cyrillic single-byte codec (every byte is some character)."""
+    return encoding.startswith(("cp125", "iso8859", "koi8", "mac-")) or encoding == "latin_1"
+
+
+def _looks_gb(sample: bytes) -> bool:
+    """Almost clean as GB18030, and mostly Han there."""
+    return _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6
+
+
 def _sample(data: bytes) -> bytes:
     """The bytes the encoding is judged on: the first ``_DETECT_WINDOW``, or, when those are all ASCII
     (a long head of markup, scripts or nesting), the window from the first non-ASCII byte on, which
@@ -191,6 +201,10 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
             # Multi-byte text that is valid UTF-8 is almost never GBK/Big5/cp1252 by chance:
             # the declaration is wrong (a common template bug), so skip it.
             continue
+        if _single_byte(enc) and _looks_gb(sample):
+            # A Western single-byte label decodes any bytes without an error, so errors cannot
+            # expose it; servers send ISO-8859-1 by default. Chinese text in GB bytes is the reading.
+            continue
         if _error_rate(sample, enc) <= _MAX_ERROR_RATE:
             return _decoded(data, enc), enc
     if utf8 or data.isascii():
@@ -198,7 +212,7 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     # Legacy Chinese bytes with a few stray invalid sequences (a declared gb2312 that fails the
     # strict check): detectors then guess a Cyrillic or Latin codec. A GB reading that is almost
     # clean and mostly Han is the plausible one.
-    if _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6:
+    if _looks_gb(sample):
         return _decoded(data, "gb18030"), "gb18030"
     detected = _detect(sample)
     if detected and _error_rate(sample, detected) <= _MAX_ERROR_RATE:
