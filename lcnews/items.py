@@ -107,3 +107,98 @@ class Gone:
     url: str
     status: int
     seen_at: str
+
+
+# --- the print editions (the e-paper) ---------------------------------------------------------
+
+
+@dataclass
+class PrintRawPage:
+    """An e-paper article page as fetched, with what its layout page said about it."""
+
+    url: str  # the URL actually fetched
+    canonical_url: str  # the dated form on the e-paper's origin
+    paper: str  # "lcrb" | "lcwb"
+    content_id: int
+    edition_date: str  # "YYYY-MM-DD", the edition whose layout page linked it
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    page_no: int | None = None  # from the layout page
+    page_name: str = ""
+    pdf_url: str = ""
+    layout_url: str = ""  # canonical URL of the layout page
+    position: int = 0  # order on its page (1 = first in the page's title list)
+
+
+@dataclass
+class PrintArticle:
+    """One printed article: a row of ``print_articles`` (docs/schema.md)."""
+
+    paper: str
+    content_id: int
+    url: str  # canonical, dated form on the e-paper's origin
+    paper_name: str = ""
+    fetched_url: str = ""
+    edition_date: str = ""
+    page_no: int | None = None
+    page_name: str = ""
+    position: int = 0
+    pretitle: str = ""
+    title: str = ""
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    correspondents: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    byline_raw: str = ""
+    body: str = ""
+    images: list[dict[str, str]] = field(default_factory=list)
+    continued_to: list[int] = field(default_factory=list)
+    continued_from: list[int] = field(default_factory=list)
+    pdf_url: str = ""
+    layout_url: str = ""
+    script: str = ""
+    content_hash: str = ""
+    simhash: str = ""
+    extractor_version: str = ""
+    field_sources: dict[str, str] = field(default_factory=dict)
+    encoding: str = ""
+    http_status: int = 200
+    fetched_at: str = ""
+    raw_sha256: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    raw: PrintRawPage | None = field(default=None, repr=False, compare=False)
+    index_text: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class PrintPageSeen:
+    """A layout page of one edition: its number, name, PDF and the articles printed on it."""
+
+    paper: str
+    edition_date: str
+    page_no: int
+    page_name: str
+    url: str  # canonical
+    pdf_url: str
+    content_ids: list[int]
+    seen_at: str
+    # the page as fetched, kept in raw_pages
+    fetched_url: str = ""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = field(default=b"", repr=False)
+
+
+@dataclass
+class EditionSeen:
+    """One paper's edition of one day: its pages, or missing (the layout page answered 404)."""
+
+    paper: str
+    paper_name: str
+    edition_date: str
+    pages: int
+    missing: bool
+    status: int
+    seen_at: str

@@ -13,7 +13,7 @@ from typing import Any
 EXIT_OK = 0
 EXIT_ERROR = 1  # bad input or a fatal error; nothing was crawled
 EXIT_USAGE = 2  # bad command-line usage (click)
-EXIT_PARTIAL = 3  # the crawl finished but some pages failed (see crawl_runs.errors)
+EXIT_PARTIAL = 3  # some pages failed (crawl_runs.errors), or the site stopped answering mid-run
 EXIT_DRIFT = 4  # layout-drift alarm: the run's articles say extraction broke (lcnews.coverage)
 EXIT_LOCKED = 5  # another run holds the archive
 
@@ -29,8 +29,21 @@ class CrawlOutcome:
 
     @property
     def errors(self) -> int:
-        """Failures worth a look: logged errors (retries given up, exceptions) and failed fetches."""
-        return self.count("log_count/ERROR") + self.count("lcnews/errors/article_fetch")
+        """Failures worth a look, one per page or item: fetches that failed for good (after their
+        retries), spider and item exceptions. The progress line, the summary and ``crawl_runs``
+        all read this one sum."""
+        return sum(int(v or 0) for k, v in self.stats.items() if k.startswith("lcnews/errors/"))
+
+    @property
+    def failures(self) -> dict[str, int]:
+        """Pages that failed for good, by reason (``refused``, ``timeout``, ``http_503`` ...)."""
+        prefix = "lcnews/failures/"
+        return {k.removeprefix(prefix): int(v or 0) for k, v in self.stats.items() if k.startswith(prefix)}
+
+    @property
+    def unreachable(self) -> str:
+        """Why the run stopped early because its site stopped answering ('' when it did not)."""
+        return str(self.stats.get("lcnews/site_unreachable") or "")
 
     @property
     def archive_opened(self) -> bool:
@@ -50,6 +63,44 @@ class CrawlOutcome:
             return EXIT_ERROR
         if self.alarms:
             return EXIT_DRIFT
-        if self.errors:
+        if self.errors or self.unreachable:
             return EXIT_PARTIAL
         return EXIT_OK
+
+
+def _clock(seconds: float) -> str:
+    s = max(0, int(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+
+
+def progress_line(
+    stats: dict[str, Any],
+    elapsed: float,
+    *,
+    queued: int | None = None,
+    recent_rate: float | None = None,
+    target: int = 0,
+) -> str:
+    """The live progress line: elapsed time, pages, articles and their current rate, the queue,
+    errors by reason, and an ETA when the end is known (``--max-articles``). The counts are the
+    ones the summary and ``crawl_runs`` report (:class:`CrawlOutcome`)."""
+    o = CrawlOutcome(stats=stats)
+    articles = o.count("lcnews/items/accepted")
+    rate = recent_rate if recent_rate is not None else articles / max(elapsed, 1e-6)
+    parts = [
+        _clock(elapsed),
+        f"pages {o.count('response_received_count')}",
+        f"articles {articles} ({rate:.1f}/s)",
+    ]
+    if queued is not None:
+        parts.append(f"queue {queued}")
+    errors = f"errors {o.errors}"
+    top = sorted(o.failures.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    if top:
+        errors += " (" + ", ".join(f"{k} {v}" for k, v in top) + ")"
+    parts.append(errors)
+    if target and rate > 0 and articles < target:
+        parts.append(f"ETA {_clock((target - articles) / rate)}")
+    if o.unreachable:
+        parts.append("SITE UNREACHABLE")
+    return "  ".join(parts)

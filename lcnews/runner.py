@@ -8,14 +8,16 @@ runs one crawl; tests and benchmarks start the CLI in a subprocess.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
+from collections import deque
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from lcnews.outcome import CrawlOutcome
+from lcnews.outcome import CrawlOutcome, progress_line
 from lcnews.spiders.lcxw import LcxwSpider
 
 
@@ -27,8 +29,14 @@ def build_settings(overrides: dict[str, Any] | None = None) -> Settings:
     return settings
 
 
+def _writes_to_stderr(handler: logging.Handler) -> bool:
+    return isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stderr, sys.__stderr__)
+
+
 class _Progress:
-    """Live progress (pages, articles, errors, rate) from the crawler's stats, in a thread."""
+    """Live progress from the crawler's stats, in a thread (:func:`lcnews.outcome.progress_line`)."""
+
+    WINDOW = 30.0  # seconds over which the current rate is measured
 
     def __init__(self, crawler: Any, enabled: bool) -> None:
         self.crawler = crawler
@@ -36,17 +44,27 @@ class _Progress:
         self.started = time.monotonic()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._samples: deque[tuple[float, int]] = deque()
+
+    def _queued(self) -> int | None:
+        engine = getattr(self.crawler, "engine", None)
+        scheduler = getattr(engine, "scheduler", None) if engine is not None else None
+        if scheduler is None or not hasattr(scheduler, "__len__"):
+            return None
+        active = getattr(getattr(engine, "downloader", None), "active", ())
+        return len(scheduler) + len(active)
 
     def line(self) -> str:
-        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        pages = int(stats.get("response_received_count", 0) or 0)
+        stats = dict(self.crawler.stats.get_stats()) if self.crawler.stats else {}
+        now = time.monotonic()
         articles = int(stats.get("lcnews/items/accepted", 0) or 0)
-        errors = sum(int(v or 0) for k, v in stats.items() if k.startswith("lcnews/errors/"))
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        return (
-            f"pages {pages:>6}  articles {articles:>6}  errors {errors:>3}  "
-            f"{articles / elapsed:6.1f} articles/s  {pages / elapsed:6.1f} pages/s"
-        )
+        self._samples.append((now, articles))
+        while len(self._samples) > 2 and now - self._samples[0][0] > self.WINDOW:
+            self._samples.popleft()
+        t0, a0 = self._samples[0]
+        recent = (articles - a0) / (now - t0) if now - t0 >= 5 else None
+        target = self.crawler.settings.getint("LCNEWS_MAX_ARTICLES", 0)
+        return progress_line(stats, now - self.started, queued=self._queued(), recent_rate=recent, target=target)
 
     def _run(self) -> None:
         from rich.console import Console
@@ -60,8 +78,17 @@ class _Progress:
                 return Text(self.line())
 
         with Live(_Line(), console=console, refresh_per_second=4, transient=False):
-            while not self._stop.wait(0.25):
-                pass
+            # log lines (a failed page, a warning) print above the live line, not across it: the
+            # handlers Scrapy installed write to the stream Live redirects
+            moved = [h for h in logging.getLogger().handlers if _writes_to_stderr(h)]
+            for h in moved:
+                h.setStream(sys.stderr)  # type: ignore[attr-defined]
+            try:
+                while not self._stop.wait(0.25):
+                    pass
+            finally:
+                for h in moved:
+                    h.setStream(sys.__stderr__)  # type: ignore[attr-defined]
 
     def start(self) -> None:
         if self.enabled:

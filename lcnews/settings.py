@@ -104,7 +104,15 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "lcnews.middlewares.BackoffRetryMiddleware": 550,
+    "lcnews.middlewares.SiteHealthMiddleware": 560,
 }
+# A page that failed every retry is one WARNING line from the spider, with its reason (no
+# traceback, no second line from the retry middleware); summary and crawl_runs count by reason.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
+# The site is unreachable after this many network failures in a row, or after this many seconds of
+# network failures with no answer: the run winds down and exits 3 ("site unreachable").
+LCNEWS_UNREACHABLE_FAILURES = 20
+LCNEWS_UNREACHABLE_SECONDS = 60.0
 REDIRECT_ENABLED = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -18,7 +18,7 @@ PACKAGE = ROOT / "lcnews"
 # Lowest first. A module may import its own layer (without cycles) and the layers below it. Each
 # entry names a module and everything under it, except "lcnews" (the package's own __init__ only).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("lcnews", "lcnews.items", "lcnews.site", "lcnews.outcome", "lcnews.profiles")),
+    ("base", ("lcnews", "lcnews.items", "lcnews.site", "lcnews.outcome", "lcnews.health", "lcnews.profiles")),
     ("core", ("lcnews.extract", "lcnews.coverage", "lcnews.history")),
     ("db", ("lcnews.db",)),
     ("crawl", ("lcnews.spiders", "lcnews.pipelines", "lcnews.middlewares", "lcnews.settings")),

@@ -34,6 +34,11 @@ def test_unreachable_base_url(tmp_path: Path) -> None:
     assert "cannot reach" in proc.stderr
 
 
+def test_an_unreachable_site_leaves_no_empty_archive_behind(tmp_path: Path) -> None:
+    run_cli("crawl", "--db", str(tmp_path / "a.db"), "--base-url", f"http://127.0.0.1:{_free_port()}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("bad", ["ftp://example.org", "127.0.0.1:8000", "http://"])
 def test_malformed_base_url(tmp_path: Path, bad: str) -> None:
     proc = run_cli("crawl", "--db", str(tmp_path / "a.db"), "--base-url", bad)

@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from lcnews.db import Archive, ArchiveAPI, ArchiveNotFound, open_archive
+from lcnews.db import Archive, ArchiveAPI, ArchiveNotFound, PrintArchiveAPI, open_archive, print_archive
 
 PROTOCOL_METHODS = [
     *sorted(name for name, value in vars(ArchiveAPI).items() if not name.startswith("_") and callable(value)),
     "__enter__",
     "__exit__",
 ]
+PRINT_METHODS = sorted(
+    name for name, value in vars(PrintArchiveAPI).items() if not name.startswith("_") and callable(value)
+)
 PROTOCOL_PROPERTIES = sorted(name for name, value in vars(ArchiveAPI).items() if isinstance(value, property))
 
 
@@ -41,3 +44,17 @@ def test_open_archive_returns_an_open_archive_api(tmp_path: Path) -> None:
 def test_open_archive_read_only_needs_an_archive(tmp_path: Path) -> None:
     with pytest.raises(ArchiveNotFound):
         open_archive(tmp_path / "missing.db", readonly=True)
+
+
+@pytest.mark.parametrize("name", PRINT_METHODS)
+def test_archive_has_the_print_method_with_the_same_parameters(name: str) -> None:
+    want = inspect.signature(getattr(PrintArchiveAPI, name))
+    got = inspect.signature(getattr(Archive, name))
+    assert [(p.name, p.kind, p.default) for p in got.parameters.values()] == [
+        (p.name, p.kind, p.default) for p in want.parameters.values()
+    ]
+
+
+def test_sqlite_archive_holds_print_editions(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        assert print_archive(archive).print_editions() == []

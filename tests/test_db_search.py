@@ -379,6 +379,16 @@ def test_rebuild_index_reproduces_the_index(fresh_sqlite: Archive) -> None:
     assert _index_instances(fresh_sqlite) == before == _expected_instances(fresh_sqlite)
 
 
+def test_rebuild_index_in_worker_processes_reproduces_the_index(fresh_sqlite: Archive) -> None:
+    from lcnews.pipelines.workerpool import PoolMap
+
+    fresh_sqlite.write_batch(CORPUS[:30])
+    before = _index_instances(fresh_sqlite)
+    with PoolMap(2) as pool_map:
+        assert fresh_sqlite.rebuild_index(batch_map=pool_map) == 30
+    assert _index_instances(fresh_sqlite) == before == _expected_instances(fresh_sqlite)
+
+
 def test_changed_normalizer_version_rebuilds_on_open(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     with Archive(path) as a:

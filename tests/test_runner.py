@@ -18,8 +18,10 @@ def test_overrides_win_at_command_line_priority() -> None:
     assert settings.get("LCNEWS_DB_PATH") == "a.db"
 
 
-def test_progress_line_counts_pages_articles_and_errors() -> None:
+def test_progress_line_counts_pages_articles_queue_and_errors() -> None:
     stats = {"response_received_count": 12, "lcnews/items/accepted": 7, "lcnews/errors/spider": 1, "lcnews/errors/x": 2}
-    crawler = SimpleNamespace(stats=SimpleNamespace(get_stats=lambda: stats))
+    engine = SimpleNamespace(scheduler=[1, 2, 3], downloader=SimpleNamespace(active={4}))
+    settings = build_settings({})
+    crawler = SimpleNamespace(stats=SimpleNamespace(get_stats=lambda: stats), engine=engine, settings=settings)
     line = _Progress(crawler, enabled=False).line()
-    assert line.startswith("pages     12  articles      7  errors   3")
+    assert line.startswith("00:00  pages 12  articles 7 (") and "queue 4  errors 3" in line

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 
 import pytest
 
 from lcnews.extract.assemble import assemble
 from lcnews.items import RawPage
 from lcnews.pipelines import workers
-from lcnews.pipelines.workerpool import AsyncWorkerPool, WorkerCrashed
+from lcnews.pipelines.workerpool import AsyncWorkerPool, PoolMap, WorkerCrashed
 from lcnews.site import load_profile
 from lcnews.testsite import build_site
 
@@ -122,3 +123,30 @@ def test_a_worker_that_cannot_start_fails_the_start() -> None:
 
     with pytest.raises(RuntimeError, match="cannot read site profile"):
         asyncio.run(go())
+
+
+# Calls travel to the workers by name: builtins (a test module is not importable there).
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_pool_map_is_the_ordered_map_of_its_items(size: int) -> None:
+    with PoolMap(size, ahead=2) as pool_map:
+        assert list(pool_map(hex, range(25))) == list(map(hex, range(25)))
+
+
+def test_pool_map_reads_its_items_only_as_results_are_taken() -> None:
+    taken: list[int] = []
+
+    def items() -> Iterator[int]:
+        for i in range(100):
+            taken.append(i)
+            yield i
+
+    with PoolMap(2, ahead=2) as pool_map:
+        first = next(pool_map(hex, items()))
+    assert first == "0x0" and len(taken) <= 2 * 2 + 1
+
+
+def test_pool_map_raises_what_the_call_raised() -> None:
+    with PoolMap(2) as pool_map, pytest.raises(RuntimeError, match="ValueError: invalid literal"):
+        list(pool_map(int, ["1", "2", "three", "4"]))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
 from lcnews.cli.common import UserError, archive_errors, check_db, opened, site_profile
+from lcnews.db.api import BatchMap
 from lcnews.outcome import EXIT_ERROR
 
 # Bookkeeping timestamps of the archive (UTC); shown in one form, as docs/schema.md states them.
@@ -120,51 +124,123 @@ def history(article: str, db: str, as_json: bool) -> None:
         click.echo(change["diff"])
 
 
+def _workers_option(what: str) -> Any:
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=0),
+        default=None,
+        help=f"Worker processes {what} (default: one per CPU core; 0: in this process).",
+    )
+
+
+def _progress_option() -> Any:
+    return click.option(
+        "--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal)."
+    )
+
+
+@contextlib.contextmanager
+def _batch_map(workers: int | None, label: str, show: bool, total: int) -> Iterator[tuple[BatchMap, Any]]:
+    """An ordered map over ``workers`` processes (the builtin map for 0) and a progress bar whose
+    ``update(done)`` the caller calls; both closed on leaving."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from lcnews.pipelines.workerpool import PoolMap
+
+    n = (os.cpu_count() or 1) if workers is None else workers
+    bar = Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), disable=not show, transient=False
+    )
+    task = bar.add_task(label, total=total)
+    with bar, PoolMap(n) if n > 0 else contextlib.nullcontext(map) as batch_map:
+        yield batch_map, lambda done: bar.update(task, completed=done)
+
+
 @click.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to rebuild in place.")
 @click.option("--profile", type=click.Path(dir_okay=False), help="Site profile TOML.")
-def reextract(db: str, profile: str | None) -> None:
-    """Re-extract every article from its stored raw page with the current extractor (offline)."""
+@_workers_option("extracting the pages")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=200, show_default=True, help="Articles per committed batch."
+)
+@click.option("--restart", is_flag=True, help="Start over instead of continuing a re-extraction that was stopped.")
+@_progress_option()
+def reextract(
+    db: str, profile: str | None, workers: int | None, batch_size: int, restart: bool, progress: bool | None
+) -> None:
+    """Re-extract every article from its stored raw page with the current extractor (offline).
+
+    Runs on all cores and commits every batch: stopped or killed, it continues where it stopped
+    when started again (use --restart to start over)."""
     from lcnews.reextract import reextract as run_reextract
 
     prof = site_profile(profile)
     dbpath = check_db(db, must_exist=True)
+    show = sys.stderr.isatty() if progress is None else progress
     started = time.monotonic()
     with opened(dbpath) as archive:
         archive.acquire_run_lock()
         try:
-            report = run_reextract(archive, prof)
+            total = len(archive.known_articles())
+            with _batch_map(workers, "re-extracting", show, total) as (batch_map, update):
+                report = run_reextract(
+                    archive,
+                    prof,
+                    batch_size=batch_size,
+                    batch_map=batch_map,
+                    restart=restart,
+                    progress=lambda done, _total: update(done),
+                )
         finally:
             archive.release_run_lock()
     secs = max(time.monotonic() - started, 1e-6)
     c = report.counts
+    if report.resumed_after is not None:
+        click.echo(
+            f"Continued a re-extraction stopped after article {report.resumed_after} "
+            f"({report.resumed_done} of {report.total} articles were done)"
+        )
     click.echo(f"Re-extracted {report.articles} articles in {secs:.1f}s ({report.articles / secs:.0f}/s)")
     click.echo(f"  text changed (new version)  {c['updated']}")
     click.echo(f"  metadata refreshed          {c['refreshed']}")
     click.echo(f"  unchanged                   {c['unchanged']}")
-    if report.missing_raw:
-        click.echo(f"  no stored page              {len(report.missing_raw)}")
+    if report.missing_total:
+        click.echo(f"  no stored page              {report.missing_total}")
+    if report.failed_total:
+        click.echo(f"  failed                      {report.failed_total}")
     if report.retried:
         click.echo(f"  pages that gave no article  {report.retried} retried, {len(report.recovered)} archived now")
-    if report.failed:
-        click.echo(f"  failed                      {len(report.failed)}")
     if report.changed_ids:
         shown = ", ".join(map(str, report.changed_ids[:20]))
         click.echo(
             f"  changed ids: {shown}{' ...' if len(report.changed_ids) > 20 else ''}  (see: lcnews history ID --db {db})"
         )
-    if report.failed:
+    if report.failed_total:
         sys.exit(EXIT_ERROR)
 
 
 @click.command("rebuild-index")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to re-index.")
-def rebuild_index(db: str) -> None:
+@_workers_option("computing the index tokens")
+@_progress_option()
+def rebuild_index(db: str, workers: int | None, progress: bool | None) -> None:
     """Rebuild the full-text search index from the articles table."""
     dbpath = check_db(db, must_exist=True)
+    show = sys.stderr.isatty() if progress is None else progress
     with opened(dbpath) as archive:
         archive.acquire_run_lock()  # a crawl writing meanwhile would wait on the rebuild
-        n = archive.rebuild_index()
+        total = len(archive.known_articles())
+        with _batch_map(workers, "indexing", show, total) as (batch_map, update):
+            done = 0
+
+            def counted(func: Any, items: Any) -> Iterator[Any]:
+                nonlocal done
+                for out in batch_map(func, items):
+                    done += len(out)
+                    update(done)
+                    yield out
+
+            n = archive.rebuild_index(batch_map=counted)
     click.echo(f"Rebuilt the search index of {dbpath}: {n} article{'s' if n != 1 else ''} indexed")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sys
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 import click
@@ -71,13 +72,21 @@ def _summary(outcome: CrawlOutcome, db: str) -> None:
     drops = outcome.drops
     if drops:
         click.echo("  dropped            " + ", ".join(f"{k}: {v}" for k, v in sorted(drops.items())))
-    click.echo(f"  errors             {outcome.errors}")
+    failures = ", ".join(f"{k}: {v}" for k, v in sorted(outcome.failures.items(), key=lambda kv: (-kv[1], kv[0])))
+    click.echo(f"  errors             {outcome.errors}" + (f"  (pages failed: {failures})" if failures else ""))
     skipped = {k.removeprefix("lcnews/skip/"): v for k, v in s.items() if k.startswith("lcnews/skip/")}
     if skipped:
         click.echo("  skipped links      " + ", ".join(f"{k}: {v}" for k, v in sorted(skipped.items())))
     robots = outcome.count("robotstxt/forbidden")
     if robots:
         click.echo(f"  robots.txt forbade {robots}")
+    if outcome.unreachable:
+        click.secho(
+            f"  SITE UNREACHABLE: {outcome.unreachable}. The run stopped early; run it again when the site answers.",
+            fg="red",
+            bold=True,
+            err=True,
+        )
     for alarm in outcome.alarms:
         click.secho(f"  LAYOUT DRIFT: {alarm}", fg="red", bold=True, err=True)
     click.echo(f"  archive            {redact(db)}")
@@ -168,8 +177,15 @@ def crawl(
             raise UserError(f"--set expects NAME=VALUE, got {item!r}")
         key, value = item.split("=", 1)
         extra[key.strip()] = value
+    # A new archive is created only once the site answers (no empty file for nothing); an existing
+    # one is checked first (a run holding its lock is exit 5 whatever the network says).
+    target = Path(db).expanduser()
+    probe_first = not target.exists() and target.parent.is_dir()  # else check_db has something to say
+    if probe_first:
+        _probe(base_url or prof.origin)
     dbpath = check_db(db)
-    _probe(base_url or prof.origin)
+    if not probe_first:
+        _probe(base_url or prof.origin)
     show = sys.stderr.isatty() if progress is None else progress
     outcome = _crawl(dbpath, base_url, chans, max_articles, profile, extra, show, verbose)
     _summary(outcome, dbpath)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from lcnews.db.api import ArchiveAPI
+from lcnews.db.api import ArchiveAPI, PrintArchiveAPI
 from lcnews.db.archive import Archive
 from lcnews.db.errors import (
     ArchiveError,
@@ -54,6 +54,13 @@ def open_archive(
     return Archive(location, readonly=readonly, check=check).open()
 
 
+def print_archive(archive: ArchiveAPI) -> PrintArchiveAPI:
+    """The open archive as one that holds print editions (``ArchiveError`` when its backend does not)."""
+    if not isinstance(archive, PrintArchiveAPI):
+        raise ArchiveError(f"the archive at {archive.location} does not hold print editions (use a SQLite archive)")
+    return archive
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "Archive",
@@ -62,8 +69,10 @@ __all__ = [
     "ArchiveLocked",
     "ArchiveNotFound",
     "CorruptArchive",
+    "PrintArchiveAPI",
     "QueryError",
     "UnwritablePath",
     "is_server_url",
     "open_archive",
+    "print_archive",
 ]

@@ -15,13 +15,18 @@ methods with the same meaning, and raises the same ``lcnews.db.errors`` exceptio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from lcnews.items import Gone
 
 ExportRows = tuple[list[str], Iterator[tuple[Any, ...]]]
+# An ordered, lazy ``map(func, items)``: the builtin, or one whose calls run in worker processes
+# (``lcnews.pipelines.workerpool.PoolMap``); ``func`` is a module-level function of the backend.
+# meta key prefix of a resumable job's progress (``write_batch(job=...)``; docs/schema.md)
+JOB_KEY = "job:"
+BatchMap = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 
 @runtime_checkable
@@ -82,12 +87,18 @@ class ArchiveAPI(Protocol):
         seen_at: str | None = None,
         channels: Iterable[tuple[int, str, str]] = (),
         gone: Iterable[Gone] = (),
+        job: tuple[str, Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Archive articles (and the raw pages they carry), listing sightings (``channels``, as
         ``record_channels``) and removals (``gone``, as ``mark_gone``) in one transaction; returns
         ``{"archived", "updated", "refreshed", "unchanged", "raw_pages", "withdrawn", "dead_links",
         "dropped": {reason: n}}``. Changed title or body makes a new version; same text refreshes
-        metadata in place."""
+        metadata in place. ``job`` = (name, state): the progress of a resumable job (``lcnews
+        reextract``), stored in the same transaction, so what ``job_state(name)`` says was written."""
+        ...
+
+    def job_state(self, name: str) -> dict[str, Any] | None:
+        """The state last stored with ``write_batch(job=(name, state))``; None if never."""
         ...
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
@@ -103,8 +114,9 @@ class ArchiveAPI(Protocol):
         """Channels whose whole listing a finished run walked (incremental runs may stop early)."""
         ...
 
-    def rebuild_index(self) -> int:
-        """Rebuild the search index from the articles; returns the articles indexed."""
+    def rebuild_index(self, *, batch_map: BatchMap = map) -> int:
+        """Rebuild the search index from the articles; returns the articles indexed. The index rows
+        of each batch of articles are computed through ``batch_map`` (worker processes, in order)."""
         ...
 
     # --- reading -------------------------------------------------------------------------------
@@ -178,4 +190,68 @@ class ArchiveAPI(Protocol):
     def trend(self, query: str, *, by: str = "month", **filters: Any) -> list[tuple[str, int]]:
         """(period, matching articles) per month / week / year of ``published_at``, oldest first,
         every period between the first and the last hit included; filters as in ``search``."""
+        ...
+
+
+@runtime_checkable
+class PrintArchiveAPI(Protocol):
+    """An archive that also holds the print editions (docs/schema.md, "The print editions").
+
+    A backend implements these beside ``ArchiveAPI`` to hold e-paper articles; ``lcnews.db.print_archive``
+    returns the open archive as one, or says plainly that its backend does not hold them yet.
+    The same rules as ``ArchiveAPI``: one transaction per write method, nothing deleted.
+    """
+
+    def write_print_batch(
+        self,
+        articles: Iterable[Any],
+        pages: Iterable[Any] = (),
+        editions: Iterable[Any] = (),
+        *,
+        run_id: int | None = None,
+        seen_at: str | None = None,
+    ) -> dict[str, Any]:
+        """Archive print articles (``PrintArticle`` or mappings, with the raw pages they carry), the
+        layout pages seen (``PrintPageSeen``: stored in ``print_pages``, their bytes in ``raw_pages``)
+        and editions (``EditionSeen``) in one transaction. One row per (paper, content_id); changed
+        pretitle/title/subtitle/body makes a version; a copy (same content hash, same edition, other
+        id) is dropped. Returns ``{"archived", "updated", "refreshed", "unchanged", "raw_pages",
+        "pages", "editions", "dropped": {reason: n}}``."""
+        ...
+
+    def known_print_articles(self, papers: Iterable[str] = ()) -> dict[tuple[str, int], dict[str, Any]]:
+        """(paper, content_id) → {"title", "edition_date"} of every archived print article (of ``papers``)."""
+        ...
+
+    def print_editions(
+        self, *, paper: str | None = None, since: str | None = None, until: str | None = None
+    ) -> list[dict[str, Any]]:
+        """``print_editions`` rows (``missing`` a bool), by paper then date."""
+        ...
+
+    def print_article(self, paper: str, content_id: int) -> dict[str, Any] | None: ...
+
+    def print_versions(self, paper: str, content_id: int) -> list[dict[str, Any]]:
+        """Earlier versions, oldest first."""
+        ...
+
+    def iter_print_articles(
+        self,
+        *,
+        paper: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        batch_size: int = 500,
+    ) -> Iterator[dict[str, Any]]:
+        """Every print article (JSON columns decoded), by edition date, paper, page, position."""
+        ...
+
+    def search_print(self, query: str, **options: Any) -> list[dict[str, Any]]:
+        """Print hits (``kind`` "print", url, paper, paper_name, edition_date, page_no, page_name,
+        pretitle, title, subtitle, authors, snippet, score); options limit, offset, paper, since,
+        until, page_no, sort, marks, snippet_width; the query syntax is ``search``'s."""
+        ...
+
+    def link_print_web(self) -> int:
+        """Record print↔web near-duplicate pairs in ``print_web_links``; returns the links added."""
         ...

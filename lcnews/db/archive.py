@@ -13,6 +13,7 @@ without being modified (it is only read, never written, before it has been recog
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,7 +23,8 @@ from typing import Any
 
 import sqlite_utils
 
-from lcnews.db import channels, fts, hits, reads, runs, schema
+from lcnews.db import channels, fts, hits, printed, reads, runs, schema
+from lcnews.db.api import JOB_KEY, BatchMap
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import (
     ArchiveError,
@@ -31,6 +33,7 @@ from lcnews.db.errors import (
     CorruptArchive,
     UnwritablePath,
 )
+from lcnews.db.print_archive import PrintArchive
 from lcnews.db.readonly import connect_readonly, wal_bytes
 from lcnews.db.rows import now_iso
 from lcnews.db.runs import RunLock
@@ -42,7 +45,7 @@ from lcnews.items import Gone
 AUTO_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
-class Archive:
+class Archive(PrintArchive):
     """An lcnews archive file. ``with Archive(path) as archive:`` opens and closes it.
 
     ``readonly=True`` opens with SQLite's ``mode=ro`` (``immutable=1`` in a folder it cannot write:
@@ -204,7 +207,7 @@ class Archive:
                 f"{schema.SCHEMA_VERSION}: upgrade lcnews"
             )
         if version == schema.SCHEMA_VERSION:
-            missing = [t for t in schema.TABLES if t not in names]
+            missing = [t for t in schema.SQLITE_TABLES if t not in names]
             if missing:
                 raise CorruptArchive(f"{self.path}: archive tables missing: {', '.join(missing)}")
         do_check = self.check
@@ -226,6 +229,7 @@ class Archive:
                 # Deletes from a contentless index need the exact tokens it was built with:
                 # when the normaliser changed, rebuild before anything else writes.
                 fts.rebuild(self.conn)
+                printed.rebuild_index(self.conn)
                 schema.write_search_chars(self.db)
         self._enable_wal()
 
@@ -313,6 +317,7 @@ class Archive:
         seen_at: str | None = None,
         channels: Iterable[tuple[int, str, str]] = (),
         gone: Iterable[Gone] = (),
+        job: tuple[str, Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Archive a batch in one transaction; returns counts.
 
@@ -330,7 +335,19 @@ class Archive:
             stats["withdrawn"] = stats["dead_links"] = 0
             for g in gone:
                 stats["withdrawn" if self.store.mark_gone(g, g.seen_at or seen) else "dead_links"] += 1
+            if job is not None:
+                # plain SQL: sqlite-utils' upsert probes with a DROP TABLE, refused while a reader
+                # of this connection (the re-extraction's export_rows) is open
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [JOB_KEY + job[0], json.dumps(dict(job[1]), ensure_ascii=False)],
+                )
             return stats
+
+    def job_state(self, name: str) -> dict[str, Any] | None:
+        """A resumable job's progress (``meta`` key ``job:NAME``, JSON), as ``write_batch`` stored it."""
+        value = schema.get_meta(self.db, JOB_KEY + name)
+        return dict(json.loads(value)) if value else None
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         """Record that listing ``listing_url`` of ``channel`` showed ``article_id``."""
@@ -361,10 +378,12 @@ class Archive:
         with self._txn():
             self.store.mark_channels_complete(channels, run_id, seen)
 
-    def rebuild_index(self) -> int:
-        """Rebuild the search index and the plain-SQL character map; returns rows indexed."""
+    def rebuild_index(self, *, batch_map: BatchMap = map) -> int:
+        """Rebuild the search index and the plain-SQL character map; returns rows indexed (the
+        tokens of each batch computed through ``batch_map``)."""
         with self._txn():
-            n = fts.rebuild(self.conn)
+            n = fts.rebuild(self.conn, batch_map=batch_map)
+            printed.rebuild_index(self.conn)
             schema.write_search_chars(self.db)
         self.index_stale = False
         return n

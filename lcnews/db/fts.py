@@ -15,8 +15,9 @@ function here owns the transaction.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from lcnews.db.api import BatchMap
 from lcnews.extract.tokens import index_text, tokens_key
 
 FTS_TABLE = "articles_fts"
@@ -82,17 +83,27 @@ def create_index(conn: sqlite3.Connection) -> None:
     configure_rank(conn)
 
 
-def rebuild(conn: sqlite3.Connection, batch_size: int = 2000) -> int:
-    """Re-create every index row from ``articles``; returns the rows indexed."""
+def index_rows_batch(rows: list[tuple[int, str | None, str | None]]) -> list[tuple[Row, Row]]:
+    """The index rows of a batch of (article_id, title, body): a job ``rebuild`` may run in workers."""
+    return [index_rows(aid, title or "", body or "") for aid, title, body in rows]
+
+
+def rebuild(conn: sqlite3.Connection, batch_size: int = 2000, batch_map: BatchMap = map) -> int:
+    """Re-create every index row from ``articles``; returns the rows indexed. ``batch_map`` computes
+    the tokens of each batch (in worker processes, in order) while this connection inserts."""
     conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
     conn.execute(f"INSERT INTO {CHARS_TABLE}({CHARS_TABLE}) VALUES ('delete-all')")
-    n = 0
     cur = conn.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
-    while rows := cur.fetchmany(batch_size):
-        pairs = [index_rows(r[0], r[1] or "", r[2] or "") for r in rows]
+
+    def batches() -> Iterator[list[tuple[int, str | None, str | None]]]:
+        while rows := cur.fetchmany(batch_size):
+            yield rows
+
+    n = 0
+    for pairs in batch_map(index_rows_batch, batches()):
         conn.executemany(_INS_FTS, [p[0] for p in pairs])
         conn.executemany(_INS_CHARS, [p[1] for p in pairs])
-        n += len(rows)
+        n += len(pairs)
     return n
 
 

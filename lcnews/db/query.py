@@ -175,21 +175,25 @@ def and_not(pos: list[str], neg: list[str]) -> str:
     return expr
 
 
-def id_source(cq: CompiledQuery, alias: str = "f") -> tuple[str, str, list[Any]]:
+def id_source(
+    cq: CompiledQuery, alias: str = "f", tables: tuple[str, str] = (FTS_TABLE, CHARS_TABLE)
+) -> tuple[str, str, list[Any]]:
     """(FROM table alias, WHERE condition, params): the articles matching every indexed term, with
-    ``{alias}.rowid`` streaming in rowid order (the fastest table drives, the other filters)."""
+    ``{alias}.rowid`` streaming in rowid order (the fastest table drives, the other filters).
+    ``tables`` names another index of the same form (the print articles' ``print_fts``)."""
+    fts_t, chars_t = tables
     if cq.fts_pos:
-        table, conds, params = FTS_TABLE, [f"{alias}.{FTS_TABLE} MATCH ?"], [and_not(cq.fts_pos, cq.fts_neg)]
+        table, conds, params = fts_t, [f"{alias}.{fts_t} MATCH ?"], [and_not(cq.fts_pos, cq.fts_neg)]
         if cq.chars_pos:
-            conds.append(f"{alias}.rowid IN (SELECT rowid FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?)")
+            conds.append(f"{alias}.rowid IN (SELECT rowid FROM {chars_t} WHERE {chars_t} MATCH ?)")
             params.append(and_not(cq.chars_pos, cq.chars_neg))
         elif cq.chars_neg:
-            conds.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {CHARS_TABLE} WHERE {CHARS_TABLE} MATCH ?)")
+            conds.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {chars_t} WHERE {chars_t} MATCH ?)")
             params.append(" OR ".join(dict.fromkeys(cq.chars_neg)))
     else:
-        table, conds, params = CHARS_TABLE, [f"{alias}.{CHARS_TABLE} MATCH ?"], [and_not(cq.chars_pos, cq.chars_neg)]
+        table, conds, params = chars_t, [f"{alias}.{chars_t} MATCH ?"], [and_not(cq.chars_pos, cq.chars_neg)]
         if cq.fts_neg:
-            conds.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
+            conds.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {fts_t} WHERE {fts_t} MATCH ?)")
             params.append(" OR ".join(dict.fromkeys(cq.fts_neg)))
     return f"{table} {alias}", " AND ".join(conds), params
 

@@ -15,10 +15,11 @@ from collections.abc import Callable
 import sqlite_utils
 
 from lcnews.db import fts
+from lcnews.db.print_schema import PRINT_TABLES, add_missing_print_columns, create_print_tables
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors", "editors", "body"]
@@ -47,6 +48,8 @@ TABLES = (
     "search_chars",
     fts.FTS_TABLE,
 )
+# The print editions' tables (a SQLite archive holds them; a backend may not yet: PrintArchiveAPI)
+SQLITE_TABLES = (*TABLES, *PRINT_TABLES)
 
 
 @functools.cache
@@ -196,6 +199,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _search_v2,
     3: _search_v3,
+    4: create_print_tables,  # the print editions (lcnews.db.print_schema)
 }
 
 
@@ -215,7 +219,7 @@ def add_missing_columns(db: sqlite_utils.Database) -> list[str]:
             if name not in have:
                 db.table(table).add_column(name, t)
                 added.append(f"{table}.{name}")
-    return added
+    return added + add_missing_print_columns(db)
 
 
 def write_search_chars(db: sqlite_utils.Database) -> None:

@@ -35,7 +35,7 @@ from lcnews.site import SiteProfile
 
 __all__ = ["EXTRACTOR_VERSION", "Extracted", "extract_article"]
 
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_VERSION = "2.1.0"  # 2.1: closing signatures, inline-picture paragraphs, glued names, pagers
 
 _HEAD_WINDOW = 12  # meta-area lines read after the headline / before the body
 _TAIL_WINDOW = 12  # lines read after the body

@@ -375,17 +375,18 @@ def extract_print_article(
         blocks = []
         out.warnings.append("no content markers")
     body = _body(blocks, rules, ep, captions)
-    # photos printed beside the text, outside the markers, with their caption elements
+    # photos printed beside the text, outside the markers: in a photo box, or with a caption element
     if inner is not None:
+        boxes = {el for sel in ep.selector("photo") for box in page.select(sel) for el in box.iter("img")}
         for el in page.root.iter("img"):
             src = urljoin(page.url or "", el.get("src") or "")
             if not src or any(img["src"] == src for img in body.images):
                 continue
             cap = _caption_near(el, captions)
-            if cap is None:
+            if cap is None and el not in boxes:
                 continue
-            body.images.append({"src": src, "caption": cap})
-            pc = photo_credit(cap, rules)
+            body.images.append({"src": src, "caption": cap or ""})
+            pc = photo_credit(cap, rules) if cap else None
             if pc is not None:
                 body.credits.add("photographer", pc.photographers)
     out.body = "\n".join(body.paragraphs)

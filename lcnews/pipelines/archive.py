@@ -84,6 +84,7 @@ class ArchivePipeline:
         self.gone: list[Gone] = []
         self.accepted = 0
         crawler.signals.connect(self._spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self._item_error, signal=signals.item_error)
         crawler.signals.connect(self._start_timer, signal=signals.spider_opened)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
 
@@ -93,6 +94,9 @@ class ArchivePipeline:
 
     def _spider_error(self, failure: Any, response: Any, spider: Any) -> None:
         self.stats.inc_value("lcnews/errors/spider")
+
+    def _item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
+        self.stats.inc_value("lcnews/errors/item")
 
     def _start_timer(self, spider: Any) -> None:
         """Commit pending work on time even while no item arrives (a slow page, a long back-off)."""

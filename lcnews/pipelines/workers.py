@@ -3,6 +3,8 @@
 Started by ``lcnews.pipelines.workerpool`` as ``python -m lcnews.pipelines.workers`` (a fresh
 interpreter: no reactor or thread state is copied). The work itself is ``lcnews.extract.assemble``;
 this module adds the raw page's compression, so only compressed bytes travel back to the crawl.
+The same processes run the batch jobs of ``lcnews reextract`` and ``lcnews rebuild-index``
+(``workerpool.PoolMap``).
 """
 
 from __future__ import annotations
@@ -58,9 +60,16 @@ def prepare(page: RawPage) -> Article:
     return prepare_page(page, _STATE["profile"], _STATE["urls"])
 
 
+def run(payload: Any) -> Any:
+    """A job: a crawled ``RawPage`` (``prepare``), or ``(func, item)`` from ``PoolMap``: ``func(item)``."""
+    if isinstance(payload, tuple) and len(payload) == 2 and callable(payload[0]):
+        return payload[0](payload[1])
+    return prepare(payload)
+
+
 if __name__ == "__main__":  # a worker process of lcnews.pipelines.workerpool
     import sys
 
     from lcnews.pipelines.workerpool import serve
 
-    serve(sys.stdin.buffer, sys.stdout.buffer, {"init": init_worker, "run": prepare})
+    serve(sys.stdin.buffer, sys.stdout.buffer, {"init": init_worker, "run": run})

@@ -19,9 +19,11 @@ import scrapy
 from parsel import Selector
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from lcnews.extract import decode_html
 from lcnews.extract.urls import UNKNOWN_FORM, Classified, SiteUrls, in_channels, is_loopback
+from lcnews.health import failure_reason
 from lcnews.items import Gone, ListingSeen, RawPage
 from lcnews.site import SiteProfile, load_profile
 
@@ -114,16 +116,27 @@ class LcxwSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         self.known, self.dead, self.complete = self._load_known()
         for path in self.profile.start_paths:
-            yield Request(self.urls.fetch_url(path), callback=self.parse_listing, cb_kwargs={"channel": ""})
+            yield Request(
+                self.urls.fetch_url(path),
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={"channel": ""},
+            )
         for ch in self.profile.channels:
             if in_channels(ch.slug, self.channels) or any(w.startswith(ch.slug + "/") for w in self.channels):
                 yield Request(
-                    self.urls.fetch_url(f"/{ch.slug}/"), callback=self.parse_listing, cb_kwargs={"channel": ch.slug}
+                    self.urls.fetch_url(f"/{ch.slug}/"),
+                    callback=self.parse_listing,
+                    errback=self.listing_failed,
+                    cb_kwargs={"channel": ch.slug},
                 )
         for slug in self.channels:  # a channel asked for but not in the profile (menu-only)
             if self.profile.channel(slug) is None:
                 yield Request(
-                    self.urls.fetch_url(f"/{slug}/"), callback=self.parse_listing, cb_kwargs={"channel": slug}
+                    self.urls.fetch_url(f"/{slug}/"),
+                    callback=self.parse_listing,
+                    errback=self.listing_failed,
+                    cb_kwargs={"channel": slug},
                 )
 
     def _load_known(self) -> tuple[dict[int, str | None], set[int], set[str]]:
@@ -228,7 +241,12 @@ class LcxwSpider(scrapy.Spider):
                     continue
             if c.page > self.profile.max_listing_pages and not self.full:
                 continue
-            yield Request(url, callback=self.parse_listing, cb_kwargs={"channel": c.channel, "page": c.page})
+            yield Request(
+                url,
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={"channel": c.channel, "page": c.page},
+            )
 
     def _page_label(self, label: str, current: int) -> int | None:
         """The page a pagination link's text names: "下一页" → next, "3" → 3; None otherwise."""
@@ -311,7 +329,8 @@ class LcxwSpider(scrapy.Spider):
                 raise CloseSpider("max_articles")
 
     def article_failed(self, failure: Any) -> Iterator[Any]:
-        if failure.check(IgnoreRequest):  # robots.txt forbids it, or another middleware chose to skip
+        # an HTTP error status (a 503 after its retries) is an IgnoreRequest too, but a failure
+        if not failure.check(HttpError) and failure.check(IgnoreRequest):  # robots.txt, or a middleware's choice
             self.crawler.stats.inc_value("lcnews/skip/ignored_request")
             if "robots.txt" in failure.getErrorMessage():
                 # Remembered as a dead link (status 0) so later runs neither ask again nor keep
@@ -324,5 +343,24 @@ class LcxwSpider(scrapy.Spider):
                     seen_at=_now_iso(),
                 )
             return
-        self.crawler.stats.inc_value("lcnews/errors/article_fetch")
-        log.warning("article fetch failed: %s", failure.getErrorMessage())
+        self._count_failure("article", failure)
+
+    def listing_failed(self, failure: Any) -> None:
+        if not failure.check(HttpError) and failure.check(IgnoreRequest):
+            self.crawler.stats.inc_value("lcnews/skip/ignored_request")
+            return
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        if status in (404, 410):
+            # a listing the site does not have (a channel of the profile it dropped): said, not an error
+            self.crawler.stats.inc_value("lcnews/skip/listing_gone")
+            log.warning("listing gone (http_%s): %s", status, failure.request.url)
+            return
+        self._count_failure("listing", failure)
+
+    def _count_failure(self, kind: str, failure: Any) -> None:
+        """One line per page that failed for good (after its retries), with the reason; counted
+        by kind (``lcnews/errors/*``, the run's error total) and by reason (``lcnews/failures/*``)."""
+        reason = failure_reason(failure.value)
+        self.crawler.stats.inc_value(f"lcnews/errors/{kind}_fetch")
+        self.crawler.stats.inc_value(f"lcnews/failures/{reason}")
+        log.warning("%s failed (%s): %s", kind, reason, failure.request.url)

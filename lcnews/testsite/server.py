@@ -9,9 +9,13 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
-from .site import ReplicaSite
+
+class Responder(Protocol):
+    """A replica (the web site, the e-paper): answers one request."""
+
+    def respond(self, method: str, path_with_query: str) -> tuple[int, dict[str, str], bytes]: ...
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -26,7 +30,7 @@ class _QuietServer(ThreadingHTTPServer):
 class ReplicaServer:
     """Context manager (or start()/stop()) serving a replica site at ``base_url``."""
 
-    def __init__(self, site: ReplicaSite, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, site: Responder, host: str = "127.0.0.1", port: int = 0) -> None:
         self.site = site
         self.host = host
         self.port = port
@@ -34,6 +38,7 @@ class ReplicaServer:
         self._log_lock = threading.Lock()
         self._httpd: _QuietServer | None = None
         self._thread: threading.Thread | None = None
+        self.down = False  # go_down(): the site stops answering
 
     @property
     def base_url(self) -> str:
@@ -58,6 +63,9 @@ class ReplicaServer:
             sys_version = ""
 
             def _serve(self) -> None:
+                if server.down:
+                    self.close_connection = True  # hang up without a word, like a dead upstream
+                    return
                 status, headers, body = server.site.respond(self.command, self.path)
                 server._record(self.path, status)
                 self.send_response(status)
@@ -96,6 +104,13 @@ class ReplicaServer:
             self._thread.join(timeout=5)
         self._httpd = None
         self._thread = None
+
+    def go_down(self) -> None:
+        """The site stops answering: open connections are hung up on, new ones refused."""
+        self.down = True
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
 
     def __enter__(self) -> ReplicaServer:
         return self.start()

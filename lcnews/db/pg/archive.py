@@ -21,6 +21,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from lcnews.db.api import JOB_KEY, BatchMap
 from lcnews.db.clusters import SimIndex
 from lcnews.db.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, CorruptArchive, QueryError
 from lcnews.db.pg import schema
@@ -279,6 +280,7 @@ class PgArchive:
         seen_at: str | None = None,
         channels: Iterable[tuple[int, str, str]] = (),
         gone: Iterable[Gone] = (),
+        job: tuple[str, Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         seen = seen_at or now_iso()
         with self._write() as store:
@@ -287,7 +289,14 @@ class PgArchive:
             stats["withdrawn"] = stats["dead_links"] = 0
             for g in gone:
                 stats["withdrawn" if self._gone(g, g.seen_at or seen) else "dead_links"] += 1
+            if job is not None:
+                schema.set_meta(self.conn, JOB_KEY + job[0], json.dumps(dict(job[1]), ensure_ascii=False))
             return stats
+
+    def job_state(self, name: str) -> dict[str, Any] | None:
+        with self._errors():
+            value = schema.get_meta(self.conn, JOB_KEY + name)
+        return dict(json.loads(value)) if value else None
 
     def record_channels(self, entries: Iterable[tuple[int, str, str]], *, seen_at: str | None = None) -> None:
         with self._txn():
@@ -308,9 +317,9 @@ class PgArchive:
         with self._txn():
             self.store.mark_channels_complete(channels, run_id, now_iso())
 
-    def rebuild_index(self) -> int:
+    def rebuild_index(self, *, batch_map: BatchMap = map) -> int:
         with self._write() as store:
-            n = store.rebuild_index()
+            n = store.rebuild_index(batch_map=batch_map)
             schema.write_search_chars(self.conn)
         self._index_stale = False
         return n

@@ -10,11 +10,12 @@ writer would make them. Nothing is ever deleted.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import psycopg
 
+from lcnews.db.api import BatchMap
 from lcnews.db.clusters import SIMHASH_MIN_CHARS, SimIndex
 from lcnews.db.pg.search import grams_of
 from lcnews.db.rows import as_dict
@@ -35,6 +36,11 @@ def index_row(article_id: int, title: str, body: str) -> tuple[int, str, str, li
     """The ``articles_fts`` row of one article: index characters of title and body, and grams."""
     tt, tb = token_text(normalize(title)), token_text(normalize(body))
     return article_id, tt, tb, sorted(grams_of(tt) | grams_of(tb))
+
+
+def index_rows_batch(rows: list[tuple[Any, ...]]) -> list[tuple[int, str, str, list[str]]]:
+    """The ``articles_fts`` rows of a batch of (article_id, title, body): a job workers may run."""
+    return [index_row(a, t or "", b or "") for a, t, b in rows]
 
 
 class PgStore:
@@ -268,19 +274,24 @@ class PgStore:
                 rows,
             )
 
-    def rebuild_index(self, batch_size: int = 2000) -> int:
-        """Re-create every ``articles_fts`` row from ``articles`` and the statistics with them."""
+    def rebuild_index(self, batch_size: int = 2000, batch_map: BatchMap = map) -> int:
+        """Re-create every ``articles_fts`` row from ``articles`` and the statistics with them (the
+        rows of each batch computed through ``batch_map``, e.g. in worker processes)."""
         self.conn.execute("TRUNCATE articles_fts")  # derived rows, rebuilt from articles just below
         n = chars = 0
         with self.conn.cursor(name="lcnews_rebuild") as src, self.conn.cursor() as dst:
             src.execute("SELECT article_id, title, body FROM articles ORDER BY article_id")
-            while rows := src.fetchmany(batch_size):
+
+            def batches() -> Iterator[list[tuple[Any, ...]]]:
+                while rows := src.fetchmany(batch_size):
+                    yield rows
+
+            for out in batch_map(index_rows_batch, batches()):
                 dst.executemany(
-                    "INSERT INTO articles_fts (article_id, title, body, grams) VALUES (%s, %s, %s, %s)",
-                    [index_row(a, t or "", b or "") for a, t, b in rows],
+                    "INSERT INTO articles_fts (article_id, title, body, grams) VALUES (%s, %s, %s, %s)", out
                 )
-                n += len(rows)
-                chars += sum(len(t or "") + len(b or "") for _, t, b in rows)
+                n += len(out)
+                chars += sum(len(t) + len(b) for _, t, b, _ in out)
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('fts_rows', %s), ('fts_chars', %s)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
