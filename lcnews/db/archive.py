@@ -468,8 +468,7 @@ class Archive(PrintArchive):
         """A stored page with its fetch facts (url, canonical_url, status, headers, body bytes)."""
         return reads.raw_page_record(self.conn, sha256)
 
-    def unextracted_pages(self) -> list[dict[str, Any]]:
-        """See ``ArchiveAPI.unextracted_pages``."""
+    def unextracted_pages(self) -> list[dict[str, Any]]:  # see ArchiveAPI
         return reads.unextracted_pages(self.conn)
 
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
