@@ -1,17 +1,20 @@
-"""``lcnews export``: every matching article, full text, to CSV or JSON Lines, with a data dictionary.
+"""``lcnews export``: every matching article, full text, to CSV, JSON Lines or Parquet, with a data dictionary.
 
 Backend-neutral: rows come from ``ArchiveAPI.export_rows``, walked in batches, so memory stays
 constant whatever the archive's size; there is no row or size cap. The file is written beside its
 final name (``FILE.part``) and renamed when complete, so an interrupted export never leaves a
-truncated file under the requested name.
+truncated file under the requested name. Parquet (``pyarrow``, the ``parquet`` extra) is written in
+row groups of ``PARQUET_ROW_GROUP`` articles, lists as real list columns.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import os
+import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +23,11 @@ from typing import IO, Any
 from lcnews.db.api import ArchiveAPI
 from lcnews.db.errors import ArchiveError
 from lcnews.db.schema import json_fields
+from lcnews.items import Article
 
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "jsonl", "parquet")
 BATCH_SIZE = 200  # rows read from the archive per batch
+PARQUET_ROW_GROUP = 5000  # articles per Parquet row group (what the writer holds in memory)
 
 
 class ExportError(ArchiveError):
@@ -37,12 +42,20 @@ class ExportResult:
     columns: list[str]
 
 
-def export_format(out: str | os.PathLike[str]) -> str:
-    """``csv`` or ``jsonl`` from the file name; ExportError for anything else."""
-    ext = Path(out).suffix.lower().lstrip(".")
+def export_format(out: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The format: ``fmt`` when given, else from the file name (.csv, .jsonl, .parquet);
+    ExportError for anything else, or when Parquet is asked for without pyarrow installed."""
+    ext = (fmt or Path(out).suffix.lstrip(".")).lower()
+    if ext == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ExportError("Parquet export needs pyarrow: pip install 'lcnews[parquet]'") from None
     if ext not in FORMATS:
+        if fmt:
+            raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
         raise ExportError(
-            f"cannot export to {Path(out).name!r}: the file name must end in " + " or ".join(f".{f}" for f in FORMATS)
+            f"cannot export to {Path(out).name!r}: the file name must end in .csv, .jsonl or .parquet (or give --format)"
         )
     return ext
 
@@ -71,6 +84,60 @@ def _write_jsonl(fh: IO[str], columns: list[str], rows: Iterator[tuple[Any, ...]
     return n
 
 
+def _arrow_schema(columns: list[str]) -> Any:
+    """Arrow types of the exported columns: integers as int64, list-of-name columns as lists of
+    strings, ``images`` as a list of {src, caption}, every other column (objects included, as their
+    JSON text) as a string."""
+    import pyarrow as pa
+
+    from lcnews.db.schema import article_columns
+
+    types = article_columns()
+    hints = typing.get_type_hints(Article)
+    fields = []
+    for c in columns:
+        hint = hints.get(c)
+        if c == "images":
+            t = pa.list_(pa.struct([("src", pa.string()), ("caption", pa.string())]))
+        elif typing.get_origin(hint) is list:
+            t = pa.list_(pa.string())
+        elif types.get(c) is int:
+            t = pa.int64()
+        else:
+            t = pa.string()
+        fields.append(pa.field(c, t))
+    return pa.schema(fields)
+
+
+def _type_name(t: Any) -> str:
+    """``list<string>``, ``list<struct<src: string, caption: string>>``, ``int64``, ``string``."""
+    import pyarrow as pa
+
+    if pa.types.is_list(t):
+        return f"list<{_type_name(t.value_type)}>"
+    if pa.types.is_struct(t):
+        return "struct<" + ", ".join(f"{f.name}: {_type_name(f.type)}" for f in t) + ">"
+    return str(t)
+
+
+def _write_parquet(path: Path, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _arrow_schema(columns)
+    lists = {i for i, f in enumerate(schema) if pa.types.is_list(f.type)}
+    n = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        while batch := list(itertools.islice(rows, PARQUET_ROW_GROUP)):
+            cols: list[list[Any]] = [[] for _ in columns]
+            for row in batch:
+                for i, v in enumerate(row):
+                    cols[i].append((json.loads(v) if isinstance(v, str) and v else []) if i in lists else v)
+            writer.write_table(pa.Table.from_arrays(cols, schema=schema), row_group_size=PARQUET_ROW_GROUP)
+            n += len(batch)
+    return n
+
+
 def dictionary_path(out: str | os.PathLike[str]) -> Path:
     p = Path(out)
     return p.with_name(p.stem + ".dictionary.md")
@@ -95,9 +162,11 @@ def export_articles(
     *,
     descriptions: Mapping[str, str] | None = None,
     notes: Sequence[str] = (),
+    fmt: str | None = None,
     **filters: Any,
 ) -> ExportResult:
-    """Write every matching article (full text) to ``out`` (.csv or .jsonl) plus a data dictionary.
+    """Write every matching article (full text) to ``out`` (CSV, JSON Lines or Parquet: ``fmt``,
+    else the extension .csv/.jsonl/.parquet) plus a data dictionary.
 
     ``archive`` is open (read-only is enough). ``filters``: ``query``, ``channel``, ``since``,
     ``until``, ``author``, ``source`` (as in ``lcnews.db.search``). ``descriptions`` (column → meaning) and ``notes`` (source, licence)
@@ -105,17 +174,20 @@ def export_articles(
     Raises ExportError, QueryError or the archive's errors; the requested file is untouched then.
     """
     out_path = Path(out).expanduser()
-    fmt = export_format(out_path)
+    fmt = export_format(out_path, fmt)
     # Validate the query and filters before touching the file system.
     columns, rows = archive.export_rows(batch_size=BATCH_SIZE, **filters)
     _prepare_out(out_path)
     part = out_path.with_name(out_path.name + ".part")
     try:
         # utf-8-sig: the BOM makes Excel read the CSV as UTF-8; JSON Lines has none.
-        enc = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(part, "w", encoding=enc, newline="") as fh:
-            write = _write_csv if fmt == "csv" else _write_jsonl
-            n = write(fh, columns, rows)
+        if fmt == "parquet":
+            n = _write_parquet(part, columns, rows)
+        else:
+            enc = "utf-8-sig" if fmt == "csv" else "utf-8"
+            with open(part, "w", encoding=enc, newline="") as fh:
+                write = _write_csv if fmt == "csv" else _write_jsonl
+                n = write(fh, columns, rows)
         os.replace(part, out_path)
     except OSError as e:
         part.unlink(missing_ok=True)
@@ -148,6 +220,8 @@ def data_dictionary(
     used = {k: v for k, v in filters.items() if v not in (None, "")}
     selection = ", ".join(f"{k} = {v!r}" for k, v in used.items()) or "every article"
     json_cols = sorted(c for c in columns if c in json_fields())
+    if fmt == "parquet":
+        json_cols = [c for c in json_cols if c in ("extra", "field_sources")]
     if fmt == "csv":
         layout = [
             (
@@ -164,6 +238,21 @@ def data_dictionary(
                 "Excel shows at most 32,767 characters per cell and may read a cell starting with "
                 "= + - @ as a formula; read long bodies with pandas/R "
                 "(`pd.read_csv(path, encoding='utf-8-sig')`)."
+            ),
+        ]
+    elif fmt == "parquet":
+        layout = [
+            (
+                "Apache Parquet (zstd), one row per article, row groups of "
+                f"{PARQUET_ROW_GROUP:,}; column types below. Integers are int64, text is UTF-8 string."
+            ),
+            (
+                "`authors`, `editors`, `correspondents`, `photographers`, `channel_names`: lists of "
+                "strings; `images`: a list of {src, caption}; `extra` and `field_sources`: JSON text."
+            ),
+            (
+                "`pd.read_parquet(path)` (pandas), `arrow::read_parquet(path)` (R), "
+                "`SELECT * FROM 'file.parquet'` (DuckDB)."
             ),
         ]
     else:
@@ -189,8 +278,13 @@ def data_dictionary(
         f"- JSON columns: {', '.join(f'`{c}`' for c in json_cols) or 'none'}",
         ("- Times: `published_at` is the site's local time (`+08:00`); `*_at` bookkeeping columns are UTC (ISO 8601)."),
         "",
-        "| column | meaning |",
-        "|---|---|",
     ]
-    lines += [f"| `{c}` | {descriptions.get(c, '(see docs/schema.md)').replace('|', '/')} |" for c in columns]
+    meaning = {c: descriptions.get(c, "(see docs/schema.md)").replace("|", "/") for c in columns}
+    if fmt == "parquet":
+        types = {f.name: _type_name(f.type) for f in _arrow_schema(columns)}
+        lines += ["| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{c}` | `{types[c]}` | {meaning[c]} |" for c in columns]
+    else:
+        lines += ["| column | meaning |", "|---|---|"]
+        lines += [f"| `{c}` | {meaning[c]} |" for c in columns]
     return "\n".join(lines) + "\n"

@@ -202,3 +202,4 @@ class EditionSeen:
     missing: bool
     status: int
     seen_at: str
+    articles: int = 0  # articles the day's layout pages list

@@ -18,6 +18,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from lcnews.outcome import CrawlOutcome, progress_line
+from lcnews.spiders.epaper import EpaperSpider
 from lcnews.spiders.lcxw import LcxwSpider
 
 
@@ -101,11 +102,14 @@ class _Progress:
             self._thread.join(timeout=2)
 
 
-def run_crawl(overrides: dict[str, Any], *, progress: bool = False) -> CrawlOutcome:
-    """Crawl with the given settings overrides (LCNEWS_DB_PATH, LCNEWS_BASE_URL, ...)."""
+def run_crawl(overrides: dict[str, Any], *, progress: bool = False, spider: str = "lcxw") -> CrawlOutcome:
+    """Crawl with the given settings overrides (LCNEWS_DB_PATH, LCNEWS_BASE_URL, ...); ``spider``
+    "epaper" crawls the print editions (its own pipeline, LCNEWS_EPAPER_PIPELINES)."""
+    if spider == "epaper":
+        overrides = {"ITEM_PIPELINES": build_settings().getdict("LCNEWS_EPAPER_PIPELINES"), **overrides}
     settings = build_settings(overrides)
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(LcxwSpider)
+    crawler = process.create_crawler(EpaperSpider if spider == "epaper" else LcxwSpider)
     ticker = _Progress(crawler, progress)
     started = time.monotonic()
     process.crawl(crawler)

@@ -42,6 +42,20 @@ LCNEWS_ARCHIVE_RAW_PAGES = True
 LCNEWS_REVISIT_DAYS = 3
 LCNEWS_LISTING_OVERLAP = 1
 LCNEWS_FULL = False
+
+# --- the e-paper (lcnews epaper) -----------------------------------------------------------
+# Another origin for the e-paper (a replica); empty: the profile's [epaper] origin.
+LCNEWS_EPAPER_BASE_URL = ""
+# Paper keys to crawl (profile [[epaper.papers]]); empty: every paper.
+LCNEWS_EPAPER_PAPERS: list[str] = []
+# Editions from LCNEWS_EPAPER_SINCE to LCNEWS_EPAPER_UNTIL (YYYY-MM-DD; empty until: today, Beijing).
+LCNEWS_EPAPER_SINCE = ""
+LCNEWS_EPAPER_UNTIL = ""
+# Days before a paper's newest archived edition whose layout pages a re-run walks again (edits,
+# late pages); older days archived complete are not fetched at all.
+LCNEWS_EPAPER_REVISIT_DAYS = 2
+# The e-paper crawl's one pipeline (assembly and archive writes; an edition is a few dozen pages).
+LCNEWS_EPAPER_PIPELINES = {"lcnews.pipelines.print_archive.PrintArchivePipeline": 100}
 # Retry back-off: the n-th retry of a request waits LCNEWS_RETRY_BACKOFF_BASE * 2**(n-1) seconds,
 # capped at LCNEWS_RETRY_BACKOFF_MAX (0 for loopback hosts).
 LCNEWS_RETRY_BACKOFF_BASE = 2.0
@@ -83,6 +97,19 @@ LCNEWS_LOOPBACK_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "LCNEWS_RETRY_BACKOFF_MAX": 0,
 }
+
+# Shared frontier (lcnews.frontier): a Redis URL makes this process one worker of a crawl that
+# several processes, on one host or many, share (queue and request fingerprints in Redis, a host's
+# delay and concurrency shared by all of them); each worker writes to the same PostgreSQL archive.
+LCNEWS_FRONTIER_URL = ""
+# The shared crawl's name (its Redis keys are lcnews:<name>:...): workers with the same name share it.
+LCNEWS_FRONTIER_NAME = "lcxw"
+# The fleet's budget per host: requests running at once across all workers (0: the per-domain
+# concurrency below) and seconds between request starts (empty: DOWNLOAD_DELAY below).
+LCNEWS_FRONTIER_HOST_CONCURRENCY = 0
+LCNEWS_FRONTIER_HOST_DELAY = ""
+# A worker that has not beaten its heartbeat for this many seconds is dead: its requests go back.
+LCNEWS_FRONTIER_HEARTBEAT_TTL = 10
 
 # --- politeness ----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True

@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("lcnews", "lcnews.items", "lcnews.site", "lcnews.outcome", "lcnews.health", "lcnews.profiles")),
     ("core", ("lcnews.extract", "lcnews.coverage", "lcnews.history")),
     ("db", ("lcnews.db",)),
-    ("crawl", ("lcnews.spiders", "lcnews.pipelines", "lcnews.middlewares", "lcnews.settings")),
+    ("crawl", ("lcnews.spiders", "lcnews.pipelines", "lcnews.middlewares", "lcnews.settings", "lcnews.frontier")),
     ("app", ("lcnews.runner", "lcnews.reextract", "lcnews.export", "lcnews.datasette", "lcnews.testsite")),
     ("cli", ("lcnews.cli", "lcnews.__main__")),
 ]

@@ -403,6 +403,31 @@ def test_pages_stored_without_an_article_are_listed_newest_first(db_path: Path) 
         assert archive.unextracted_pages() == []
 
 
+def test_known_articles_maps_every_id_to_its_time(fresh_db) -> None:  # type: ignore[no-untyped-def]
+    fresh_db.write_batch([
+        Article(article_id=i, url=f"https://www.lcxw.cn/a/{i}.html", title="t", body="b",
+                published_at=None if i == 7 else f"2025-01-{i:02d}T08:00:00+08:00")
+        for i in (9, 3, 7)
+    ])  # fmt: skip
+    known = fresh_db.known_articles()
+    assert dict(known) == {3: "2025-01-03T08:00:00+08:00", 7: None, 9: "2025-01-09T08:00:00+08:00"}
+    assert 7 in known and 4 not in known and "3" not in known and len(known) == 3
+    with pytest.raises(KeyError):
+        known[4]
+
+
+def test_facet_indexes_are_created_on_a_writable_open(db_path: Path) -> None:
+    def indexed(conn: sqlite3.Connection) -> set[str]:
+        rows = conn.execute("SELECT name FROM pragma_index_list('articles')").fetchall()
+        return {c for (name,) in rows for (_, _, c) in conn.execute(f"PRAGMA index_info('{name}')")}
+
+    with Archive(db_path) as archive:
+        assert {"source", "authors"} <= indexed(archive.conn)
+        archive.conn.execute("DROP INDEX idx_articles_authors")
+    with Archive(db_path) as archive:
+        assert "authors" in indexed(archive.conn)
+
+
 def test_a_batch_carries_sightings_and_removals_in_one_transaction(fresh_db: Archive) -> None:
     from lcnews.items import Gone
 

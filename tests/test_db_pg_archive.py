@@ -195,3 +195,23 @@ def test_a_batch_carries_sightings_and_removals_in_one_transaction(pg_url: str) 
         )
         assert (stats["archived"], stats["withdrawn"], stats["dead_links"]) == (1, 1, 1)
         assert "shehui" in {c["channel"] for c in pg.channels(3)} and pg.dead_link_ids() == {8}
+
+
+def test_a_batch_carries_sightings_and_removals(pg_url: str) -> None:
+    with open_archive(pg_url) as pg:
+        pg.write_batch([art(1)])
+        out = pg.write_batch(
+            [art(2)],
+            channels=[(2, "shehui", "https://www.lcxw.cn/shehui/")],
+            gone=[Gone(article_id=1, url="https://www.lcxw.cn/a/1.html", status=404, seen_at=""),
+                  Gone(article_id=3, url="https://www.lcxw.cn/a/3.html", status=410, seen_at="")],
+        )  # fmt: skip
+        assert (out["archived"], out["withdrawn"], out["dead_links"]) == (1, 1, 1)
+        assert [c["channel"] for c in pg.channels(2)] == ["shehui"] and pg.dead_link_ids() == {3}
+
+
+def test_print_editions_are_refused_plainly(pg_url: str) -> None:
+    from lcnews.db import print_archive
+
+    with open_archive(pg_url) as pg, pytest.raises(ArchiveError, match="does not hold print editions"):
+        print_archive(pg)

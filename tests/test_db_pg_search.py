@@ -24,6 +24,7 @@ OPTIONS: list[dict[str, Any]] = [
     {"since": "2025-03", "until": "2025-08"},
     {"author": "张三", "source_contains": "晚报"},
     {"limit": 5, "offset": 3},
+    {"rank_window": 5, "limit": 12},
 ]
 
 

@@ -159,7 +159,7 @@ def test_streams_in_batches(tricky_db: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("out.xlsx", "must end in .csv or .jsonl"), ("out", "must end in .csv or .jsonl")],
+    [("out.xlsx", "must end in .csv, .jsonl or .parquet"), ("out", "must end in .csv, .jsonl or .parquet")],
 )
 def test_unknown_extension_is_refused(tricky_db: Path, tmp_path: Path, name: str, message: str) -> None:
     result = run(tricky_db, tmp_path / name)
@@ -190,3 +190,68 @@ def test_bad_query_is_refused_without_writing(tricky_db: Path, tmp_path: Path) -
 def test_bad_date_is_refused(tricky_db: Path, tmp_path: Path) -> None:
     result = run(tricky_db, tmp_path / "out.csv", "--since", "last week")
     assert result.exit_code == 1 and "is not a date" in result.output
+
+
+def read_parquet(path: Path) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path).to_pylist()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("args", [[], ["--format", "parquet"]])
+def test_parquet_round_trips_every_row_with_real_lists(tricky_db: Path, tmp_path: Path, args: list[str]) -> None:
+    out = tmp_path / ("all.parquet" if not args else "all.data")
+    result = run(tricky_db, out, *args)
+    assert result.exit_code == 0, result.output
+    rows = read_parquet(out)
+    want = stored(tricky_db)
+    assert [r["article_id"] for r in rows] == sorted(want)
+    for r in rows:
+        row = want[r["article_id"]]
+        assert list(r) == list(row)
+        for k, v in row.items():
+            if k in ("authors", "editors", "correspondents", "photographers", "channel_names", "images"):
+                assert r[k] == json.loads(v), k
+            else:
+                assert r[k] == v, k
+    assert rows[0]["authors"] == ["张三", "李四"] and rows[2]["authors"] == []
+    assert rows[0]["body"] == TRICKY[0].body and rows[2]["published_at"] is None
+
+
+def test_parquet_column_types(tricky_db: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "all.parquet"
+    assert run(tricky_db, out).exit_code == 0
+    schema = pq.read_schema(out)
+    assert schema.field("article_id").type == pa.int64() and schema.field("version").type == pa.int64()
+    assert schema.field("authors").type == pa.list_(pa.string())
+    assert schema.field("images").type == pa.list_(pa.struct([("src", pa.string()), ("caption", pa.string())]))
+    assert schema.field("extra").type == pa.string() and schema.field("body").type == pa.string()
+
+
+def test_parquet_data_dictionary_gives_each_columns_type(tricky_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.parquet"
+    assert run(tricky_db, out).exit_code == 0
+    text = (tmp_path / "all.dictionary.md").read_text(encoding="utf-8")
+    assert "Apache Parquet" in text and "| `authors` | `list<string>` |" in text
+    assert "| `article_id` | `int64` |" in text
+    assert "(see docs/schema.md)" not in text
+
+
+def test_parquet_is_written_in_row_groups(tricky_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow.parquet as pq
+
+    import lcnews.export
+
+    monkeypatch.setattr(lcnews.export, "PARQUET_ROW_GROUP", 2)
+    out = tmp_path / "all.parquet"
+    assert run(tricky_db, out).exit_code == 0
+    meta = pq.read_metadata(out)
+    assert (meta.num_row_groups, meta.num_rows) == (2, 3)
+
+
+def test_an_unknown_format_is_refused(tricky_db: Path, tmp_path: Path) -> None:
+    result = run(tricky_db, tmp_path / "a.csv", "--format", "xlsx")
+    assert result.exit_code != 0 and "xlsx" in result.output

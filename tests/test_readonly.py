@@ -300,7 +300,11 @@ def _sqlite_reader(db: Path, readers: Readers, done: threading.Event) -> None:
 
 def _http_reader(url: str, name: str, readers: Readers, done: threading.Event) -> None:
     query = urllib.parse.urlencode({"sql": f"SELECT (SELECT count(*) FROM articles), {CONSISTENCY_SQL[7:]}"})
-    paths = [f"/{name}.json?{query}", f"/{name}/articles.json?_search=%E8%81%8A%E5%9F%8E&_size=5", f"/{name}/articles?_search=%E8%81%8A%E5%9F%8E"]
+    paths = [
+        f"/{name}.json?{query}",
+        f"/{name}/articles.json?_search=%E8%81%8A%E5%9F%8E&_size=5",
+        f"/{name}/articles?_search=%E8%81%8A%E5%9F%8E",
+    ]
     while not done.is_set():
         for path in paths:
             try:

@@ -1,6 +1,6 @@
 """The `lcnews` command line: a click group whose commands live one family per module.
 
-``crawl`` (crawl, demo), ``search`` (search, export), ``trend``, ``serve``, ``archive`` (history,
+``crawl`` (crawl, demo), ``epaper``, ``search`` (search, export), ``trend``, ``serve``, ``archive`` (history,
 reextract, rebuild-index, sync), ``extract``; ``common`` holds what they share (errors, checks, opening an archive).
 Commands are thin: library calls only, and only here do library errors become click errors.
 """
@@ -15,6 +15,7 @@ import click
 from lcnews import __version__
 from lcnews.cli.archive import history, rebuild_index, reextract, sync
 from lcnews.cli.crawl import crawl, demo
+from lcnews.cli.epaper import epaper
 from lcnews.cli.extract import extract
 from lcnews.cli.search import export, search
 from lcnews.cli.serve import serve
@@ -27,7 +28,7 @@ def cli() -> None:
     """Crawl 聊城新闻网 (lcxw.cn) into a searchable SQLite archive."""
 
 
-for command in (crawl, demo, extract, search, trend, history, reextract, serve, export, rebuild_index, sync):
+for command in (crawl, demo, epaper, extract, search, trend, history, reextract, serve, export, rebuild_index, sync):
     cli.add_command(command)
 
 

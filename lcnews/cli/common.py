@@ -55,15 +55,16 @@ def site_profile(path: str | None) -> SiteProfile:
         raise UserError(str(exc)) from None
 
 
-def check_db(db: str, *, must_exist: bool = False) -> str:
+def check_db(db: str, *, must_exist: bool = False, shared: bool = False) -> str:
     """Validate an archive path before anything runs; returns it absolute.
 
     ``must_exist``: the command reads an archive (opened read-only to check it). Otherwise the
     archive is created if need be and its run lock tried, so a crawl fails now, not mid-way, when
-    another run holds it. A ``postgresql://`` URL is checked the same way and returned as given.
+    another run holds it. A ``postgresql://`` URL is checked the same way and returned as given;
+    ``shared``: a worker of a shared crawl, whose run lock is shared with the other workers.
     """
     if is_server_url(db):
-        with archive_errors(), open_archive(db, readonly=must_exist) as archive:
+        with archive_errors(), open_archive(db, readonly=must_exist, shared_runs=shared) as archive:
             if not must_exist:
                 archive.acquire_run_lock()
                 archive.release_run_lock()

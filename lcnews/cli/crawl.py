@@ -51,6 +51,31 @@ def _validate_channels(prof: SiteProfile, channels: tuple[str, ...]) -> list[str
     return out
 
 
+def _frontier(url: str, name: str, db: str) -> dict[str, Any]:
+    """The settings of a worker of the shared crawl ``name`` on the Redis at ``url``, checked now."""
+    from lcnews.db import is_server_url
+    from lcnews.frontier import is_frontier_url
+
+    if not is_frontier_url(url):
+        raise UserError(f"--frontier takes a Redis URL (redis://HOST:PORT/DB), not {url!r}")
+    if not is_server_url(db):
+        raise UserError(
+            "a shared crawl's workers write to one PostgreSQL archive: give --db postgresql://user:password@host/db "
+            "(move an existing SQLite archive there with lcnews sync)"
+        )
+    if not name or any(c.isspace() or c == ":" for c in name):
+        raise UserError(f"--frontier-name must be one word without ':' (got {name!r})")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except ImportError:
+        raise UserError("a shared crawl needs scrapy-redis: pip install 'lcnews[server]'") from None
+    except (redis.RedisError, ValueError) as exc:
+        raise UserError(f"cannot reach the shared frontier {url}: {exc}") from None
+    return {"LCNEWS_FRONTIER_URL": url, "LCNEWS_FRONTIER_NAME": name}
+
+
 def _summary(outcome: CrawlOutcome, db: str) -> None:
     s = outcome.stats
     pages = outcome.count("response_received_count")
@@ -80,6 +105,9 @@ def _summary(outcome: CrawlOutcome, db: str) -> None:
     robots = outcome.count("robotstxt/forbidden")
     if robots:
         click.echo(f"  robots.txt forbade {robots}")
+    recovered = outcome.count("lcnews/frontier/recovered")
+    if recovered:
+        click.echo(f"  shared frontier    {recovered} requests of a stopped worker returned to the queue and done here")
     if outcome.unreachable:
         click.secho(
             f"  SITE UNREACHABLE: {outcome.unreachable}. The run stopped early; run it again when the site answers.",
@@ -147,6 +175,18 @@ def _crawl(
 @click.option("--progress/--no-progress", default=None, help="Live progress display (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="Log Scrapy's INFO messages.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy/lcnews setting.")
+@click.option(
+    "--frontier",
+    metavar="redis://HOST:PORT/DB",
+    help="Share this crawl with every other `lcnews crawl --frontier` on the same Redis (queue, seen URLs and "
+    "per-host politeness in Redis; --db must be a postgresql:// archive). Resumable by any worker.",
+)
+@click.option(
+    "--frontier-name",
+    default="lcxw",
+    show_default=True,
+    help="Name of the shared crawl (workers with the same name share it).",
+)
 def crawl(
     db: str,
     base_url: str | None,
@@ -158,6 +198,8 @@ def crawl(
     progress: bool | None,
     verbose: bool,
     sets: tuple[str, ...],
+    frontier: str | None,
+    frontier_name: str,
 ) -> None:
     """Crawl the site (or a mirror with --base-url) into the archive at --db."""
     prof = site_profile(profile)
@@ -177,13 +219,15 @@ def crawl(
             raise UserError(f"--set expects NAME=VALUE, got {item!r}")
         key, value = item.split("=", 1)
         extra[key.strip()] = value
+    if frontier:
+        extra.update(_frontier(frontier, frontier_name, db))
     # A new archive is created only once the site answers (no empty file for nothing); an existing
     # one is checked first (a run holding its lock is exit 5 whatever the network says).
     target = Path(db).expanduser()
-    probe_first = not target.exists() and target.parent.is_dir()  # else check_db has something to say
+    probe_first = not frontier and not target.exists() and target.parent.is_dir()  # else check_db has something to say
     if probe_first:
         _probe(base_url or prof.origin)
-    dbpath = check_db(db)
+    dbpath = check_db(db, shared=bool(frontier))
     if not probe_first:
         _probe(base_url or prof.origin)
     show = sys.stderr.isatty() if progress is None else progress

@@ -25,12 +25,14 @@ Anything else (NEAR(...), title:x, x*, ^x, +x, NOT) is an error saying so; quote
 """
 
 
-def print_search(db: str, query: str, *, limit: int, as_json: bool, **filters: Any) -> int:
+def print_search(
+    db: str, query: str, *, limit: int, as_json: bool, rank_window: int | None = None, **filters: Any
+) -> int:
     """Print the hits of a search of the archive at ``db``; returns how many."""
     if not as_json:  # the hit highlighted for a terminal; JSON keeps <mark>...</mark>
         filters["marks"] = ("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】")
     with opened(db, readonly=True) as archive:
-        hits = archive.search(query, limit=limit, **filters)
+        hits = archive.search(query, limit=limit, rank_window=rank_window, **filters)
     for hit in hits:
         if as_json:
             click.echo(json.dumps({k: hit.get(k) for k in JSON_KEYS}, ensure_ascii=False))
@@ -76,6 +78,13 @@ def hint_exact(db: str, query: str, filters: dict[str, Any]) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Maximum hits.")
 @filter_options
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option(
+    "--rank-window",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Relevance: order only the newest N matches by score, then the older ones newest first "
+    "(default: every match by score).",
+)
 @click.option("--count", "count_only", is_flag=True, help="Print only the number of matching articles.")
 def search(
     query: tuple[str, ...],
@@ -83,6 +92,7 @@ def search(
     as_json: bool,
     limit: int,
     sort: str,
+    rank_window: int | None,
     count_only: bool,
     **filters: Any,
 ) -> None:
@@ -95,7 +105,7 @@ def search(
         if not n:
             hint_exact(dbpath, text, filters)
         return
-    print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, **filters)
+    print_search(dbpath, text, limit=limit, as_json=as_json, sort=sort, rank_window=rank_window, **filters)
 
 
 @click.command()
@@ -109,8 +119,15 @@ def search(
     "--out",
     required=True,
     type=click.Path(),
-    metavar="FILE.csv|FILE.jsonl",
-    help="Output file; the extension picks the format. A data dictionary FILE.dictionary.md is written beside it.",
+    metavar="FILE.csv|FILE.jsonl|FILE.parquet",
+    help="Output file; the extension picks the format unless --format does. A data dictionary "
+    "FILE.dictionary.md is written beside it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "parquet"]),
+    help="csv (Excel), jsonl (JSON Lines) or parquet (pandas, R, DuckDB; needs pyarrow: lcnews[parquet]).",
 )
 @click.option("--query", help="Only articles matching this search (same syntax as lcnews search).")
 @click.option("--channel", help="Only articles of this channel (and its sub-channels).")
@@ -121,6 +138,7 @@ def search(
 def export(
     db: str,
     out: str,
+    fmt: str | None,
     query: str | None,
     channel: str | None,
     since: str | None,
@@ -128,12 +146,12 @@ def export(
     author: str | None,
     source: str | None,
 ) -> None:
-    """Export matching articles with full text to CSV (opens in Excel) or JSON Lines."""
+    """Export matching articles with full text to CSV (opens in Excel), JSON Lines or Parquet."""
     from lcnews.datasette.metadata import column_docs, source_of
     from lcnews.export import export_articles, export_format
 
     with archive_errors():
-        export_format(out)
+        export_format(out, fmt)
     dbpath = check_db(db, must_exist=True)
     origin = source_of(site_profile(None))
     with opened(dbpath, readonly=True) as archive:
@@ -142,6 +160,7 @@ def export(
             out,
             descriptions=column_docs("articles"),
             notes=[f"Source: {origin.name} {origin.url}", f"Licence: {origin.license}"],
+            fmt=fmt,
             query=query,
             channel=channel,
             since=since,

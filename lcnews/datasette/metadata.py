@@ -203,6 +203,89 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
 }
 
 
+_PROVENANCE = ("script", "content_hash", "simhash", "extractor_version", "field_sources", "encoding", "http_status",
+               "fetched_at", "raw_sha256", "extra", "first_seen_at", "last_seen_at", "updated_at", "version", "run_id")  # fmt: skip
+_PRINT_COLUMNS: dict[str, str] = {
+    "print_id": "Row id of the print article (also the print search index rowid).",
+    "paper": "lcrb (聊城日报) or lcwb (聊城晚报).",
+    "content_id": "The e-paper's article number (content_N.html; a counter per paper).",
+    "url": "Canonical dated URL on http://lcrb.lcxw.cn (unique).",
+    "paper_name": "The paper's name.",
+    "fetched_url": "The URL actually fetched (either URL form, or a replica's origin).",
+    "edition_date": "YYYY-MM-DD of the edition whose layout page printed it.",
+    "page_no": "Page number in that edition.",
+    "page_name": "The page's name, e.g. 要闻.",
+    "position": "Order on the page (1 = first in its title list).",
+    "pretitle": "引题 (kicker above the title); empty when not printed.",
+    "title": "Title.",
+    "subtitle": "副题 (subtitle); empty when not printed.",
+    "authors": "Reporters (JSON array).",
+    "correspondents": "Correspondents, 通讯员 (JSON array).",
+    "photographers": "Photographers (JSON array).",
+    "byline_raw": "The byline lines the names came from.",
+    "body": "Clean text between the content markers (no leaked metadata, navigation, captions or 下转/上接 notes).",
+    "images": 'Images: JSON array of {"src", "caption"}.',
+    "continued_to": "Pages it continues on (下转第X版), JSON array.",
+    "continued_from": "Pages it continues from (上接第X版), JSON array.",
+    "pdf_url": "The printed page's PDF.",
+    "layout_url": "Canonical URL of the layout page that linked it.",
+    **{k: _ARTICLE_COLUMNS[k] for k in _PROVENANCE},
+}
+TABLES.update(
+    {
+        "print_articles": ("Print editions: one row per paper and e-paper article (lcnews epaper).", _PRINT_COLUMNS),
+        "print_article_versions": (
+            "Superseded versions of print articles: the whole old row.",
+            {**_PRINT_COLUMNS, "replaced_at": "When the newer version arrived (UTC)."},
+        ),
+        "print_pages": (
+            "One row per printed page of an edition.",
+            {
+                "paper": "lcrb or lcwb.",
+                "edition_date": "YYYY-MM-DD.",
+                "page_no": "Page number.",
+                "page_name": "The page's name.",
+                "url": "Canonical layout page URL.",
+                "pdf_url": "The page's PDF.",
+                "content_ids": "The page's articles in order (JSON array of content ids).",
+                "articles": "How many articles the page lists (0: an advert-only page).",
+                "raw_sha256": "The layout page as fetched → raw_pages.sha256.",
+                "first_seen_at": "First fetched (UTC).",
+                "last_seen_at": "Last fetched (UTC).",
+            },
+        ),
+        "print_editions": (
+            "One row per paper and day: which days are complete, and which had no edition.",
+            {
+                "paper": "lcrb or lcwb.",
+                "paper_name": "The paper's name.",
+                "edition_date": "YYYY-MM-DD.",
+                "pages": "Layout pages of the day.",
+                "articles": "Articles those pages list (the day is complete when that many are archived).",
+                "missing": "1 when the day has no edition (its first layout page answered 404).",
+                "status": "What the last run found.",
+                "first_seen_at": "First seen (UTC).",
+                "last_seen_at": "Last seen (UTC).",
+            },
+        ),
+        "print_web_links": (
+            "Print articles the website also published (near-duplicate bodies).",
+            {
+                "print_id": "→ print_articles.print_id.",
+                "article_id": "→ articles.article_id.",
+                "paper": "lcrb or lcwb.",
+                "edition_date": "The print edition's date.",
+                "page_no": "The page it was printed on.",
+                "published_at": "The web article's publication time.",
+                "days_after": "Edition date minus the web article's day (negative: the web was later).",
+                "distance": "SimHash bits apart.",
+                "linked_at": "When the link was recorded (UTC).",
+            },
+        ),
+    }
+)
+
+
 def column_docs(table: str) -> dict[str, str]:
     return dict(TABLES[table][1]) if table in TABLES else {}
 
@@ -219,10 +302,13 @@ def build_metadata(database: str, profile: SiteProfile | None = None) -> dict[st
             "fts_table": "articles_fts",
             "fts_pk": "article_id",
             "sort_desc": "published_at",
-            "facets": ["channel", {"month": "published_at"}, "source", {"array": "authors"}],
+            "facets": ["channel", {"month": "published_at"}, "source", {"names": "authors"}],
         }
     )
     tables["search_chars"]["hidden"] = True
+    tables["print_articles"].update(
+        {"sort_desc": "edition_date", "facets": ["paper", "page_name", {"month": "edition_date"}]}
+    )
     p = profile if profile is not None else load_profile()
     return {
         "title": f"{source.site} archive",

@@ -243,6 +243,62 @@ class MonthFacet(Facet):
         return results, timed_out
 
 
+class NamesFacet(Facet):
+    """Facet a JSON list of names (``authors``) by name, most articles first; selects with
+    ``__arraycontains`` (as Datasette's array facet, which is too slow on a large archive)."""
+
+    type = "names"
+
+    async def suggest(self) -> list[dict[str, Any]]:
+        return []
+
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results: list[dict[str, Any]] = []
+        timed_out: list[str] = []
+        qs_pairs = self.get_querystring_pairs()
+        size = self.get_facet_size()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            try:
+                rows = await self.ds.execute(
+                    self.database,
+                    queries.names_facet_sql(self.sql, column, size + 1),
+                    self.params,
+                    truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            key = f"{column}__arraycontains"
+            for row in rows.rows[:size]:
+                selected = (key, str(row["value"])) in qs_pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                path = change(self.request, {key: str(row["value"])})
+                values.append(
+                    {
+                        "value": row["value"],
+                        "label": row["value"],
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_names": column})),
+                    "results": values,
+                    "truncated": len(rows.rows) > size,
+                }
+            )
+        return results, timed_out
+
+
 @hookimpl
 def register_facet_classes() -> list[type]:
-    return [MonthFacet]
+    return [MonthFacet, NamesFacet]

@@ -121,8 +121,9 @@ class ArchiveAPI(Protocol):
 
     # --- reading -------------------------------------------------------------------------------
 
-    def known_articles(self) -> dict[int, str | None]:
-        """article_id → published_at of every archived article."""
+    def known_articles(self) -> Mapping[int, str | None]:
+        """article_id → published_at of every archived article (a read-only mapping; a backend may
+        keep it compact)."""
         ...
 
     def dead_link_ids(self) -> set[int]: ...

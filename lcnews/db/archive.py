@@ -1,3 +1,4 @@
+# Long file: the one class that implements ArchiveAPI on SQLite, every method a thin transaction around a module (store, reads, runs, fts); print editions are already mixed in from print_archive.py.
 """The SQLite archive: one file (WAL) holding articles, their versions, raw pages and crawl runs.
 
 ``Archive`` implements ``lcnews.db.api.ArchiveAPI``: it opens and recognises the file, migrates its
@@ -224,13 +225,15 @@ class Archive(PrintArchive):
         with self._txn():
             if version < schema.SCHEMA_VERSION:
                 schema.migrate(self.db, version)
-            schema.add_missing_columns(self.db)
+            schema.add_missing_columns(self.db)  # and the facet indexes
             if stale:
                 # Deletes from a contentless index need the exact tokens it was built with:
                 # when the normaliser changed, rebuild before anything else writes.
                 fts.rebuild(self.conn)
                 printed.rebuild_index(self.conn)
                 schema.write_search_chars(self.db)
+            else:
+                fts.retier_if_drifted(self.conn)
         self._enable_wal()
 
     def _enable_wal(self) -> None:
@@ -396,7 +399,7 @@ class Archive(PrintArchive):
     def known_article_ids(self) -> set[int]:
         return reads.known_article_ids(self.conn)
 
-    def known_articles(self) -> dict[int, str | None]:
+    def known_articles(self) -> Mapping[int, str | None]:
         """article_id → published_at of every archived article (drives incremental crawls)."""
         return reads.known_articles(self.conn)
 

@@ -73,6 +73,18 @@ def month_facet_sql(inner_sql: str, column: str, limit: int) -> str:
     )
 
 
+def names_facet_sql(inner_sql: str, column: str, limit: int) -> str:
+    """Count rows of ``inner_sql`` per name in a JSON list column (``authors``), most first. One
+    pass over the column (a covering index serves it); Datasette's own array facet copies every
+    row (bodies included) to de-duplicate, which takes seconds on a large archive. The archive's
+    lists hold each name once, so a row counts once per name."""
+    col = '"' + column.replace('"', '""') + '"'
+    return (
+        f"SELECT j.value AS value, count(*) AS count FROM ({inner_sql}) a, json_each(a.{col}) j"
+        f" WHERE a.{col} LIKE '[%' GROUP BY j.value ORDER BY count DESC, value LIMIT {int(limit)}"
+    )
+
+
 def within_rows(conditions: list[str]) -> str:
     """A condition on ``articles a``: the article is among the rows ``conditions`` (on ``articles``) select."""
     return f"a.article_id IN (SELECT article_id FROM articles WHERE {' AND '.join(conditions)})"

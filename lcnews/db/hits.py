@@ -81,6 +81,7 @@ class SearchPlan:
     marks: tuple[str, str]
     snippet_width: int
     channel: str | None = None
+    rank_window: int | None = None
 
 
 def with_channel(conn: sqlite3.Connection, plan: SearchPlan | CountPlan) -> tuple[list[str], list[Any]]:
@@ -108,8 +109,12 @@ def plan_search(
     snippet_width: int = 120,
     author_contains: str | None = None,
     source_contains: str | None = None,
+    rank_window: int | None = None,
 ) -> SearchPlan:
-    """Validate and compile a search (``QueryError`` says what is wrong, for the user)."""
+    """Validate and compile a search (``QueryError`` says what is wrong, for the user).
+    ``rank_window=N``: relevance orders only the newest ``N`` matches (then newest first)."""
+    if rank_window is not None and (not isinstance(rank_window, int) or rank_window < 1):
+        raise QueryError("rank window must be a whole number of articles, 1 or more")
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:
@@ -119,7 +124,7 @@ def plan_search(
     where, params = filters(
         None, since, until, author, source, author_contains=author_contains, source_contains=source_contains
     )
-    return SearchPlan(cq, where, params, limit, offset, sort, marks, snippet_width, channel)
+    return SearchPlan(cq, where, params, limit, offset, sort, marks, snippet_width, channel, rank_window)
 
 
 def run_search(conn: sqlite3.Connection, plan: SearchPlan) -> list[dict[str, Any]]:
@@ -129,7 +134,10 @@ def run_search(conn: sqlite3.Connection, plan: SearchPlan) -> list[dict[str, Any
     if plan.limit == 0:
         return []
     cq = plan.cq
-    it = ranked(conn, cq, where, params) if plan.sort == "relevance" else by_date(conn, cq, where, params, plan.sort)
+    if plan.sort == "relevance":
+        it = ranked(conn, cq, where, params, plan.rank_window)
+    else:
+        it = by_date(conn, cq, where, params, plan.sort)
     rows: list[tuple[Any, ...]] = []
     for k, row in enumerate(it):
         if k >= plan.offset:

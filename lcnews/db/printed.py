@@ -20,7 +20,7 @@ from typing import Any
 
 from lcnews.db.clusters import SIMHASH_MAX_DISTANCE, SIMHASH_MIN_CHARS
 from lcnews.db.errors import QueryError
-from lcnews.db.fts import index_rows
+from lcnews.db.fts import text_rows
 from lcnews.db.print_schema import PRINT_CHARS, PRINT_FTS, print_columns, print_json_fields
 from lcnews.db.query import compile_query, date_bounds, id_source, verified
 from lcnews.db.rows import as_dict
@@ -51,7 +51,7 @@ def _row(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _index(conn: sqlite3.Connection, pid: int, row: dict[str, Any], pre: Any = None, delete: bool = False) -> None:
-    f, c = index_rows(pid, headline(row), row.get("body") or "", None if delete else pre)
+    f, c = text_rows(pid, headline(row), row.get("body") or "", None if delete else pre)
     if delete:
         conn.execute(f"INSERT INTO {PRINT_FTS}({PRINT_FTS}, rowid, title, body) VALUES ('delete', ?, ?, ?)", f)
         conn.execute(f"INSERT INTO {PRINT_CHARS}({PRINT_CHARS}, rowid, title, body) VALUES ('delete', ?, ?, ?)", c)
@@ -156,14 +156,13 @@ def record_page(conn: sqlite3.Connection, page: dict[str, Any]) -> None:
 def record_edition(conn: sqlite3.Connection, ed: dict[str, Any]) -> None:
     """An edition seen (or seen missing). A day once archived is never turned into a missing one."""
     seen = ed["seen_at"]
-    articles = conn.execute(
-        "SELECT count(*) FROM print_articles WHERE paper = ? AND edition_date = ?", [ed["paper"], ed["edition_date"]]
-    ).fetchone()[0]
+    articles = int(ed.get("articles") or 0)
     conn.execute(
         "INSERT INTO print_editions (paper, paper_name, edition_date, pages, articles, missing, status,"
         " first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (paper, edition_date) DO UPDATE SET last_seen_at = excluded.last_seen_at,"
-        " articles = excluded.articles, status = excluded.status,"
+        " articles = CASE WHEN excluded.missing THEN print_editions.articles ELSE excluded.articles END,"
+        " status = excluded.status,"
         " pages = CASE WHEN excluded.missing THEN print_editions.pages ELSE excluded.pages END,"
         " missing = CASE WHEN excluded.missing THEN print_editions.missing ELSE 0 END",
         [ed["paper"], ed.get("paper_name") or "", ed["edition_date"], int(ed.get("pages") or 0), articles,

@@ -57,6 +57,7 @@ class CompiledQuery:
 
     match: str
     include: list[str]  # normalised positive terms (each one marked in snippets)
+    exclude: list[str] = field(default_factory=list)  # normalised -terms (a conjunction's)
     verify: list[str] = field(default_factory=list)
     exclude_verify: list[str] = field(default_factory=list)
     fts_pos: list[str] = field(default_factory=list)
@@ -111,6 +112,7 @@ def compile_query(query: str) -> CompiledQuery:
         phrase, needs_verify = term_phrase(t.text)
         one = len(t.text) == 1 and ALNUM.match(t.text) is not None
         if t.negative:
+            cq.exclude.append(t.text)
             if needs_verify:
                 cq.exclude_verify.append(t.text)  # an index NOT would also drop near misses
                 continue

@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import sqlite_utils
@@ -39,9 +41,56 @@ def known_article_ids(conn: sqlite3.Connection) -> set[int]:
     return {r[0] for r in conn.execute("SELECT article_id FROM articles")}
 
 
-def known_articles(conn: sqlite3.Connection) -> dict[int, str | None]:
+class KnownArticles(Mapping[int, str | None]):
+    """article_id → published_at of every archived article (drives incremental crawls), compact:
+    the ids in one sorted array, the times in one ASCII blob with offsets (about 40 bytes per
+    article instead of about 200 in a dict), read in batches."""
+
+    _NONE = b"\x00"
+
+    def __init__(self, rows: Iterable[tuple[int, str | None]]) -> None:
+        self._ids = array("q")
+        self._ends = array("q")
+        blob = bytearray()
+        for aid, published in rows:  # ascending ids
+            self._ids.append(aid)
+            blob += published.encode() if published is not None else self._NONE
+            self._ends.append(len(blob))
+        self._blob = bytes(blob)
+
+    def _index(self, key: object) -> int:
+        if isinstance(key, int):
+            i = bisect_left(self._ids, key)
+            if i < len(self._ids) and self._ids[i] == key:
+                return i
+        return -1
+
+    def __contains__(self, key: object) -> bool:
+        return self._index(key) >= 0
+
+    def __getitem__(self, key: int) -> str | None:
+        i = self._index(key)
+        if i < 0:
+            raise KeyError(key)
+        raw = self._blob[self._ends[i - 1] if i else 0 : self._ends[i]]
+        return None if raw == self._NONE else raw.decode()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def known_articles(conn: sqlite3.Connection) -> KnownArticles:
     """article_id → published_at of every archived article (drives incremental crawls)."""
-    return dict(conn.execute("SELECT article_id, published_at FROM articles").fetchall())
+    cur = conn.execute("SELECT article_id, published_at FROM articles ORDER BY article_id")
+
+    def rows() -> Iterator[tuple[int, str | None]]:
+        while batch := cur.fetchmany(4096):
+            yield from batch
+
+    return KnownArticles(rows())
 
 
 def dead_link_ids(conn: sqlite3.Connection) -> set[int]:

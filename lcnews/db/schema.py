@@ -19,7 +19,7 @@ from lcnews.db.print_schema import PRINT_TABLES, add_missing_print_columns, crea
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors", "editors", "body"]
@@ -47,7 +47,7 @@ TABLES = (
     "channel_state",
     "search_chars",
     fts.FTS_TABLE,
-)
+)  # (articles_fts_tiers is not required: ranking works without it, only slower)
 # The print editions' tables (a SQLite archive holds them; a backend may not yet: PrintArchiveAPI)
 SQLITE_TABLES = (*TABLES, *PRINT_TABLES)
 
@@ -195,11 +195,36 @@ def _search_v3(db: sqlite_utils.Database) -> None:
     fts.rebuild(db.conn)
 
 
+def _tiers_v5(db: sqlite_utils.Database) -> None:
+    """Ranking tiers (``articles_fts_tiers``, ``lcnews.db.tiers``): relevance ranks every match
+    exactly; filled from ``articles`` (version 3 rebuilds all three index tables itself)."""
+    if not fts.has_tiers(db.conn):
+        fts.rebuild_tiers(db.conn)
+
+
+# Indexes for ``lcnews serve``'s facets (``channel`` and ``published_at`` have theirs from version
+# 1): ``source`` for its facet and selections, ``authors`` so the reporters' facet reads a small
+# covering index instead of every row. Created on any writable open when missing (additive).
+FACET_INDEXES = (("source",), ("authors",))
+
+
+def ensure_indexes(db: sqlite_utils.Database) -> list[str]:
+    """Create the missing ``FACET_INDEXES``; returns their columns. The caller owns the transaction."""
+    have = {tuple(ix.columns) for ix in db.table("articles").indexes}
+    made = []
+    for cols in FACET_INDEXES:
+        if cols not in have:
+            db.table("articles").create_index(list(cols), if_not_exists=True)
+            made.append(",".join(cols))
+    return made
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _search_v2,
     3: _search_v3,
     4: create_print_tables,  # the print editions (lcnews.db.print_schema)
+    5: _tiers_v5,
 }
 
 
@@ -208,10 +233,13 @@ def migrate(db: sqlite_utils.Database, current: int) -> None:
     for version in range(current + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[version](db)
         set_meta(db, "schema_version", str(version))
+    ensure_indexes(db)
 
 
 def add_missing_columns(db: sqlite_utils.Database) -> list[str]:
-    """New Article fields become new columns (additive, never destructive)."""
+    """New Article fields become new columns, missing facet indexes are created (additive, never
+    destructive)."""
+    ensure_indexes(db)
     added = []
     for table in ("articles", "article_versions"):
         have = set(db.table(table).columns_dict)

@@ -100,9 +100,10 @@ def search(db: Any, query: str, **options: Any) -> list[dict[str, Any]]:
     name, sub-channels included; unknown: ``QueryError``), ``since``, ``until``, ``author`` /
     ``source`` (exactly that name as stored), ``author_contains`` / ``source_contains`` (a
     substring of it), ``sort`` (relevance, newest, oldest), ``marks`` (around hits in the
-    snippet), ``snippet_width``. Relevance: FTS5's bm25 (title ×5, body ×1) orders the newest
-    ``RANK_WINDOW`` matches (ties by newest article id); older matches follow, newest first.
-    ``sort="newest"``/``"oldest"`` return every match by ``published_at``."""
+    snippet), ``snippet_width``, ``rank_window``. Relevance: FTS5's bm25 (title ×5, body ×1) over
+    every match (ties by newest article id); ``rank_window=N`` orders only the newest ``N``
+    matches, older ones following newest first. ``sort="newest"``/``"oldest"`` return every match
+    by ``published_at``."""
     if (other := _other_backend(db)) is not None:
         return other.search(query, **options)
     plan = plan_search(query, **options)

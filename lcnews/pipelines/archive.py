@@ -26,6 +26,13 @@ from lcnews.site import load_profile
 
 log = logging.getLogger(__name__)
 
+# Signals around each flush, for the shared frontier (lcnews.frontier.scheduler): a request leaves
+# a worker's in-flight hash only once the items its response yielded are written. ``archive_flush``
+# asks the pipeline to write what it holds now.
+archive_flushing = object()
+archive_flushed = object()
+archive_flush = object()
+
 # How often the pipeline looks for pending work that is due (well under the shortest flush wait).
 _TICK_SECONDS = 0.05
 
@@ -87,6 +94,8 @@ class ArchivePipeline:
         crawler.signals.connect(self._item_error, signal=signals.item_error)
         crawler.signals.connect(self._start_timer, signal=signals.spider_opened)
         crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self._flush_requested, signal=archive_flush)
+        self.shared = bool(s.get("LCNEWS_FRONTIER_URL"))  # a worker of a shared crawl
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
@@ -113,7 +122,7 @@ class ArchivePipeline:
             self.flush()
 
     def open_spider(self) -> None:
-        self.archive = open_archive(self.path)
+        self.archive = open_archive(self.path, shared_runs=self.shared)
         settings = {k: self.crawler.settings.get(k) for k in _RUN_SETTINGS}
         settings = json.loads(json.dumps(settings, default=list))
         self.baseline = self._baseline()
@@ -157,12 +166,20 @@ class ArchivePipeline:
             self.flush()
         return item
 
+    def _flush_requested(self) -> None:
+        if self.archive is not None and self.run_id is not None:
+            self.flush()
+
     def flush(self) -> None:
         """Commit the pending articles, sightings and removals in one transaction."""
         assert self.archive is not None and self.run_id is not None
+        send = self.crawler.signals.send_catch_log
         if not (self.articles or self.pages or self.sightings or self.gone):
             self.cadence.flushed()
+            send(signal=archive_flushing)  # nothing to write: what waited for a flush is archived
+            send(signal=archive_flushed)
             return
+        send(signal=archive_flushing)
         if not self.keep_raw:  # write_batch archives each Article.raw it is given
             for article in self.articles:
                 article.raw = None
@@ -182,6 +199,7 @@ class ArchivePipeline:
         self.stats.max_value("lcnews/archive/max_wait_ms", round(waited * 1000))
         self.cadence.flushed(progress=bool(self.articles))
         self.articles, self.pages, self.sightings, self.gone = [], [], [], []
+        send(signal=archive_flushed)
 
     def close_spider(self) -> None:
         self._stop_timer()

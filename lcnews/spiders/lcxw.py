@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +21,7 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from lcnews import frontier
 from lcnews.extract import decode_html
 from lcnews.extract.urls import UNKNOWN_FORM, Classified, SiteUrls, in_channels, is_loopback
 from lcnews.health import failure_reason
@@ -57,13 +58,14 @@ class LcxwSpider(scrapy.Spider):
     overlap: int
     max_articles: int
     now: datetime
-    known: dict[int, str | None]  # archived article id -> published_at
+    known: Mapping[int, str | None]  # archived article id -> published_at
     dead: set[int]  # links that answered 404/410 (or robots.txt forbids) and were never archived
     complete: set[str]  # channels whose history an earlier finished run walked fully
     walked_to_end: set[str]  # channels whose last listing page this run saw
     _requested_ids: set[int]
     _stale_pages: dict[str, int]
     _scheduled_articles: int
+    claims: frontier.ArticleClaims | None
 
     def __init__(
         self,
@@ -103,6 +105,8 @@ class LcxwSpider(scrapy.Spider):
         if is_loopback(spider.urls.base):
             for key, value in s.getdict("LCNEWS_LOOPBACK_SETTINGS").items():
                 crawler.settings.set(key, value, priority="spider")
+        # LCNEWS_FRONTIER_URL: a worker of a shared crawl (lcnews.frontier), whose article ids are the fleet's.
+        spider.claims = frontier.ArticleClaims(crawler.settings) if frontier.apply(crawler.settings) else None
         spider.known = {}  # article_id -> published_at (ISO) of archived articles
         spider.dead = set()  # links that answered 404/410 and were never archived
         spider.complete = set()  # channels whose history an earlier run walked fully
@@ -139,7 +143,7 @@ class LcxwSpider(scrapy.Spider):
                     cb_kwargs={"channel": slug},
                 )
 
-    def _load_known(self) -> tuple[dict[int, str | None], set[int], set[str]]:
+    def _load_known(self) -> tuple[Mapping[int, str | None], set[int], set[str]]:
         """Archived ids with publish times, dead links, complete channels (empty on --full / new archive)."""
         path = self.settings.get("LCNEWS_DB_PATH")
         from lcnews.db import is_server_url, open_archive
@@ -271,6 +275,9 @@ class LcxwSpider(scrapy.Spider):
         if self.max_articles and self._scheduled_articles >= self.max_articles * 2 + 20:
             return None
         self._requested_ids.add(ref.article_id)
+        if self.claims is not None and not self.claims.claim(ref.article_id):
+            self.crawler.stats.inc_value("lcnews/skip/claimed_by_another_worker")
+            return None
         self._scheduled_articles += 1
         return Request(
             self.urls.fetch_url(ref.path),

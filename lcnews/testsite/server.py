@@ -1,12 +1,15 @@
 """``ReplicaServer``: serve a ``ReplicaSite`` over HTTP/1.1 on loopback in a daemon thread.
 
 Quiet (no request logging to stderr), keep-alive, and it records every request as
-(path_with_query, status) so tests can assert what a crawler fetched and in which order.
+(path_with_query, status) so tests can assert what a crawler fetched and in which order. ``latency``
+makes every response wait that long (one thread per connection, so requests overlap), like a
+distant host: benchmarks of shared crawls are latency-bound then, as real crawls are.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Protocol
@@ -30,8 +33,11 @@ class _QuietServer(ThreadingHTTPServer):
 class ReplicaServer:
     """Context manager (or start()/stop()) serving a replica site at ``base_url``."""
 
-    def __init__(self, site: Responder, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, site: Responder, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
         self.site = site
+        self.latency = latency  # seconds each response waits (a far-away host; requests overlap)
+        self.active = 0  # requests being answered now, and the most at once (politeness checks)
+        self.max_active = 0
         self.host = host
         self.port = port
         self.request_log: list[tuple[str, int]] = []
@@ -49,6 +55,7 @@ class ReplicaServer:
     def clear_log(self) -> None:
         with self._log_lock:
             self.request_log.clear()
+            self.max_active = self.active
 
     def _record(self, path: str, status: int) -> None:
         with self._log_lock:
@@ -66,6 +73,18 @@ class ReplicaServer:
                 if server.down:
                     self.close_connection = True  # hang up without a word, like a dead upstream
                     return
+                with server._log_lock:
+                    server.active += 1
+                    server.max_active = max(server.max_active, server.active)
+                try:
+                    self._answer()
+                finally:
+                    with server._log_lock:
+                        server.active -= 1
+
+            def _answer(self) -> None:
+                if server.latency > 0:
+                    time.sleep(server.latency)
                 status, headers, body = server.site.respond(self.command, self.path)
                 server._record(self.path, status)
                 self.send_response(status)

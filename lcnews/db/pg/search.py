@@ -5,8 +5,9 @@ same parser): here ``articles_fts.grams @> <the term's bigrams>`` (a GIN index; 
 that character) finds the candidates and ``strpos`` on the index characters decides, so 1- and
 2-character terms, either script, punctuation and phrases behave as in SQLite. A term with a space
 or control character is checked on the raw text as SQLite does (``lcnews.db.query.verified``).
-Relevance is the same bm25 (``lcnews.db.rank.bm25``: k1 1.2, b 0.75, title ×5) over the newest
-``RANK_WINDOW`` matches, older ones newest first; ``newest``/``oldest`` sort by ``published_at``.
+Relevance is the same bm25 (``lcnews.db.rank.bm25``: k1 1.2, b 0.75, title ×5) over every match
+(each one scored: no ranking tiers here), or with ``rank_window=N`` over the newest ``N`` matches,
+older ones newest first; ``newest``/``oldest`` sort by ``published_at``.
 Every user error is the same ``QueryError`` (``lcnews.db.hits.plan_search`` validates first).
 """
 
@@ -110,6 +111,7 @@ class PgPlan:
     sort: str = "relevance"
     marks: tuple[str, str] = DEFAULT_MARKS
     snippet_width: int = 120
+    rank_window: int | None = None
 
 
 def _filters(
@@ -168,6 +170,7 @@ def plan(query: str, *, count_only: bool = False, **options: Any) -> PgPlan:
     if not count_only:
         p.limit, p.offset, p.sort = checked.limit, checked.offset, checked.sort
         p.marks, p.snippet_width = checked.marks, checked.snippet_width
+        p.rank_window = checked.rank_window
     return p
 
 
@@ -216,6 +219,8 @@ class Stats:
         self.rows = rows
         self.avgdl = chars / rows if rows else 1.0
         self.df: dict[str, int] = {}
+        self.samples: dict[str, int] = {}
+        self.id_range: tuple[int, int] | None = None
 
     def gram_df(self, conn: Conn, gram: str) -> int:
         n = self.df.get(gram)
@@ -224,12 +229,27 @@ class Stats:
             n = self.df[gram] = int(row[0]) if row else 0
         return n
 
+    def sample_df(self, conn: Conn, gram: str) -> int:
+        """``lcnews.db.rank._Stats.sample_count``: matches among the newest sixteenth of the ids."""
+        n = self.samples.get(gram)
+        if n is None:
+            if self.id_range is None:
+                sql = "SELECT (SELECT min(article_id) FROM articles_fts), (SELECT max(article_id) FROM articles_fts)"
+                row = conn.execute(sql).fetchone()
+                self.id_range = (row[0] or 0, row[1] or 0) if row else (0, 0)
+            sql = "SELECT count(*) FROM articles_fts WHERE grams @> ARRAY[%s]::text[] AND article_id >= %s"
+            row = conn.execute(sql, [gram, rank.sample_floor(*self.id_range)]).fetchone()
+            n = self.samples[gram] = int(row[0]) if row else 0
+        return n
+
     def term_df(self, conn: Conn, term: str) -> int:
-        """``lcnews.db.rank._term_df``: one character exact, longer terms their rarest bigram's."""
+        """``lcnews.db.rank._term_df``: one character exact, two exact, longer terms their key
+        bigram's (the fewest matches among the newest sixteenth of the ids; ties: code-point order)."""
         s = token_text(term)
         if len(s) < 2 or (len(term) == 1 and ALNUM.match(term)):
             return self.gram_df(conn, s)
-        return min(self.gram_df(conn, g) for g in term_grams(s))
+        grams = sorted(set(term_grams(s)))
+        return self.gram_df(conn, min(grams, key=lambda g: self.sample_df(conn, g)))
 
 
 _STATS: dict[tuple[str, str], Stats] = {}
@@ -252,10 +272,14 @@ def stats(conn: Conn, key: str) -> Stats:
 
 
 def _ranked(conn: Conn, p: PgPlan, key: str) -> Iterator[tuple[Any, ...]]:
-    """``lcnews.db.rank.ranked``: the newest ``RANK_WINDOW`` matches by bm25, then newest first."""
+    """``lcnews.db.rank.ranked``: every match by bm25 (ties newest first), or with ``rank_window``
+    the newest ``rank_window`` matches by bm25, then newest first."""
+    if p.rank_window is None:
+        yield from _ranked_all(conn, p, key)
+        return
     cq = p.cq
     st = stats(conn, key)
-    below, size, first = 1 << 62, rank.RANK_WINDOW, True
+    below, size, first = 1 << 62, p.rank_window, True
     while True:
         w = _where(conn, p, [Sql("f.article_id < %s", [below])])
         sql = f"SELECT {COLS}, a.authors, a.title, a.body FROM {FROM}{w.text} ORDER BY f.article_id DESC LIMIT %s"
@@ -273,7 +297,28 @@ def _ranked(conn: Conn, p: PgPlan, key: str) -> Iterator[tuple[Any, ...]]:
             yield (*r[:8], round(-scores[k], 6), r[-1])
         if len(chunk) < size:
             return
-        first, size = False, min(size * 4, 4096)
+        first, size = False, min(max(size, 200) * 4, 4096)
+
+
+def _ranked_all(conn: Conn, p: PgPlan, key: str) -> Iterator[tuple[Any, ...]]:
+    """Every match scored from its text (only ids and scores kept), then the rows in that order."""
+    cq = p.cq
+    st = stats(conn, key)
+    w = _where(conn, p)
+    order: list[tuple[float, int]] = []
+    cur = _run(conn, f"SELECT a.article_id, a.title, a.body FROM {FROM}{w.text}", w.params)
+    while chunk := cur.fetchmany(1000):
+        rows = [r for r in chunk if verified(cq, r[-2], r[-1])] if cq.needs_verify else chunk
+        scores = rank.bm25(cq, rows, st.rows, st.avgdl, lambda term, _phrase: st.term_df(conn, term))
+        order += [(s, -r[0]) for s, r in zip(scores, rows, strict=True)]
+    order.sort()
+    sql = f"SELECT {COLS}, a.authors, a.title, a.body FROM articles a WHERE a.article_id = ANY(%s)"
+    for i in range(0, len(order), 200):
+        part = order[i : i + 200]
+        got = {r[0]: r for r in _run(conn, sql, [[-aid for _, aid in part]])}
+        for score, aid in part:
+            r = got[-aid]
+            yield (*r[:8], round(-score, 6), r[-1])
 
 
 def _by_date(conn: Conn, p: PgPlan) -> Iterator[tuple[Any, ...]]:
