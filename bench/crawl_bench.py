@@ -6,6 +6,10 @@ pages, nothing extracted or archived). Reports articles/s for each and the ratio
 Writes the table into docs/benchmarks.md between the crawl-bench markers.
 
     python bench/crawl_bench.py --articles 5000 --rounds 2
+
+``--flush-cost`` also runs the full pipeline with commits by batch size only (no time-based flush:
+``LCNEWS_ARCHIVE_FLUSH_SECONDS`` an hour), prints what the shipped cadence costs against it, and
+writes nothing (docs/reliability.md quotes it).
 """
 
 from __future__ import annotations
@@ -40,7 +44,10 @@ runpy.run_module("lcnews", run_name="__main__", alter_sys=True)
 """
 
 
-def run_once(base_url: str, db: Path, bare: bool) -> dict[str, float]:
+SIZE_ONLY = ["-s", "LCNEWS_ARCHIVE_FLUSH_SECONDS=3600", "-s", "LCNEWS_ARCHIVE_FIRST_FLUSH_SECONDS=3600"]
+
+
+def run_once(base_url: str, db: Path, bare: bool, extra: tuple[str, ...] = ()) -> dict[str, float]:
     """One crawl: wall seconds, articles archived, CPU seconds of the crawl process, its workers and
     the server thread."""
     cpu_file = db.with_suffix(".cpu.json")
@@ -48,6 +55,7 @@ def run_once(base_url: str, db: Path, bare: bool) -> dict[str, float]:
            "--no-progress", "-s", "LOG_LEVEL=ERROR"]  # fmt: skip
     if bare:
         cmd += ["-s", "ITEM_PIPELINES={}"]
+    cmd += list(extra)
     cpu_here = time.process_time()
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -69,7 +77,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--flush-cost", action="store_true", help="time-based flush vs batch size only")
     args = parser.parse_args()
+    if args.flush_cost:
+        flush_cost(args.articles, args.rounds)
+        return
 
     from lcnews.testsite import ReplicaServer, build_site
 
@@ -129,6 +141,29 @@ def main() -> None:
     print(table)
     if not args.no_write:
         write_section("crawl-bench", "Crawl: full pipeline vs bare fetch (`bench/crawl_bench.py`)", table)
+
+
+def flush_cost(articles: int, rounds: int) -> None:
+    """The shipped cadence (a commit about every second) against commits by batch size only."""
+    from lcnews.testsite import ReplicaServer, build_site
+
+    site = build_site(n_articles=articles, seed=1)
+    modes = {"shipped": (), "size-only": tuple(SIZE_ONLY)}
+    runs: dict[str, dict[str, list[float]]] = {m: {"seconds": [], "crawl_cpu": []} for m in modes}
+    with ReplicaServer(site) as server, tempfile.TemporaryDirectory() as tmp:
+        for r in range(rounds):
+            for mode, extra in modes.items():
+                out = run_once(server.base_url, Path(tmp) / f"{mode}-{r}.db", bare=False, extra=extra)
+                for k in runs[mode]:
+                    runs[mode][k].append(round(out[k], 3))
+                print(f"round {r + 1} {mode:>9}: {out['seconds']:6.2f}s wall, crawl CPU {out['crawl_cpu']:5.2f}s")
+    med = {m: {k: statistics.median(v) for k, v in runs[m].items()} for m in runs}
+    print(
+        f"{articles}-article replica, {rounds} alternating rounds, medians: shipped cadence "
+        f"{med['shipped']['seconds']:.2f}s wall / {med['shipped']['crawl_cpu']:.2f}s crawl CPU, size-only "
+        f"{med['size-only']['seconds']:.2f}s / {med['size-only']['crawl_cpu']:.2f}s "
+        f"(ratio {med['shipped']['seconds'] / med['size-only']['seconds']:.2f}x wall). Raw: {json.dumps(runs)}"
+    )
 
 
 if __name__ == "__main__":

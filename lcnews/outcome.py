@@ -54,6 +54,25 @@ class CrawlOutcome:
         return {k.removeprefix("lcnews/drop/"): int(v) for k, v in self.stats.items() if k.startswith("lcnews/drop/")}
 
     @property
+    def stops(self) -> dict[str, int]:
+        """Listing pages and redirects not followed, by reason (crawl bounds, off-site redirects)."""
+        return self._by_prefix("lcnews/stop/")
+
+    @property
+    def retried(self) -> dict[str, int]:
+        """Attempts that failed and were retried, by reason (``http_503``, ``truncated`` ...)."""
+        return self._by_prefix("lcnews/retried/")
+
+    @property
+    def failures_by_reason(self) -> dict[str, int]:
+        """``crawl_runs.failures``: pages that failed for good, by reason, and the attempts that
+        were retried (``retried_<reason>``)."""
+        return {**self.failures, **{f"retried_{k}": v for k, v in self.retried.items()}}
+
+    def _by_prefix(self, prefix: str) -> dict[str, int]:
+        return {k.removeprefix(prefix): int(v) for k, v in self.stats.items() if k.startswith(prefix)}
+
+    @property
     def alarms(self) -> list[str]:
         return list(self.stats.get("lcnews/drift_alarms") or [])
 

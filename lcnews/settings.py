@@ -86,6 +86,17 @@ LCNEWS_DRIFT_REPEAT_PAGES = 3
 LCNEWS_DRIFT_MIN_BODY_CHARS = 20
 # Runs (and baselines) with fewer articles than this are not judged at all.
 LCNEWS_DRIFT_MIN_ARTICLES = 10
+# Bounded crawling (lcnews/spiders/bounds.py): a listing page that shows no article its channel's
+# pages had not shown this run (empty, or only links already seen) is "barren" and ends that
+# channel's walk. Besides, a run spends at most this many barren pages per channel, and in all;
+# a URL shape (numbers replaced by #: /yaowen/index_#.html, /rili/#/#/) that gave this many barren
+# pages is a trap (calendars, index_N to infinity) and is not requested again; a listing URL
+# with more path segments than LCNEWS_CRAWL_MAX_URL_DEPTH is refused. Each refusal is counted by
+# reason in crawl_runs.stops.
+LCNEWS_CRAWL_CHANNEL_BARREN_PAGES = 3
+LCNEWS_CRAWL_RUN_BARREN_PAGES = 40
+LCNEWS_CRAWL_SHAPE_BARREN_PAGES = 3
+LCNEWS_CRAWL_MAX_URL_DEPTH = 6
 # Settings a loopback base URL (the offline replica, a local mirror) gets instead of the polite
 # defaults below: delays protect a real host, the replica is crawled at full speed (robots.txt is
 # still obeyed). Applied by the spider at "spider" priority, so `-s NAME=VALUE` still wins.
@@ -128,10 +139,18 @@ DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Redirects (3xx and <meta http-equiv=refresh>) are followed only within the site's hosts: an
+# article that redirects to another host name is never fetched (lcnews/stop/offsite_redirect), a
+# loop stops where it comes back round (redirect_loop), a chain at REDIRECT_MAX_TIMES hops
+# (redirect_limit).
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "lcnews.middlewares.BackoffRetryMiddleware": 550,
     "lcnews.middlewares.SiteHealthMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "lcnews.middlewares.SiteMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "lcnews.middlewares.SiteRedirectMiddleware": 600,
 }
 # A page that failed every retry is one WARNING line from the spider, with its reason (no
 # traceback, no second line from the retry middleware); summary and crawl_runs count by reason.
@@ -141,6 +160,7 @@ RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 LCNEWS_UNREACHABLE_FAILURES = 20
 LCNEWS_UNREACHABLE_SECONDS = 60.0
 REDIRECT_ENABLED = True
+REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 DEPTH_PRIORITY = 0

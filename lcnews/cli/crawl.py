@@ -99,6 +99,10 @@ def _summary(outcome: CrawlOutcome, db: str) -> None:
         click.echo("  dropped            " + ", ".join(f"{k}: {v}" for k, v in sorted(drops.items())))
     failures = ", ".join(f"{k}: {v}" for k, v in sorted(outcome.failures.items(), key=lambda kv: (-kv[1], kv[0])))
     click.echo(f"  errors             {outcome.errors}" + (f"  (pages failed: {failures})" if failures else ""))
+    if outcome.retried:
+        click.echo("  retried and got    " + ", ".join(f"{k}: {v}" for k, v in sorted(outcome.retried.items())))
+    if outcome.stops:
+        click.echo("  not followed       " + ", ".join(f"{k}: {v}" for k, v in sorted(outcome.stops.items())))
     skipped = {k.removeprefix("lcnews/skip/"): v for k, v in s.items() if k.startswith("lcnews/skip/")}
     if skipped:
         click.echo("  skipped links      " + ", ".join(f"{k}: {v}" for k, v in sorted(skipped.items())))

@@ -131,6 +131,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "updated": "New versions of known articles.",
             "unchanged": "Articles seen again unchanged.",
             "dropped": "Dropped items: reason → count (JSON object).",
+            "stops": "Listing pages and redirects not followed: reason → count (JSON object; crawl bounds, off-site redirects).",
+            "failures": "Failed fetches: reason → count (JSON object; retried_* were retried, the rest failed for good).",
             "errors": "Errors logged.",
             "coverage": "Coverage figures (JSON object).",
             "exit_code": "Exit code of the crawl.",

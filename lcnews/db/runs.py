@@ -19,7 +19,7 @@ import sqlite_utils
 from lcnews.db.errors import ArchiveLocked, UnwritablePath
 from lcnews.db.rows import now_iso
 
-JSON_COLUMNS = ("settings", "dropped", "coverage")
+JSON_COLUMNS = ("settings", "dropped", "coverage", "stops", "failures")
 
 
 class RunLock:

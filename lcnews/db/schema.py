@@ -19,7 +19,7 @@ from lcnews.db.print_schema import PRINT_TABLES, add_missing_print_columns, crea
 from lcnews.extract.normalize import NORMALIZER_VERSION, translation_table
 from lcnews.items import Article
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Names other tools read: fixed, and first in the table.
 LEADING = ["article_id", "url", "channel", "title", "published_at", "source", "authors", "editors", "body"]
@@ -219,12 +219,26 @@ def ensure_indexes(db: sqlite_utils.Database) -> list[str]:
     return made
 
 
+# crawl_runs columns added after version 1 (JSON: reason -> count): why listing pages and redirects
+# were not followed (``lcnews.spiders.bounds``, ``lcnews.middlewares``), and fetches that failed.
+RUN_COLUMNS_V6 = ("stops", "failures")
+
+
+def _run_reasons_v6(db: sqlite_utils.Database) -> None:
+    """``crawl_runs.stops`` and ``crawl_runs.failures`` (additive; idempotent)."""
+    have = set(db.table("crawl_runs").columns_dict)
+    for name in RUN_COLUMNS_V6:
+        if name not in have:
+            db.table("crawl_runs").add_column(name, str)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1,
     2: _search_v2,
     3: _search_v3,
     4: create_print_tables,  # the print editions (lcnews.db.print_schema)
     5: _tiers_v5,
+    6: _run_reasons_v6,
 }
 
 

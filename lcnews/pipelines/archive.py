@@ -245,6 +245,8 @@ class ArchivePipeline:
             "updated": outcome.count("lcnews/items/updated"),
             "unchanged": outcome.count("lcnews/items/unchanged"),
             "dropped": outcome.drops,
+            "stops": outcome.stops,
+            "failures": outcome.failures_by_reason,
             "errors": outcome.errors,
             "coverage": {**coverage, "alarms": alarms},
             "exit_code": outcome.exit_code,

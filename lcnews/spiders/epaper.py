@@ -69,6 +69,13 @@ class EpaperSpider(scrapy.Spider):
     days: dict[tuple[str, str], _Day]
 
     @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """Its own pipelines (LCNEWS_EPAPER_PIPELINES) however it is started: `lcnews epaper`, `scrapy
+        crawl epaper`, or Scrapyd's schedule.json."""
+        super().update_settings(settings)
+        settings.set("ITEM_PIPELINES", settings.getdict("LCNEWS_EPAPER_PIPELINES"), priority="spider")
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> EpaperSpider:
         spider: EpaperSpider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings

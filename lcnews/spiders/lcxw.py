@@ -26,7 +26,9 @@ from lcnews.extract import decode_html
 from lcnews.extract.urls import UNKNOWN_FORM, Classified, SiteUrls, in_channels, is_loopback
 from lcnews.health import failure_reason
 from lcnews.items import Gone, ListingSeen, RawPage
+from lcnews.middlewares import RedirectRefused
 from lcnews.site import SiteProfile, load_profile
+from lcnews.spiders.bounds import BARREN_PAGE, CrawlBounds
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ class _ListingLinks:
     article_requests: list[Request] = field(default_factory=list)
     listings: list[tuple[str, Classified]] = field(default_factory=list)  # (href, what it is)
     next_by_label: set[str] = field(default_factory=set)  # fetch URLs whose text says "next page"
+    by_label: set[str] = field(default_factory=set)  # pagination in a URL form the profile does not know
 
 
 class LcxwSpider(scrapy.Spider):
@@ -62,6 +65,8 @@ class LcxwSpider(scrapy.Spider):
     dead: set[int]  # links that answered 404/410 (or robots.txt forbids) and were never archived
     complete: set[str]  # channels whose history an earlier finished run walked fully
     walked_to_end: set[str]  # channels whose last listing page this run saw
+    cut_short: set[str]  # channels whose walk a crawl bound stopped before their end
+    bounds: CrawlBounds
     _requested_ids: set[int]
     _stale_pages: dict[str, int]
     _scheduled_articles: int
@@ -111,6 +116,14 @@ class LcxwSpider(scrapy.Spider):
         spider.dead = set()  # links that answered 404/410 and were never archived
         spider.complete = set()  # channels whose history an earlier run walked fully
         spider.walked_to_end = set()  # channels whose last listing page this run saw
+        spider.cut_short = set()
+        spider.bounds = CrawlBounds(
+            channel_barren=s.getint("LCNEWS_CRAWL_CHANNEL_BARREN_PAGES"),
+            run_barren=s.getint("LCNEWS_CRAWL_RUN_BARREN_PAGES"),
+            shape_barren=s.getint("LCNEWS_CRAWL_SHAPE_BARREN_PAGES"),
+            max_depth=s.getint("LCNEWS_CRAWL_MAX_URL_DEPTH"),
+            max_pages=spider.profile.max_listing_pages,
+        )
         spider._requested_ids = set()
         spider._stale_pages = defaultdict(int)
         spider._scheduled_articles = 0
@@ -161,10 +174,13 @@ class LcxwSpider(scrapy.Spider):
         if here.kind != "listing":  # reached through a pagination URL form the profile does not know
             here = Classified("listing", path=here.path, channel=channel, page=page)
         links = self._listing_links(response, here, channel)
+        # A page that shows no article its channel's pages had not shown this run ends the walk.
+        fresh = not here.channel or self.bounds.listing(here.channel, response.url, links.article_ids)
         # Incremental: a page whose articles are all archived is "stale"; after `overlap` stale
         # pages of a channel, paging down that channel stops — but only for channels whose whole
         # history a finished run has walked (after a killed backfill, the walk resumes).
-        if here.channel and not any(c.channel == here.channel and c.page > here.page for _, c in links.listings):
+        last = not any(c.channel == here.channel and c.page > here.page for _, c in links.listings)
+        if here.channel and (last or not fresh) and here.channel not in self.cut_short:
             self.walked_to_end.add(here.channel)
         incremental = bool(self.known) and not self.full and here.channel in self.complete
         ids = links.article_ids
@@ -179,7 +195,7 @@ class LcxwSpider(scrapy.Spider):
                 seen_at=_now_iso(),
             )
         yield from links.article_requests
-        yield from self._pagination(response, here, links, incremental)
+        yield from self._pagination(response, here, links, incremental, fresh)
 
     def _listing_links(self, response: Response, here: Classified, channel: str) -> _ListingLinks:
         """Sort the links of a listing page: articles (requested unless skipped), listings and
@@ -210,7 +226,9 @@ class LcxwSpider(scrapy.Spider):
                 if label_page is None:
                     self.crawler.stats.inc_value("lcnews/skip/skip")
                     continue
-                links.next_by_label.add(self.urls.fetch_url(href, base=response.url))
+                if label in next_texts:
+                    links.next_by_label.add(self.urls.fetch_url(href, base=response.url))
+                links.by_label.add(self.urls.fetch_url(href, base=response.url))
                 links.listings.append((href, replace(c, kind="listing", channel=here.channel, page=label_page)))
             elif c.kind == "listing":
                 if label in skip_labels:
@@ -228,22 +246,32 @@ class LcxwSpider(scrapy.Spider):
         return links
 
     def _pagination(
-        self, response: Response, here: Classified, links: _ListingLinks, incremental: bool
+        self, response: Response, here: Classified, links: _ListingLinks, incremental: bool, fresh: bool
     ) -> Iterator[Request]:
         """Requests for the listing pages linked from ``here`` that this run should read."""
+        ended = False
         for href, c in links.listings:
             url = self.urls.fetch_url(href, base=response.url)
             if here.channel and c.channel == here.channel and c.page <= here.page:
                 continue  # this page again under another name (index.html) or one already walked
-            deeper = c.channel == here.channel and c.page > here.page
-            if deeper and incremental:
-                # Walk one page at a time so the walk can stop at the first stale page.
-                if c.page != here.page + 1 and url not in links.next_by_label:
-                    continue
-                if self._stale_pages[here.channel] >= self.overlap:
-                    self.crawler.stats.inc_value("lcnews/skip/stale_pagination")
-                    continue
-            if c.page > self.profile.max_listing_pages and not self.full:
+            deeper = bool(here.channel) and c.channel == here.channel and c.page > here.page
+            if deeper and not fresh:
+                ended = True  # a barren page: its "next" links lead nowhere new
+                continue
+            # Walk one page at a time: so the walk can stop at the first stale page, and so a row of
+            # numbers the profile does not know as pagination (a calendar's days) costs one page.
+            one_at_a_time = deeper and (incremental or url in links.by_label)
+            if one_at_a_time and c.page != here.page + 1 and url not in links.next_by_label:
+                continue
+            if deeper and incremental and self._stale_pages[here.channel] >= self.overlap:
+                self._stop("stale_pagination")
+                continue
+            reason = self.bounds.refusal(c.channel, url, c.page, deeper=deeper, full=self.full)
+            if reason is not None:
+                self._stop(reason)
+                if deeper:  # the walk was cut short, not finished: a later run must walk on
+                    self.cut_short.add(here.channel)
+                    self.walked_to_end.discard(here.channel)
                 continue
             yield Request(
                 url,
@@ -251,6 +279,11 @@ class LcxwSpider(scrapy.Spider):
                 errback=self.listing_failed,
                 cb_kwargs={"channel": c.channel, "page": c.page},
             )
+        if ended:
+            self._stop(BARREN_PAGE)
+
+    def _stop(self, reason: str) -> None:
+        self.crawler.stats.inc_value(f"lcnews/stop/{reason}")
 
     def _page_label(self, label: str, current: int) -> int | None:
         """The page a pagination link's text names: "下一页" → next, "3" → 3; None otherwise."""
@@ -317,6 +350,11 @@ class LcxwSpider(scrapy.Spider):
         final = self.urls.classify(response.url)
         if final.kind == "article" and final.article is not None:
             ref = final.article
+        elif response.meta.get("redirect_urls"):
+            # Redirected to a page of the site that is no article (its home page, a listing): a
+            # soft "not found", not an article to archive under the link's id.
+            self._stop("redirect_not_article")
+            return
         headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         yield RawPage(
             url=response.url,
@@ -336,6 +374,8 @@ class LcxwSpider(scrapy.Spider):
                 raise CloseSpider("max_articles")
 
     def article_failed(self, failure: Any) -> Iterator[Any]:
+        if failure.check(RedirectRefused):  # off-site, a loop or too long a chain: counted where refused
+            return
         # an HTTP error status (a 503 after its retries) is an IgnoreRequest too, but a failure
         if not failure.check(HttpError) and failure.check(IgnoreRequest):  # robots.txt, or a middleware's choice
             self.crawler.stats.inc_value("lcnews/skip/ignored_request")
@@ -353,6 +393,8 @@ class LcxwSpider(scrapy.Spider):
         self._count_failure("article", failure)
 
     def listing_failed(self, failure: Any) -> None:
+        if failure.check(RedirectRefused):  # counted where refused
+            return
         if not failure.check(HttpError) and failure.check(IgnoreRequest):
             self.crawler.stats.inc_value("lcnews/skip/ignored_request")
             return

@@ -8,8 +8,9 @@ article, robots-blocked articles, GBK pages, edited/removed articles). :data:`SK
 skins that render the same site in the markup of other CMS templates (``lcnews.testsite.skins``).
 """
 
+from .build import build_site
 from .server import ReplicaServer
-from .site import ReplicaSite, build_site
+from .site import ReplicaSite
 from .skins import SKINS
 
 __all__ = ["SKINS", "ReplicaServer", "ReplicaSite", "build_site"]

@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import data, render
-from .model import ArticleSpec, Content, SiteModel, build_model, make_content, make_title
-from .skins import SkinSet, check_skin
+from .model import ArticleSpec, Content, SiteModel, make_content, make_title
+from .skins import SkinSet
 
 Response = tuple[int, dict[str, str], bytes]
 
@@ -276,22 +276,3 @@ class ReplicaSite:
         return self._cached(
             ("l", chan, page), lambda: self._html(render.render_listing(self.model, chan, page, self.title_of))
         )
-
-
-def build_site(
-    n_articles: int = 60,
-    seed: int = 1,
-    state: str = "initial",
-    template: str | None = None,
-    skin: str | None = None,
-    new_articles: int | None = None,
-) -> ReplicaSite:
-    """Build the replica: ``state`` is "initial" or "later"; ``template="unknown"`` re-skins every article
-    in a markup the site profile does not know; ``skin`` renders every page in another CMS's markup
-    (a name of ``lcnews.testsite.SKINS``, "mixed" or "random:N"; see ``lcnews.testsite.skins``);
-    ``new_articles`` is how many articles the later state adds (default: 1%, at least 5)."""
-    if skin is not None:
-        check_skin(skin)
-        if template is not None:
-            raise ValueError("choose a template or a skin, not both")
-    return ReplicaSite(build_model(n_articles, seed, state, template, new_articles), skin)

@@ -38,7 +38,7 @@ ExportRows = tuple[list[str], Iterator[tuple[Any, ...]]]
 # Advisory lock keys (with the schema's name hashed in, so schemas of one database are separate).
 _RUN_LOCK = "lcnews-run"
 _WRITE_LOCK = "lcnews-write"
-RUN_JSON = ("settings", "dropped", "coverage")
+RUN_JSON = ("settings", "dropped", "coverage", "stops", "failures")
 
 
 class PgArchive:
@@ -161,9 +161,11 @@ class PgArchive:
                 schema.set_meta(conn, "created_at", now_iso())
                 schema.set_meta(conn, "backend", "postgresql")
                 schema.write_search_chars(conn)
-            elif schema.get_meta(conn, "normalizer_version") != NORMALIZER_VERSION:
-                self.store.rebuild_index()
-                schema.write_search_chars(conn)
+            else:  # the DDL above added what a newer schema has (additive, IF NOT EXISTS)
+                schema.set_meta(conn, "schema_version", str(schema.SCHEMA_VERSION))
+                if schema.get_meta(conn, "normalizer_version") != NORMALIZER_VERSION:
+                    self.store.rebuild_index()
+                    schema.write_search_chars(conn)
 
     # --- errors and transactions ----------------------------------------------------------------
 
@@ -248,7 +250,7 @@ class PgArchive:
 
     def finish_run(self, run_id: int, stats: Mapping[str, Any], *, status: str = "finished") -> None:
         cols = {"finished_at", "status", "settings", "base_url", "pages", "items", "archived", "updated",
-                "unchanged", "dropped", "errors", "coverage", "exit_code"}  # fmt: skip
+                "unchanged", "dropped", "errors", "coverage", "exit_code", "stops", "failures"}  # fmt: skip
         update: dict[str, Any] = {"finished_at": now_iso(), "status": status}
         for key, value in stats.items():
             if key in cols:

@@ -67,6 +67,7 @@ def ddl() -> list[str]:
         f" started_at {TEXT}, finished_at {TEXT}, status {TEXT}, settings {TEXT}, base_url {TEXT},"
         f" pages bigint, items bigint, archived bigint, updated bigint, unchanged bigint, dropped {TEXT},"
         f" errors bigint, coverage {TEXT}, exit_code bigint, pid bigint)",
+        *(f"ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS {c} {TEXT}" for c in schema.RUN_COLUMNS_V6),
         f"CREATE TABLE IF NOT EXISTS dead_links (article_id bigint PRIMARY KEY, url {TEXT}, status bigint,"
         f" first_seen_at {TEXT}, last_seen_at {TEXT})",
         f"CREATE TABLE IF NOT EXISTS channel_state (channel {TEXT} PRIMARY KEY, complete_at {TEXT}, run_id bigint)",
