@@ -12,7 +12,8 @@ CPU lock for long. Cache: ``bench/out/scale_{N}_s{seed}_g{GEN_VERSION}.db``.
 Then it measures, at that size: search latency (ranked over all matches and within the newest-200
 window, newest first, a LIKE scan as the baseline) with recall/precision, export to CSV/JSONL/Parquet
 (seconds, peak RSS), Datasette page times (table, facet, search) through its in-process client, and
-a crawl's peak RSS into an empty archive and into the big one; and writes its section of
+a crawl's peak RSS into an empty archive and into the big one, ``lcnews reextract`` in one process and
+on worker processes (``--only reextract``, on a replica archive with raw pages); and writes its section of
 docs/benchmarks.md.
 
     python bench/scale_bench.py --articles 250000 --build-only --build-seconds 540   # (repeat)
@@ -425,6 +426,25 @@ def _serve_settings() -> dict[str, Any]:
     return dict(SETTINGS)
 
 
+def measure_reextract(n: int, workers: int) -> dict[str, Any]:
+    """``lcnews reextract`` of an ``n``-article replica archive with raw pages (``bench.reextract_bench``:
+    the generated archive above has no pages to re-extract), in one process and on ``workers``."""
+    import shutil
+    import tempfile
+
+    from bench.reextract_bench import build_archive, measure
+
+    source = build_archive(n)
+    out: dict[str, Any] = {"articles": n, "workers": workers}
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        for label, w in (("single", 0), ("parallel", workers)):
+            db = Path(tmp) / f"{label}.db"
+            shutil.copy(source, db)
+            out[label] = measure(db, w)
+            print(f"  reextract {label}: {out[label]['seconds']:.1f}s", flush=True)
+    return out
+
+
 def _ms(d: dict[str, float]) -> str:
     return f"{d['p50']:.1f} / {d['p95']:.1f}"
 
@@ -523,6 +543,21 @@ def report(n: int, r: dict[str, Any]) -> str:
         lines += ["", f"Goal ≤ 300 MB and flat: **{'met' if worst <= 300 and growth < 50 else 'missed'}** "
                   f"(tree peak {worst:.0f} MB; the crawl process grows by {growth:+.0f} MB with "
                   f"{n:,} more archived articles)."]  # fmt: skip
+    if "reextract" in r:
+        x = r["reextract"]
+        one, many = x["single"], x["parallel"]
+        lines += [
+            "",
+            f"### `lcnews reextract` ({x['articles']:,}-article replica archive with raw pages, `bench/reextract_bench.py`)",
+            "",
+            "| run | wall s | articles/s | CPU main s | CPU workers s |",
+            "|---|---|---|---|---|",
+            f"| one process | {one['seconds']:.1f} | {x['articles'] / one['seconds']:,.0f} | {one['cpu']:.1f} | — |",
+            f"| {x['workers']} workers | {many['seconds']:.1f} | {x['articles'] / many['seconds']:,.0f} "
+            f"| {many['cpu']:.1f} | {many['worker_cpu']:.1f} |",
+            "",
+            f"Speed-up {one['seconds'] / many['seconds']:.2f}x (goal ≥ 1.8x on 2 cores).",
+        ]
     if "serve" in r:
         pages = r["serve"]["pages"]
         worst = max(p["median_s"] for p in pages)
@@ -566,6 +601,8 @@ def main() -> None:
     ap.add_argument("--exact-queries", type=int, default=12, help="queries whose order is checked one by one")
     ap.add_argument("--like", type=int, default=10, help="queries timed with the LIKE scan")
     ap.add_argument("--crawl-articles", type=int, default=5000, help="replica size of the memory crawls")
+    ap.add_argument("--reextract-articles", type=int, default=3000, help="replica archive size of the reextract runs")
+    ap.add_argument("--reextract-workers", type=int, default=2)
     ap.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
     args = ap.parse_args()
     b = build(args.articles, args.seed, args.build_seconds)
@@ -594,6 +631,8 @@ def main() -> None:
     if "memory" in args.only:
         with tempfile.TemporaryDirectory(dir=OUT) as tmp:
             results["crawl"] = measure_crawl(path, Path(tmp), args.crawl_articles)
+    if "reextract" in args.only:
+        results["reextract"] = measure_reextract(args.reextract_articles, args.reextract_workers)
     if "serve" in args.only:
         results["serve"] = measure_serve(path)
         print(json.dumps(results["serve"], default=str), flush=True)

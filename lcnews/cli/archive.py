@@ -221,7 +221,7 @@ def reextract(
 
 @click.command("rebuild-index")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="Archive to re-index.")
-@_workers_option("computing the index tokens")
+@_workers_option("computing the index rows")
 @_progress_option()
 def rebuild_index(db: str, workers: int | None, progress: bool | None) -> None:
     """Rebuild the full-text search index from the articles table."""

@@ -1,3 +1,4 @@
+# Long file: parsing and the one walk share their tag sets and whitespace rules; split, every stage would import both halves.
 """Parse HTML, and the one tree walk that turns a page into paragraphs and images.
 
 Everything that touches lxml text lives here, so block boundaries, whitespace collapsing and image
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -345,7 +347,7 @@ class _Walker:
                     owner=ctx.block,
                 )
             )
-        self._parts = []
+        self._parts.clear()  # the same list: run() holds it
         self._links = 0
 
     def _text(self, text: str, ctx: _Ctx) -> None:
@@ -373,39 +375,57 @@ class _Walker:
         self._img_block = holder if small else None
 
     def run(self) -> None:
-        # (element, context of its parent, entering?) -- an explicit stack instead of recursion
-        stack: list[tuple[etree._Element, _Ctx, bool, int]] = [(self.root, _Ctx(block=None), True, 0)]
+        # An explicit stack instead of recursion, of (element, context of its parent, kind, value):
+        # kind 0 enters the element; 1 leaves an inline element (value: its tail); 2 leaves a block
+        # element (value: where its blocks start). Hot loop: locals, each tag and tail read once
+        # (lxml builds a new str on every access), no leave frame for an inline element without tail.
+        root = self.root
         skip = self.skip
+        blocks = self.blocks
+        spans = self.spans
+        parts = self._parts
+        flush = self._flush
+        stack: list[tuple[etree._Element, _Ctx, int, Any]] = [(root, _Ctx(block=None), 0, 0)]
+        pop, push = stack.pop, stack.append
         while stack:
-            el, pctx, entering, start = stack.pop()
-            tag = el.tag
-            if not entering:
-                if isinstance(tag, str) and tag.lower() in BLOCK_TAGS:
-                    self._flush()
-                    self.spans[el] = (start, len(self.blocks))
-                if el is not self.root and el.tail:
-                    self._text(el.tail, pctx)
+            el, pctx, kind, value = pop()
+            if kind:
+                if kind == 2:
+                    flush()
+                    spans[el] = (value, len(blocks))
+                    value = el.tail if el is not root else None
+                if value:
+                    if not parts:
+                        self._ctx = pctx
+                    parts.append(value)
+                    if pctx.link:
+                        self._links += len(collapse(value))
                 continue
+            tag = el.tag
             if not isinstance(tag, str):  # comments, processing instructions
-                if el.tail and el is not self.root:
-                    self._text(el.tail, pctx)
+                tail = el.tail if el is not root else None
+                if tail:
+                    self._text(tail, pctx)
                 continue
             tag = tag.lower()
             if (skip and el in skip) or tag in SKIP_TAGS:
-                if el.tail and el is not self.root:
-                    self._text(el.tail, pctx)
+                tail = el.tail if el is not root else None
+                if tail:
+                    self._text(tail, pctx)
                 continue
             if tag == "img":
                 self._image(el, pctx)
-                if el.tail:
-                    self._text(el.tail, pctx)
+                tail = el.tail
+                if tail:
+                    self._text(tail, pctx)
                 continue
             ctx = pctx
             if tag in BLOCK_TAGS:
-                self._flush()
+                flush()
                 if tag in ("br", "hr"):
-                    if el.tail:
-                        self._text(el.tail, pctx)
+                    tail = el.tail
+                    if tail:
+                        self._text(tail, pctx)
                     continue
                 caption = pctx.caption or tag == "figcaption" or _class_says_caption(el)
                 # alignment of a layout container (a centred <table>, a page-wide <div>) is not
@@ -414,14 +434,22 @@ class _Walker:
                 if not centered and pctx.centered and pctx.block is not None and pctx.block.tag in _TEXT_BLOCKS:
                     centered = True
                 ctx = _Ctx(link=pctx.link, caption=caption, centered=centered, block=el)
-            elif tag == "a" and not pctx.link:
-                ctx = _Ctx(link=True, caption=pctx.caption, centered=pctx.centered, block=pctx.block)
-            stack.append((el, pctx, False, len(self.blocks)))
-            if el.text:
-                self._text(el.text, ctx)
-            for child in reversed(el):
-                stack.append((child, ctx, True, 0))
-        self._flush()
+                push((el, pctx, 2, len(blocks)))
+            else:
+                if tag == "a" and not pctx.link:
+                    ctx = _Ctx(link=True, caption=pctx.caption, centered=pctx.centered, block=pctx.block)
+                tail = el.tail if el is not root else None
+                if tail:
+                    push((el, pctx, 1, tail))
+            text = el.text
+            if text:
+                if not parts:
+                    self._ctx = ctx
+                parts.append(text)
+                if ctx.link:
+                    self._links += len(collapse(text))
+            stack.extend([(child, ctx, 0, 0) for child in reversed(el)])
+        flush()
 
 
 def walk(node: etree._Element, base: str | None = None, skip: set[etree._Element] | None = None) -> list[Block]:
