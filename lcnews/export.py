@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from lcnews.db.api import ArchiveAPI
+from lcnews.db.api import ArchiveAPI, PrintArchiveAPI
 from lcnews.db.errors import ArchiveError
+from lcnews.db.print_schema import print_columns, print_json_fields
 from lcnews.db.schema import json_fields
 from lcnews.items import Article
 
@@ -71,8 +72,11 @@ def _write_csv(fh: IO[str], columns: list[str], rows: Iterator[tuple[Any, ...]])
     return n
 
 
-def _write_jsonl(fh: IO[str], columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:
-    json_cols = {i for i, c in enumerate(columns) if c in json_fields()}
+def _write_jsonl(
+    fh: IO[str], columns: list[str], rows: Iterator[tuple[Any, ...]], json_names: frozenset[str] | None = None
+) -> int:
+    names = json_fields() if json_names is None else json_names
+    json_cols = {i for i, c in enumerate(columns) if c in names}
     n = 0
     for row in rows:
         obj = {
@@ -82,6 +86,26 @@ def _write_jsonl(fh: IO[str], columns: list[str], rows: Iterator[tuple[Any, ...]
         fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
         n += 1
     return n
+
+
+def _print_rows(archive: ArchiveAPI, filters: Mapping[str, Any]) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """``print_articles`` as stored (JSON columns as text), for the writers."""
+    if not isinstance(archive, PrintArchiveAPI):
+        raise ExportError(f"the archive at {archive.location} holds no print editions")
+    unknown = sorted(k for k, v in filters.items() if v not in (None, "") and k not in ("paper", "since", "until"))
+    if unknown:
+        raise ExportError(f"--{unknown[0]} applies to web articles, not to print articles")
+    columns = list(print_columns())
+    json_names = print_json_fields()
+    it = archive.iter_print_articles(
+        paper=filters.get("paper"), since=filters.get("since"), until=filters.get("until"), batch_size=BATCH_SIZE
+    )
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for row in it:
+            yield tuple(json.dumps(row.get(c), ensure_ascii=False) if c in json_names else row.get(c) for c in columns)
+
+    return columns, rows()
 
 
 def _arrow_schema(columns: list[str]) -> Any:
@@ -163,10 +187,14 @@ def export_articles(
     descriptions: Mapping[str, str] | None = None,
     notes: Sequence[str] = (),
     fmt: str | None = None,
+    kind: str = "web",
     **filters: Any,
 ) -> ExportResult:
     """Write every matching article (full text) to ``out`` (CSV, JSON Lines or Parquet: ``fmt``,
     else the extension .csv/.jsonl/.parquet) plus a data dictionary.
+
+    ``kind="print"`` writes the print articles (``print_articles``; filters ``paper``, ``since``,
+    ``until`` on the edition date), by edition date, paper, page and position.
 
     ``archive`` is open (read-only is enough). ``filters``: ``query``, ``channel``, ``since``,
     ``until``, ``author``, ``source`` (as in ``lcnews.db.search``). ``descriptions`` (column → meaning) and ``notes`` (source, licence)
@@ -176,7 +204,14 @@ def export_articles(
     out_path = Path(out).expanduser()
     fmt = export_format(out_path, fmt)
     # Validate the query and filters before touching the file system.
-    columns, rows = archive.export_rows(batch_size=BATCH_SIZE, **filters)
+    json_names: frozenset[str] | None = None
+    if kind == "print":
+        if fmt == "parquet":
+            raise ExportError("print articles export to CSV or JSON Lines (.csv, .jsonl), not Parquet")
+        columns, rows = _print_rows(archive, filters)
+        json_names = print_json_fields()
+    else:
+        columns, rows = archive.export_rows(batch_size=BATCH_SIZE, **filters)
     _prepare_out(out_path)
     part = out_path.with_name(out_path.name + ".part")
     try:
@@ -186,8 +221,7 @@ def export_articles(
         else:
             enc = "utf-8-sig" if fmt == "csv" else "utf-8"
             with open(part, "w", encoding=enc, newline="") as fh:
-                write = _write_csv if fmt == "csv" else _write_jsonl
-                n = write(fh, columns, rows)
+                n = _write_csv(fh, columns, rows) if fmt == "csv" else _write_jsonl(fh, columns, rows, json_names)
         os.replace(part, out_path)
     except OSError as e:
         part.unlink(missing_ok=True)
@@ -198,7 +232,9 @@ def export_articles(
     dict_path = dictionary_path(out_path)
     try:
         dict_path.write_text(
-            data_dictionary(out_path, fmt, columns, n, descriptions or {}, filters, Path(archive.location), notes),
+            data_dictionary(
+                out_path, fmt, columns, n, descriptions or {}, filters, Path(archive.location), notes, kind=kind
+            ),
             encoding="utf-8",
         )
     except OSError as e:
@@ -215,6 +251,7 @@ def data_dictionary(
     filters: Mapping[str, Any],
     db: Path,
     notes: Sequence[str] = (),
+    kind: str = "web",
 ) -> str:
     """The Markdown data dictionary written beside an export."""
     used = {k: v for k, v in filters.items() if v not in (None, "")}
@@ -270,7 +307,8 @@ def data_dictionary(
     lines = [
         f"# Data dictionary: {out.name}",
         "",
-        f"- Rows: {rows:,} articles ({selection}), in `article_id` order.",
+        f"- Rows: {rows:,} {'print ' if kind == 'print' else ''}articles ({selection}), in "
+        + ("edition date, paper, page and position order." if kind == "print" else "`article_id` order."),
         f"- Archive: `{db}`",
         f"- Written: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} by `lcnews export`",
         *(f"- {note}" for note in notes),

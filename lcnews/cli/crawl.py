@@ -264,7 +264,35 @@ def demo(db: str, articles: int, query: str, progress: bool | None) -> None:
         show = sys.stderr.isatty() if progress is None else progress
         outcome = _crawl(dbpath, server.base_url, [], 0, None, {}, show, False)
     _summary(outcome, dbpath)
+    code = max(outcome.exit_code, _demo_epaper(dbpath, site, show))
     click.echo(f"\nSample search: lcnews search {query} --db {db}")
     print_search(dbpath, query, limit=5, as_json=False)
+    click.echo(f"\nA print hit: lcnews search {query} --db {db} --kind print")
+    print_search(dbpath, query, limit=1, as_json=False, kind="print")
     click.echo(f"\nNext: lcnews search QUERY --db {db}   |   lcnews serve --db {db}")
-    sys.exit(outcome.exit_code)
+    sys.exit(code)
+
+
+def _demo_epaper(db: str, site: Any, progress: bool) -> int:
+    """One week of the replica e-paper (reprinting the web replica's articles of that week) crawled
+    into the demo archive by ``lcnews epaper`` in a child process (Scrapy's reactor runs once per
+    process); returns its exit status."""
+    import datetime as dt
+    import subprocess
+
+    from lcnews.testsite import ReplicaServer
+    from lcnews.testsite.epaper import build_epaper
+
+    reachable = [t for t in site.truth if t.get("reachable") and t.get("published_at")]
+    start = dt.date.fromisoformat(min(t["published_at"][:10] for t in reachable)) if reachable else None
+    paper = build_epaper(seed=1, days=7, start=start, web=reachable) if start else build_epaper(seed=1, days=7)
+    first, last = paper.first_day.isoformat(), paper.last_day.isoformat()
+    with ReplicaServer(paper) as server:
+        click.echo(
+            f"\nServing the offline e-paper replica (聊城日报, 聊城晚报, {first} to {last}) at {server.base_url}"
+        )
+        args = ["epaper", "--db", db, "--since", first, "--until", last, "--base-url", server.base_url]
+        proc = subprocess.run(
+            [sys.executable, "-m", "lcnews", *args, "--progress" if progress else "--no-progress"], check=False
+        )
+    return proc.returncode

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from lcnews.datasette.print_tables import PRINT_QUERIES
 from lcnews.db import canned as queries
 from lcnews.site import SiteProfile, load_profile
 
@@ -286,6 +287,7 @@ TABLES.update(
         ),
     }
 )
+CANNED_QUERIES.update(PRINT_QUERIES)
 
 
 def column_docs(table: str) -> dict[str, str]:

@@ -33,7 +33,7 @@ _TEXT = ("pretitle", "title", "subtitle", "body")
 _REFRESHED = ("page_no", "page_name", "position", "pdf_url", "layout_url", "images", "authors",
               "correspondents", "photographers", "continued_to", "continued_from", "field_sources",
               "extractor_version", "raw_sha256", "fetched_url", "fetched_at", "encoding", "paper_name")  # fmt: skip
-MAX_LIMIT = 1000
+MAX_LIMIT = 100_000  # counting (lcnews search --count) asks for every hit
 
 
 def headline(row: dict[str, Any]) -> str:
@@ -309,6 +309,8 @@ def search(
     if sort not in ("relevance", "newest", "oldest"):
         raise QueryError(f"sort must be relevance, newest or oldest, not {sort!r}")
     cq = compile_query(query)
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'print_articles'").fetchone() is None:
+        return []  # an archive from before the print editions (opened read-only) holds none
     src, cond, params = id_source(cq, "f", (PRINT_FTS, PRINT_CHARS))
     conds, more = _date_conds("p.edition_date", since, until)
     if paper:

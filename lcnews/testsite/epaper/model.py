@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -115,6 +115,7 @@ class PrintSpec:
     photographers: list[str]
     continued_to: int | None = None
     continued_from: int | None = None
+    web_url: str = ""  # the web article this reprints (its text), when printed from the website
     leaked: bool = False  # a second metadata comment leaks its tail into the page
     edited: bool = False  # the later state corrects it
 
@@ -240,8 +241,16 @@ class EpaperModel:
     missing: set[tuple[str, date]]
 
 
-def build_model(seed: int = 1, days: int = 14, state: str = "initial", start: date = START) -> EpaperModel:
-    """Every edition of both papers for ``days`` days from ``start`` (two more in the later state)."""
+def build_model(
+    seed: int = 1,
+    days: int = 14,
+    state: str = "initial",
+    start: date = START,
+    web: Sequence[Mapping[str, Any]] = (),
+) -> EpaperModel:
+    """Every edition of both papers for ``days`` days from ``start`` (two more in the later state).
+    ``web``: web articles (the web replica's truth); those published in the range are printed in
+    聊城日报 the next day, on page 1 or 2, with the same text."""
     if state not in ("initial", "later"):
         raise ValueError(f"unknown state {state!r} (initial or later)")
     if not 1 <= days <= 400:
@@ -278,6 +287,19 @@ def build_model(seed: int = 1, days: int = 14, state: str = "initial", start: da
                     cid += 1
                     story = k == count - 1 and drng.random() < 0.15
                     page.articles.append(_article(drng, paper, cid, day, page, photo_story=story))
+            # web articles of the day before, printed with the same text
+            if paper.key == "lcrb":
+                for w in web:
+                    published = str(w.get("published_at") or "")[:10]
+                    if published != (day - timedelta(days=1)).isoformat() or not w.get("body"):
+                        continue
+                    page = pages[drng.randint(0, min(1, len(pages) - 1))]
+                    cid += 1
+                    reprint = PrintSpec(
+                        paper, cid, day, page.page_no, page.name, "", str(w["title"]), "", [], [], "",
+                        str(w["body"]).split("\n"), [], [], [], [], web_url=str(w.get("url") or ""),
+                    )  # fmt: skip
+                    page.articles.append(reprint)
             # one front-page article continues on a later page (a second content page there)
             later = [p for p in pages[1:] if not p.advert]
             if later and drng.random() < 0.7:
@@ -340,5 +362,6 @@ def truth_of(a: PrintSpec) -> dict[str, Any]:
         "continued_to": [a.continued_to] if a.continued_to else [],
         "continued_from": [a.continued_from] if a.continued_from else [],
         "edited": a.edited,
+        "web_url": a.web_url,
         "leaked": a.leaked,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,6 +95,13 @@ class EpaperSite:
         raise KeyError(a.content_id)
 
 
-def build_epaper(seed: int = 1, days: int = 14, state: str = "initial", start: date = START) -> EpaperSite:
-    """The replica e-paper: both papers for ``days`` days from ``start`` (``later``: two more, one edit)."""
-    return EpaperSite(build_model(seed, days, state, start))
+def build_epaper(
+    seed: int = 1,
+    days: int = 14,
+    state: str = "initial",
+    start: date = START,
+    web: Sequence[Mapping[str, Any]] = (),
+) -> EpaperSite:
+    """The replica e-paper: both papers for ``days`` days from ``start`` (``later``: two more, one
+    edit); ``web`` (the web replica's truth): its articles of the range printed the next day."""
+    return EpaperSite(build_model(seed, days, state, start, web))
