@@ -78,6 +78,17 @@ class Article:
 
 
 @dataclass
+class Unextracted:
+    """An article page that gave no article: the extractor raised (a bug), crashed or hung its worker,
+    or found no body. Archived as a raw page only (no ``articles`` row, nothing counted as archived),
+    so ``lcnews reextract`` retries it with a fixed extractor and the next crawl fetches it again."""
+
+    page: RawPage
+    reason: str  # extract_error | extract_crash | extract_timeout | no_body
+    error: str = ""  # the exception, for extract_error
+
+
+@dataclass
 class ListingSeen:
     """A listing page and the articles it showed (feeds the article_channels table)."""
 

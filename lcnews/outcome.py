@@ -14,7 +14,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1  # bad input or a fatal error; nothing was crawled
 EXIT_USAGE = 2  # bad command-line usage (click)
 EXIT_PARTIAL = 3  # some pages failed (crawl_runs.errors), or the site stopped answering mid-run
-EXIT_DRIFT = 4  # layout-drift alarm: field coverage fell below thresholds
+EXIT_DRIFT = 4  # layout-drift alarm: the run's articles say extraction broke (lcnews.coverage)
 EXIT_LOCKED = 5  # another run holds the archive
 
 

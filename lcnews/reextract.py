@@ -40,6 +40,8 @@ class ReextractReport:
     missing_raw: list[int] = field(default_factory=list)  # this run's
     failed: dict[int, str] = field(default_factory=dict)  # this run's
     changed_ids: list[int] = field(default_factory=list)  # this run's ids whose title or body changed
+    retried: int = 0  # stored pages that had given no article (extractor error, no body), retried
+    recovered: list[int] = field(default_factory=list)  # of those, ids archived now
     total: int = 0  # articles in the archive when the job started
     resumed_after: int | None = None  # the last article id a killed run had committed
     resumed_done: int = 0  # articles that run had handled
@@ -107,7 +109,9 @@ def reextract(
     batch_map: BatchMap = map,
     restart: bool = False,
 ) -> ReextractReport:
-    """Re-extract every article that has a stored page; text changes become new versions.
+    """Re-extract every article that has a stored page; text changes become new versions. Pages
+    stored without an article (the extractor raised or found no body) are retried too: those that
+    now give a body are archived.
 
     A batch is committed when full or after ``flush_seconds`` (the crawl's cadence,
     ``lcnews.db.cadence``), with the job's progress; ``progress(done, total)`` is called after each.
@@ -206,8 +210,42 @@ def reextract(
             cadence.added()
         if cadence.due():
             flush()
+    # Pages stored without an article (the extractor raised or found no body): retried every run.
+    retry = _unextracted_records(archive, SiteUrls(profile))
+    jobs_of_retry = [(packed, retry[i : i + JOB_PAGES]) for i in range(0, len(retry), JOB_PAGES)]
+    for outcomes in batch_map(extract_records, jobs_of_retry):
+        for article_id, article, error in outcomes:
+            report.retried += 1
+            if article is None:
+                report.failed[article_id] = error
+            elif article.body.strip():
+                report.recovered.append(article_id)
+                batch.append(article)
+                cadence.added()
+        if cadence.due():
+            flush()
     flush("finished")
     return report
+
+
+def _unextracted_records(archive: ArchiveAPI, urls: SiteUrls) -> list[Record]:
+    """The stored pages that gave no article, as ``extract_records`` takes them (channel from the URL)."""
+    out: list[Record] = []
+    for page in archive.unextracted_pages():
+        rec = archive.raw_page_record(page["sha256"])
+        canonical = rec["canonical_url"] or rec["url"]
+        out.append({
+            "url": rec["url"] or canonical,
+            "canonical_url": canonical,
+            "article_id": page["article_id"],
+            "channel": urls.classify(canonical).channel,
+            "status": rec["status"] or 200,
+            "headers": rec["headers"],
+            "body": rec["body"],
+            "fetched_at": rec["fetched_at"] or "",
+            "listing_url": "",
+        })  # fmt: skip
+    return out
 
 
 def _record(archive: ArchiveAPI, row: tuple[Any, ...], col: dict[str, int]) -> Record | None:

@@ -60,20 +60,31 @@ LCNEWS_EPAPER_PIPELINES = {"lcnews.pipelines.print_archive.PrintArchivePipeline"
 # capped at LCNEWS_RETRY_BACKOFF_MAX (0 for loopback hosts).
 LCNEWS_RETRY_BACKOFF_BASE = 2.0
 LCNEWS_RETRY_BACKOFF_MAX = 60.0
-# Layout-drift alarm (the CLI exits with status 4 when it goes off):
-# - a floor for the fields every article has: minimum share of a run's articles with each (0..1);
+# Layout-drift alarm (the CLI exits with status 4 when it goes off; docs/schema.md, "The
+# layout-drift alarm"). Every rule is judged on the Wilson interval of a share of the run's articles
+# at this confidence, so a small run needs overwhelming evidence before it alarms:
+LCNEWS_DRIFT_CONFIDENCE = 0.99
+# - a floor for the fields every article has: alarm when the whole interval is below it (0..1);
 LCNEWS_DRIFT_MIN_COVERAGE = {
     "title": 0.95,
     "published_at": 0.95,
     "body": 0.95,
 }
-# - against the archive's last judged run: a fall of more than this in any field's coverage
-#   (title, time, source, authors, body), or a rise of more than this in the share of articles
-#   that fell back to the generic extractor.
-LCNEWS_DRIFT_MAX_DROP = 0.2
+# - against the pooled counts of the archive's last LCNEWS_DRIFT_BASELINE_RUNS healthy runs
+#   (finished, not alarmed): alarm when a field's interval (title, time, source, authors, body) lies
+#   below the baseline's, or the generic extractor's share lies above the baseline's, by more than
+#   LCNEWS_DRIFT_MAX_DROP. 0 baseline runs: no comparison (a run that accepts a new normal).
+LCNEWS_DRIFT_BASELINE_RUNS = 5
+LCNEWS_DRIFT_MAX_DROP = 0.05
+# - plausibility (no baseline needed): alarm when the interval of the share of articles sharing one
+#   title or one body (the largest such group, of LCNEWS_DRIFT_REPEAT_PAGES or more), with a source
+#   that is a date or time, or with an author that is a channel name or a page word, lies above
+#   LCNEWS_DRIFT_MAX_IMPLAUSIBLE.
+LCNEWS_DRIFT_MAX_IMPLAUSIBLE = 0.2
+LCNEWS_DRIFT_REPEAT_PAGES = 3
 # A body shorter than this (characters) counts as missing for the coverage figures.
 LCNEWS_DRIFT_MIN_BODY_CHARS = 20
-# Minimum articles in a run before the alarm judges coverage (tiny runs are noise).
+# Runs (and baselines) with fewer articles than this are not judged at all.
 LCNEWS_DRIFT_MIN_ARTICLES = 10
 # Bounded crawling (lcnews/spiders/bounds.py): a listing page that shows no article its channel's
 # pages had not shown this run (empty, or only links already seen) is "barren" and ends that

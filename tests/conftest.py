@@ -18,8 +18,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from lcnews.testsite import ReplicaServer, ReplicaSite, build_site
+
+# Property-based tests (hypothesis): "ci", the default, runs a modest, fixed set of examples (derandomized:
+# the same inputs on every run, so CI is fast and never flaky, and no example database is written);
+# HYPOTHESIS_PROFILE=explore draws many fresh ones when hunting for bugs by hand.
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    derandomize=True,
+    database=None,
+    deadline=None,  # no timed tests: speed is bench/'s business
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @dataclass

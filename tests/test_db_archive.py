@@ -392,6 +392,17 @@ def test_an_archive_without_field_sources_gains_the_column(db_path: Path) -> Non
         assert row is not None and row["title"]
 
 
+def test_pages_stored_without_an_article_are_listed_newest_first(db_path: Path) -> None:
+    old, new = make_raw(7, b"<html>old</html>"), make_raw(7, b"<html>new</html>")
+    new.fetched_at = "2025-03-02T00:00:00+00:00"
+    with Archive(db_path) as archive:
+        archive.write_batch([make_article(1)], [make_raw(1), old, new])
+        (page,) = archive.unextracted_pages()
+        assert (page["article_id"], archive.raw_page_record(page["sha256"])["body"]) == (7, b"<html>new</html>")
+        archive.write_batch([make_article(7)])
+        assert archive.unextracted_pages() == []
+
+
 def test_known_articles_maps_every_id_to_its_time(fresh_db) -> None:  # type: ignore[no-untyped-def]
     fresh_db.write_batch([
         Article(article_id=i, url=f"https://www.lcxw.cn/a/{i}.html", title="t", body="b",

@@ -77,6 +77,22 @@ def test_provenance_run_and_raw_page_are_stored(pg_url: str) -> None:
         assert (rec["body"], rec["headers"], rec["status"]) == (page.body, page.headers, 200)
 
 
+def test_pages_stored_without_an_article_are_listed_newest_first(pg_url: str) -> None:
+    def page(body: bytes, fetched_at: str) -> RawPage:
+        return RawPage(url="https://www.lcxw.cn/a/7.html", body=body, status=200, headers={}, article_id=7,
+                       canonical_url="https://www.lcxw.cn/a/7.html", channel="yaowen", fetched_at=fetched_at)  # fmt: skip
+
+    with open_archive(pg_url) as pg:
+        pg.write_batch(
+            [art(1)],
+            [page(b"<html>old</html>", "2025-01-01T00:00:00Z"), page(b"<html>new</html>", "2025-01-02T00:00:00Z")],
+        )
+        (listed,) = pg.unextracted_pages()
+        assert (listed["article_id"], pg.raw_page_record(listed["sha256"])["body"]) == (7, b"<html>new</html>")
+        pg.write_batch([art(7)])
+        assert pg.unextracted_pages() == []
+
+
 def test_a_gone_article_is_marked_withdrawn_never_deleted(pg_url: str) -> None:
     with open_archive(pg_url) as pg:
         pg.write_batch([art(1)])

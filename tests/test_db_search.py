@@ -14,6 +14,8 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hostile_queries import QUERIES as HOSTILE_QUERIES
+from hypothesis import given
 from servers import pg_schema
 
 from lcnews.db import Archive, ArchiveAPI, QueryError, open_archive, query, rank
@@ -506,3 +508,22 @@ def test_document_counts_follow_index_changes(tmp_path: Path) -> None:
         assert [h["score"] for h in after] == [h["score"] for h in cold]
         assert before[0]["score"] != after[0]["score"]
         assert {h["article_id"] for h in after} == {1, 2, 11, 12, 13, 14}
+
+
+# --- hostile queries (hypothesis; profiles in conftest) -----------------------------------------
+
+
+@given(q=HOSTILE_QUERIES)
+def test_a_hostile_query_gives_hits_or_one_clear_message(corpus_db: ArchiveAPI, q: str) -> None:
+    """FTS syntax, SQL fragments and 10,000-character strings: a result, or a QueryError saying why
+    in one line; never another exception, never a changed archive."""
+    try:
+        hits = corpus_db.search(q, limit=5)
+        count = corpus_db.search_count(q)
+    except QueryError as exc:
+        message = str(exc)
+        assert message.strip() and "\n" not in message and len(message) < 1000, message
+    else:
+        assert len(hits) <= 5 and count >= len(hits)
+        assert all(isinstance(h["article_id"], int) for h in hits)
+    assert len(corpus_db.known_articles()) == len(CORPUS)

@@ -44,6 +44,10 @@ CASES = {
         None,
         "big5hkscs",
     ),
+    # Over 256 KB of ASCII markup (deep nesting, inline scripts) before the first Chinese character:
+    # the encoding is judged where the text is, not on a window of pure ASCII.
+    "utf8-after-long-ascii-head": (page(body="<span>" * 60000 + TEXT, title="x").encode("utf-8"), None, "utf-8"),
+    "gbk-after-long-ascii-head": (page(body="<span>" * 60000 + TEXT, title="x").encode("gbk"), None, "gb18030"),
 }
 
 

@@ -11,7 +11,7 @@ from scrapy.utils.test import get_crawler
 
 from lcnews import settings as shipped_settings
 from lcnews.db import open_archive
-from lcnews.items import Article, Gone, ListingSeen
+from lcnews.items import Article, Gone, ListingSeen, RawPage, Unextracted
 from lcnews.outcome import EXIT_OK
 from lcnews.pipelines.archive import ArchivePipeline
 
@@ -67,6 +67,38 @@ def test_max_articles_drops_the_rest(tmp_path: Path) -> None:
         pipe.process_item(_article(2))
     pipe._spider_closed(SimpleNamespace(), "finished")
     assert crawler.stats is not None and crawler.stats.get_value("lcnews/drop/max_articles") == 1
+
+
+def _unextracted(i: int, reason: str = "extract_error") -> Unextracted:
+    page = RawPage(url=f"http://127.0.0.1:1/yaowen/20250101/{i}.html", canonical_url=f"https://www.lcxw.cn/yaowen/20250101/{i}.html",
+                   article_id=i, channel="yaowen", status=200, headers={}, body=f"<p>页面{i}</p>".encode(),
+                   fetched_at="2025-01-01T00:00:00Z")  # fmt: skip
+    return Unextracted(page, reason, "ZeroDivisionError()")
+
+
+@pytest.mark.parametrize("reason", ["extract_error", "extract_crash", "extract_timeout", "no_body"])
+def test_a_page_that_gave_no_article_is_kept_raw_for_reextract(tmp_path: Path, reason: str) -> None:
+    db = tmp_path / "a.db"
+    _run(db, [_article(1), _unextracted(5, reason)], LCNEWS_ARCHIVE_RAW_PAGES=True)
+    with open_archive(db, readonly=True) as archive:
+        assert set(archive.known_articles()) == {1}
+        (kept,) = archive.unextracted_pages()
+        assert kept["article_id"] == 5 and archive.raw_page_record(kept["sha256"])["body"] == "<p>页面5</p>".encode()
+
+
+def test_pages_that_gave_no_article_are_not_kept_without_raw_pages(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    _run(db, [_unextracted(5)], LCNEWS_ARCHIVE_RAW_PAGES=False)
+    with open_archive(db, readonly=True) as archive:
+        assert archive.unextracted_pages() == []
+
+
+def test_a_page_that_gave_no_article_is_not_counted_as_archived(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    _run(db, [_unextracted(5)])
+    with open_archive(db, readonly=True) as archive:
+        (run,) = archive.runs()
+    assert run["archived"] == 0 and run["items"] == 0 and run["coverage"]["articles"] == 0
 
 
 class _Clock:

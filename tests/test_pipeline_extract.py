@@ -6,10 +6,9 @@ import asyncio
 from typing import Any
 
 import pytest
-from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from lcnews.items import Article, Gone, RawPage
+from lcnews.items import Article, Gone, RawPage, Unextracted
 from lcnews.pipelines.extract import ExtractPipeline
 from lcnews.testsite import build_site
 
@@ -38,11 +37,32 @@ def test_a_page_becomes_an_article_carrying_its_page() -> None:
     assert crawler.stats.get_value(f"lcnews/extract/layer_{article.extractor}") == 1
 
 
-def test_a_page_without_body_text_is_dropped_with_a_reason() -> None:
+def test_a_page_without_body_text_is_counted_and_handed_on_raw() -> None:
     pipe, crawler = _pipe()
-    with pytest.raises(DropItem, match="no body"):
-        asyncio.run(pipe.process_item(_page(b"<html><body></body></html>")))
+    page = _page(b"<html><body></body></html>")
+    out = asyncio.run(pipe.process_item(page))
+    assert isinstance(out, Unextracted) and out.page is page and out.reason == "no_body"
     assert crawler.stats.get_value("lcnews/drop/no_body") == 1
+
+
+def _broken_stage(*args: object, **kwargs: object) -> None:
+    raise ZeroDivisionError("a bug in a stage")
+
+
+def test_an_extractor_bug_reaches_the_pipeline_as_extract_error(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """extract_article catches nothing: a stage's exception is counted, logged as an ERROR (the run
+    exits 3) and the page is handed on to be archived raw, never a silent partial article."""
+    monkeypatch.setattr("lcnews.extract.article.choose_title", _broken_stage)
+    pipe, crawler = _pipe()
+    page = _page()
+    out = asyncio.run(pipe.process_item(page))
+    assert isinstance(out, Unextracted) and out.page is page and out.reason == "extract_error"
+    assert "ZeroDivisionError('a bug in a stage')" in out.error
+    assert crawler.stats.get_value("lcnews/drop/extract_error") == 1
+    assert crawler.stats.get_value("lcnews/drop/no_body") is None
+    assert [r.levelname for r in caplog.records if "extract_error" in r.getMessage()] == ["ERROR"]
 
 
 def test_other_items_pass_untouched() -> None:

@@ -1,16 +1,27 @@
 """Reading an archive in a folder the user cannot write (a shared drive, a USB stick, a colleague's
 folder): search, export, history, trend and serve all work as a user who is not root, create
 nothing beside the archive and change nothing in it; a stale write-ahead log is read when it can be
-and reported when it cannot."""
+and reported when it cannot. And readers while a crawl writes: Datasette, `lcnews search` and plain
+sqlite3 see no error and no half-written article."""
 
 from __future__ import annotations
 
 import asyncio
+import collections
+import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import shutil
 import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,12 +29,14 @@ import pytest
 import reading_archive
 from as_user import as_reader, shared_folder
 from click.testing import CliRunner
+from conftest import crawl_env, require_e2e
 
 from lcnews.cli import cli
 from lcnews.datasette.app import build_datasette, database_name
 from lcnews.db import Archive, open_archive
 from lcnews.db.readonly import read_mode
 from lcnews.items import Article
+from lcnews.testsite import ReplicaServer, build_site
 
 WORD = "东阿"
 
@@ -224,3 +237,189 @@ def test_an_unreadable_archive_is_one_clear_error(archive: Path) -> None:
         folder.chmod(0o555)
         code, output = as_reader(_unreadable, folder / "lcxw.db")
     assert code != 0 and "is not readable" in output and "Traceback" not in output
+
+
+# --- readers while a crawl writes --------------------------------------------------------------
+
+# Every article row is complete in any snapshot a reader sees: its search index rows (both FTS
+# tables) and its raw page are written in the same transaction, and no index row lacks its article.
+HALF_WRITTEN = {
+    "article without index": "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+    "(SELECT 1 FROM articles_fts_docsize d WHERE d.id = a.article_id)",
+    "article without chars index": "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+    "(SELECT 1 FROM articles_fts_chars_docsize d WHERE d.id = a.article_id)",
+    "index without article": "SELECT count(*) FROM articles_fts_docsize d WHERE NOT EXISTS "
+    "(SELECT 1 FROM articles a WHERE a.article_id = d.id)",
+    "article without raw page": "SELECT count(*) FROM articles a WHERE a.raw_sha256 != '' AND NOT EXISTS "
+    "(SELECT 1 FROM raw_pages r WHERE r.sha256 = a.raw_sha256)",
+    "article without text": "SELECT count(*) FROM articles WHERE title = '' OR body = '' OR url = ''",
+}
+CONSISTENCY_SQL = "SELECT " + ", ".join(f"({sql})" for sql in HALF_WRITTEN.values())
+
+
+@dataclasses.dataclass
+class Readers:
+    """What each kind of reader did while the crawl wrote: reads, errors, counts of articles seen."""
+
+    reads: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
+    errors: list[str] = dataclasses.field(default_factory=list)
+    seen: set[int] = dataclasses.field(default_factory=set)
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def read(self, kind: str, count: int | None = None, error: str = "") -> None:
+        with self.lock:
+            self.reads[kind] += 1
+            if count is not None:
+                self.seen.add(count)
+            if error:
+                self.errors.append(f"{kind}: {error}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _sqlite_reader(db: Path, readers: Readers, done: threading.Event) -> None:
+    while not done.is_set():
+        try:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+            try:
+                conn.execute("BEGIN")  # one snapshot for both statements
+                (n,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+                bad = conn.execute(CONSISTENCY_SQL).fetchone()
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            broken = [name for name, k in zip(HALF_WRITTEN, bad, strict=True) if k]
+            readers.read("sqlite3", n, ", ".join(broken))
+        except sqlite3.Error as exc:
+            readers.read("sqlite3", error=repr(exc))
+
+
+def _http_reader(url: str, name: str, readers: Readers, done: threading.Event) -> None:
+    query = urllib.parse.urlencode({"sql": f"SELECT (SELECT count(*) FROM articles), {CONSISTENCY_SQL[7:]}"})
+    paths = [
+        f"/{name}.json?{query}",
+        f"/{name}/articles.json?_search=%E8%81%8A%E5%9F%8E&_size=5",
+        f"/{name}/articles?_search=%E8%81%8A%E5%9F%8E",
+    ]
+    while not done.is_set():
+        for path in paths:
+            try:
+                with urllib.request.urlopen(url + path, timeout=30) as response:
+                    body = response.read()
+                if path.startswith(f"/{name}.json"):
+                    n, *bad = json.loads(body)["rows"][0]
+                    broken = [k for k, v in zip(HALF_WRITTEN, bad, strict=True) if v]
+                    readers.read("datasette", n, ", ".join(broken))
+                else:
+                    readers.read("datasette")
+            except (OSError, ValueError) as exc:
+                readers.read("datasette", error=f"{path}: {exc!r}")
+
+
+def _search_reader(db: Path, readers: Readers, done: threading.Event) -> None:
+    while not done.is_set():
+        proc = subprocess.run([sys.executable, "-m", "lcnews", "search", "聊城", "--db", str(db), "--json", "--limit", "5"],
+                              capture_output=True, text=True, timeout=120, env=crawl_env())  # fmt: skip
+        hits = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+        ok = proc.returncode == 0 and "Traceback" not in proc.stderr
+        readers.read("lcnews search", error="" if ok else f"exit {proc.returncode}: {proc.stderr[-300:]}")
+        if ok and any(not h.get("title") for h in hits):
+            readers.read("lcnews search", error=f"a hit without its title: {hits}")
+
+
+@pytest.fixture(scope="module")
+def crawl_with_readers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Readers, Path]:
+    """A crawl of a 400-article replica while `lcnews serve`, a loop of `lcnews search` and two
+    plain sqlite3 readers query the same file, from its first committed batch to the crawl's end."""
+    require_e2e()
+    db = tmp_path_factory.mktemp("readers") / "archive.db"
+    readers, done = Readers(), threading.Event()
+    with ReplicaServer(build_site(n_articles=400, seed=4)) as site:
+        crawl = subprocess.Popen([sys.executable, "-m", "lcnews", "crawl", "--db", str(db), "--base-url", site.base_url,
+                                  "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 stdin=subprocess.DEVNULL, env=crawl_env())  # fmt: skip
+        deadline = time.monotonic() + 120
+        while crawl.poll() is None and time.monotonic() < deadline and not _has_articles(db):
+            time.sleep(0.05)
+        port = _free_port()
+        serve = subprocess.Popen([sys.executable, "-m", "lcnews", "serve", "--db", str(db), "--port", str(port)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                 stdin=subprocess.DEVNULL, env=crawl_env())  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(url, serve)
+            threads = [
+                threading.Thread(target=_sqlite_reader, args=(db, readers, done)),
+                threading.Thread(target=_sqlite_reader, args=(db, readers, done)),
+                threading.Thread(target=_http_reader, args=(url, db.stem, readers, done)),
+                threading.Thread(target=_search_reader, args=(db, readers, done)),
+            ]
+            for t in threads:
+                t.start()
+            out, err = crawl.communicate(timeout=300)
+            done.set()
+            for t in threads:
+                t.join(timeout=150)
+        finally:
+            done.set()
+            serve.terminate()
+            serve.communicate(timeout=30)
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate()
+    return subprocess.CompletedProcess(crawl.args, crawl.returncode, out, err), readers, db
+
+
+def _has_articles(db: Path) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)) as conn:
+            return bool(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return False
+
+
+def _wait_for(url: str, serve: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if serve.poll() is not None:
+            pytest.fail(f"lcnews serve exited: {serve.communicate()[1][-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/-/versions.json", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("lcnews serve did not answer within 60 s")
+
+
+@pytest.mark.e2e
+def test_the_crawl_under_readers_succeeds(
+    crawl_with_readers: tuple[subprocess.CompletedProcess[str], Readers, Path],
+) -> None:
+    crawl, _, _ = crawl_with_readers
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+
+
+@pytest.mark.e2e
+def test_readers_during_a_crawl_see_no_error_and_no_half_written_article(
+    crawl_with_readers: tuple[subprocess.CompletedProcess[str], Readers, Path],
+) -> None:
+    _, readers, _ = crawl_with_readers
+    assert readers.errors == []
+
+
+@pytest.mark.e2e
+def test_every_reader_read_while_the_crawl_wrote(
+    crawl_with_readers: tuple[subprocess.CompletedProcess[str], Readers, Path],
+) -> None:
+    """Each kind of reader read, and readers saw the archive at several sizes below the final one."""
+    _, readers, db = crawl_with_readers
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        (final,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+    assert set(readers.reads) == {"sqlite3", "datasette", "lcnews search"}, readers.reads
+    assert len({n for n in readers.seen if 0 < n < final}) >= 2, (sorted(readers.seen), final)

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hostile_queries import QUERIES as HOSTILE_QUERIES
+from hypothesis import assume, given
 
 from lcnews.cli import cli
 from lcnews.datasette.app import build_datasette, database_name
@@ -322,3 +325,24 @@ def test_readonly_open_of_older_archive_refuses_to_search(tmp_path: Path) -> Non
     with Archive(path) as a:  # a writable open upgrades the archive, then search works
         assert fts.count(a, "聊城") == 3
     assert python_ids(path, "聊城") == {1, 2, 4}
+
+
+# --- hostile queries through the CLI (hypothesis; profiles in conftest) --------------------------
+
+
+@given(q=HOSTILE_QUERIES)
+def test_cli_search_of_a_hostile_query_gives_hits_or_one_line(hand_db: Path, q: str) -> None:
+    """`lcnews search` with FTS syntax, SQL fragments or 10,000 characters: hits (exit 0), or exit 1
+    with one line saying why; a word shaped like a long option (``--abc``) is click's usage error
+    (exit 2: a typo of an option must not become a search). Never a traceback."""
+    assume(q != "--")  # not a query: the command line's end-of-options marker
+    res = CliRunner().invoke(cli, ["search", q, "--db", str(hand_db), "--limit", "3"])
+    if re.match(r"--[A-Za-z][A-Za-z0-9-]*(=|$)", q):
+        assert res.exit_code == 2 and "No such option" in res.output, (q, res.output)
+        return
+    assert res.exit_code in (0, 1), (q, res.output)
+    assert res.exception is None or isinstance(res.exception, SystemExit), (q, res.exception)
+    assert "Traceback" not in res.output
+    if res.exit_code == 1:
+        (line,) = res.output.strip().splitlines()
+        assert line.startswith("Error: ") and len(line) < 1000

@@ -245,6 +245,87 @@ def test_search_functions_stay_off_other_databases(tmp_path: Path) -> None:
     assert response.json() == [{"e": '"聊城" "钢"'}]  # Datasette's own escape_fts
 
 
+# --- read-only: no write, no file beyond the archive ------------------------------------------
+
+# SQL a visitor may type into Datasette's query box: every one changes a file or reads another.
+HOSTILE_SQL = [
+    "insert into meta values ('x', 'y')",
+    "replace into meta values ('x', 'y')",
+    "delete from articles",
+    "update articles set title = 'x'",
+    "drop table articles",
+    "create table x (a)",
+    "with x as (select 1) delete from articles",
+    "select 1; delete from articles",
+    "pragma writable_schema = 1",
+    "pragma query_only = 0",
+    "attach database '{tmp}/attached.db' as x",
+    "vacuum into '{tmp}/copy.db'",
+    "select load_extension('{tmp}/ext')",
+    "select readfile('/etc/passwd')",
+    "select writefile('{tmp}/written', 'x')",
+    "select edit('x')",
+    "select fts3_tokenizer('simple')",
+]
+# The same statements sent past Datasette's SQL check, as a plugin calling execute_write could.
+DIRECT_SQL = ["delete from meta", "drop table articles", "pragma query_only = 0",
+              "attach database '{tmp}/attached.db' as x", "vacuum into '{tmp}/copy.db'"]  # fmt: skip
+TRAVERSALS = ["/-/static/../../../../etc/passwd", "/-/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+              "/-/static-plugins/lcnews/../../../../etc/passwd", "/..%2f..%2fetc%2fpasswd",
+              "/-/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/{db}/..%2f..%2fetc%2fpasswd"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sealed(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Client, Path, Path]:
+    """A served copy of the archive in a folder of its own, and a folder the hostile SQL names."""
+    folder = tmp_path_factory.mktemp("served")
+    db = folder / "archive.db"
+    with sqlite3.connect(archive) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    return Client(db), db, tmp_path_factory.mktemp("outside")
+
+
+def _fingerprint(db: Path) -> tuple[list[str], bytes]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        dump = "\n".join(conn.iterdump()).encode()
+    return sorted(p.name for p in db.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))), dump
+
+
+@pytest.mark.parametrize("sql", HOSTILE_SQL)
+def test_serve_refuses_sql_that_writes_or_opens_another_file(sealed: tuple[Client, Path, Path], sql: str) -> None:
+    client, db, outside = sealed
+    before = _fingerprint(db)
+    response = client.get("/{db}.json", sql=sql.format(tmp=outside), _shape="array")
+    assert response.status_code == 400, response.text
+    assert _fingerprint(db) == before and list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("sql", DIRECT_SQL)
+def test_serve_connections_refuse_writes_that_skip_datasettes_checks(
+    sealed: tuple[Client, Path, Path], sql: str
+) -> None:
+    client, db, outside = sealed
+    before = _fingerprint(db)
+    database = client.ds.get_database(client.name)
+    with pytest.raises(sqlite3.DatabaseError, match=r"readonly|not authorized|authorization denied"):
+        asyncio.run(database.execute_write(sql.format(tmp=outside)))
+    assert _fingerprint(db) == before and list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_serve_serves_no_file_beyond_the_archive(sealed: tuple[Client, Path, Path], path: str) -> None:
+    client, _, _ = sealed
+    response = client.get(path)
+    assert response.status_code in (302, 403, 404) and b"root:" not in response.content
+
+
+def test_serve_still_reads_after_the_refusals(sealed: tuple[Client, Path, Path]) -> None:
+    client, db, _ = sealed
+    with sqlite3.connect(db) as conn:
+        (n,) = conn.execute("select count(*) from articles").fetchone()
+    assert client.rows("/{db}.json", sql="select count(*) as n from articles") == [{"n": n}]
+
+
 # --- the serve command ----------------------------------------------------------------------
 
 

@@ -208,6 +208,8 @@ def reextract(
         click.echo(f"  no stored page              {report.missing_total}")
     if report.failed_total:
         click.echo(f"  failed                      {report.failed_total}")
+    if report.retried:
+        click.echo(f"  pages that gave no article  {report.retried} retried, {len(report.recovered)} archived now")
     if report.changed_ids:
         shown = ", ".join(map(str, report.changed_ids[:20]))
         click.echo(

@@ -8,6 +8,7 @@ only the CLI turns them into ``click.ClickException``: one clear message and a n
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -80,13 +81,16 @@ def check_db(db: str, *, must_exist: bool = False, shared: bool = False) -> str:
     return str(path.resolve())
 
 
+_OPTION_SHAPE = re.compile(r"^--[A-Za-z][A-Za-z0-9-]*(?:=|$)")
+
+
 class QueryCommand(click.Command):
     """A command whose QUERY words may start with ``-`` (an exclusion) without ``--``.
 
     ``lcnews search -钢铁 聊城 --db X``: click would read ``-钢铁`` as options ``-钢`` ``-铁``. Every
     argument that is not one of the command's options (or an option's value) goes after ``--``, in
-    order, so it reaches QUERY as written. A ``--long`` word stays an option: a typo is still
-    "No such option".
+    order, so it reaches QUERY as written. A word shaped like a long option (``--limt``) stays an
+    option: a typo is still "No such option"; any other ``--`` word (``---``, ``--聊城``) is QUERY.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -107,7 +111,7 @@ class QueryCommand(click.Command):
                 words.extend(args[i + 1 :])
                 break
             name = arg.split("=", 1)[0]
-            if arg.startswith("--") or name in names:
+            if _OPTION_SHAPE.match(arg) or name in names:
                 options.append(arg)
                 if name in takes_value and "=" not in arg and i + 1 < len(args):
                     options.append(args[i + 1])

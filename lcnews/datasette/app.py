@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from datasette.plugins import pm
 
 from lcnews.datasette import plugin, room
 from lcnews.datasette.metadata import build_metadata
-from lcnews.db.readonly import read_mode
+from lcnews.db.readonly import read_mode, seal
 from lcnews.site import SiteProfile
 
 SETTINGS: dict[str, Any] = {
@@ -66,5 +67,18 @@ def build_datasette(
         static_mounts=[(room.STATIC_MOUNT, str(room.STATIC))],
     )
     assert name in ds.databases, f"Datasette named the database {list(ds.databases)}"
+    _seal(ds.databases[name])
     ds.lcnews_read_mode = mode
     return ds
+
+
+def _seal(database: Any) -> None:
+    """Every connection Datasette opens to the archive, its write connection too, is a sealed
+    read-only one (``lcnews.db.readonly.seal``): read-only does not rest on Datasette's SQL checks
+    (a plugin or a future feature calling ``execute_write`` is refused by SQLite)."""
+    connect = database.connect
+
+    def sealed(write: bool = False) -> sqlite3.Connection:
+        return seal(connect(write=False))
+
+    database.connect = sealed

@@ -157,6 +157,11 @@ class ArchiveAPI(Protocol):
         (bytes as fetched), fetched_at, encoding. ``KeyError`` when not stored."""
         ...
 
+    def unextracted_pages(self) -> list[dict[str, Any]]:
+        """Pages stored without an article (the extractor raised or found no body), the newest per
+        article id: sha256, url, canonical_url, article_id, fetched_at."""
+        ...
+
     def export_rows(
         self,
         *,

@@ -1,3 +1,4 @@
+# Long file: the one class that implements ArchiveAPI on SQLite, every method a thin transaction around a module (store, reads, runs, fts); print editions are already mixed in from print_archive.py.
 """The SQLite archive: one file (WAL) holding articles, their versions, raw pages and crawl runs.
 
 ``Archive`` implements ``lcnews.db.api.ArchiveAPI``: it opens and recognises the file, migrates its
@@ -469,6 +470,9 @@ class Archive(PrintArchive):
     def raw_page_record(self, sha256: str) -> dict[str, Any]:
         """A stored page with its fetch facts (url, canonical_url, status, headers, body bytes)."""
         return reads.raw_page_record(self.conn, sha256)
+
+    def unextracted_pages(self) -> list[dict[str, Any]]:  # see ArchiveAPI
+        return reads.unextracted_pages(self.conn)
 
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
         """See ``lcnews.db.search.search``."""

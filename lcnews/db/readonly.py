@@ -61,3 +61,28 @@ def read_mode(path: str | os.PathLike[str]) -> str:
     conn, immutable = connect_readonly(path)
     conn.close()
     return "immutable" if immutable else "ro"
+
+
+# What a sealed connection refuses at compile time: opening another file, file and extension functions,
+# and undoing query_only. (Writes are refused by SQLite itself: mode=ro and query_only.)
+_DENIED_FUNCTIONS = frozenset(["load_extension", "readfile", "writefile", "edit", "fts3_tokenizer"])
+
+
+def _authorize(action: int, arg1: str | None, arg2: str | None, db: str | None, trigger: str | None) -> int:
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in _DENIED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() == "query_only" and arg2 is not None:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+def seal(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Make a read-only connection unable to change any file or open another one, whatever SQL it is
+    given (``PRAGMA query_only``, which it cannot undo, and an authorizer refusing ATTACH and file
+    functions): for connections that serve other people's queries (Datasette), which must not rely
+    on SQL checks alone."""
+    conn.execute("PRAGMA query_only = 1")
+    conn.set_authorizer(_authorize)
+    return conn

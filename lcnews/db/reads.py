@@ -198,3 +198,19 @@ def raw_page_record(conn: sqlite3.Connection, sha256: str) -> dict[str, Any]:
     rec["headers"] = json.loads(rec["headers"] or "{}")
     rec["body"] = zlib.decompress(rec["body"])
     return rec
+
+
+def unextracted_pages(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The newest stored page of each article id that has no ``articles`` row (the extractor gave no
+    article): sha256, url, canonical_url, article_id, fetched_at; by article id."""
+    rows = conn.execute(
+        "SELECT sha256, url, canonical_url, article_id, fetched_at FROM raw_pages AS r"
+        " WHERE article_id IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM articles AS a WHERE a.article_id = r.article_id)"
+        " ORDER BY article_id, fetched_at DESC"
+    ).fetchall()
+    out: dict[int, dict[str, Any]] = {}
+    for sha, url, canonical, article_id, fetched_at in rows:
+        out.setdefault(int(article_id), {"sha256": sha, "url": url, "canonical_url": canonical,
+                                         "article_id": int(article_id), "fetched_at": fetched_at})  # fmt: skip
+    return list(out.values())

@@ -154,6 +154,30 @@ def _decoded(data: bytes, encoding: str) -> str:
     return _clean(data.decode(encoding, errors="replace"), data, encoding)
 
 
+_NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
+
+
+def _single_byte(encoding: str) -> bool:
+    """A Western or Cyrillic single-byte codec (every byte is some character)."""
+    return encoding.startswith(("cp125", "iso8859", "koi8", "mac-")) or encoding == "latin_1"
+
+
+def _looks_gb(sample: bytes) -> bool:
+    """Almost clean as GB18030, and mostly Han there."""
+    return _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6
+
+
+def _sample(data: bytes) -> bytes:
+    """The bytes the encoding is judged on: the first ``_DETECT_WINDOW``, or, when those are all ASCII
+    (a long head of markup, scripts or nesting), the window from the first non-ASCII byte on, which
+    starts a character in every ASCII-compatible encoding."""
+    head = data[:_DETECT_WINDOW]
+    if not head.isascii() or len(data) <= _DETECT_WINDOW:
+        return head
+    m = _NON_ASCII_RE.search(data, _DETECT_WINDOW)
+    return head if m is None else data[m.start() : m.start() + _DETECT_WINDOW]
+
+
 def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str, str]:
     """Decode a page's bytes; return ``(text, encoding)``.
 
@@ -167,7 +191,7 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     data = bytes(data)
     if not data:
         return "", "utf-8"
-    sample = data[:_DETECT_WINDOW]
+    sample = _sample(data)
     utf8 = _is_utf8(sample)
     for origin, enc in _declared(data, content_type):
         if origin == "bom":
@@ -177,6 +201,10 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
             # Multi-byte text that is valid UTF-8 is almost never GBK/Big5/cp1252 by chance:
             # the declaration is wrong (a common template bug), so skip it.
             continue
+        if _single_byte(enc) and _looks_gb(sample):
+            # A Western single-byte label decodes any bytes without an error, so errors cannot
+            # expose it; servers send ISO-8859-1 by default. Chinese text in GB bytes is the reading.
+            continue
         if _error_rate(sample, enc) <= _MAX_ERROR_RATE:
             return _decoded(data, enc), enc
     if utf8 or data.isascii():
@@ -184,9 +212,9 @@ def decode_html(data: bytes | str, content_type: str | None = None) -> tuple[str
     # Legacy Chinese bytes with a few stray invalid sequences (a declared gb2312 that fails the
     # strict check): detectors then guess a Cyrillic or Latin codec. A GB reading that is almost
     # clean and mostly Han is the plausible one.
-    if _error_rate(sample, "gb18030") <= _GB_TOLERANCE and _han_share(sample, "gb18030") >= 0.6:
+    if _looks_gb(sample):
         return _decoded(data, "gb18030"), "gb18030"
-    detected = _detect(data)
+    detected = _detect(sample)
     if detected and _error_rate(sample, detected) <= _MAX_ERROR_RATE:
         return _decoded(data, detected), detected
     # Best effort: the Chinese superset decodes most legacy Chinese bytes, else UTF-8 with holes.

@@ -155,12 +155,15 @@ _VOID = frozenset(
     ["br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"]
 )
 _MAX_DEPTH = 200
-_FLAT_KEEP = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "figcaption"])
+# Tags libxml2 closes by itself when the next one opens (they never nest): kept wherever they sit,
+# and not counted as depth (their end tags are often missing).
+_FLAT_KEEP = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"])
 
 
 def _flatten(text: str) -> str:
     """Drop the tags nested deeper than ``_MAX_DEPTH`` (keeping their text), for pages whose
-    nesting exceeds libxml2's depth limit (it silently ends the tree there)."""
+    nesting exceeds libxml2's depth limit (it silently ends the tree there). A block tag dropped so
+    becomes a ``<br>``: the paragraphs inside a 2,000-deep ``<blockquote>`` stay paragraphs."""
     out: list[str] = []
     depth = 0
     pos = 0
@@ -178,6 +181,8 @@ def _flatten(text: str) -> str:
         out.append(text[pos : m.start()])
         if keep:
             out.append(m.group(0))
+        elif tag in BLOCK_TAGS:
+            out.append("<br>")
         pos = m.end()
     out.append(text[pos:])
     return "".join(out)

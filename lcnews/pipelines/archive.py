@@ -17,11 +17,12 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from twisted.internet.task import LoopingCall
 
-from lcnews.coverage import Coverage, drift_alarms
+from lcnews.coverage import Counts, Coverage, DriftRules, drift_alarms
 from lcnews.db import ArchiveAPI, open_archive
 from lcnews.db.cadence import Cadence
-from lcnews.items import Article, Gone, ListingSeen
+from lcnews.items import Article, Gone, ListingSeen, RawPage, Unextracted
 from lcnews.outcome import CrawlOutcome
+from lcnews.site import load_profile
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +68,25 @@ class ArchivePipeline:
         self._timer: LoopingCall | None = None
         self.keep_raw = s.getbool("LCNEWS_ARCHIVE_RAW_PAGES")
         self.max_articles = s.getint("LCNEWS_MAX_ARTICLES")
-        self.coverage = Coverage(min_body_chars=s.getint("LCNEWS_DRIFT_MIN_BODY_CHARS"))
-        self.min_coverage = s.getdict("LCNEWS_DRIFT_MIN_COVERAGE")
-        self.max_drop = s.getfloat("LCNEWS_DRIFT_MAX_DROP")
-        self.baseline: dict[str, float] | None = None
-        self.min_articles = s.getint("LCNEWS_DRIFT_MIN_ARTICLES")
+        self.rules = DriftRules(
+            min_coverage={k: float(v) for k, v in s.getdict("LCNEWS_DRIFT_MIN_COVERAGE").items()},
+            max_drop=s.getfloat("LCNEWS_DRIFT_MAX_DROP"),
+            min_articles=s.getint("LCNEWS_DRIFT_MIN_ARTICLES"),
+            confidence=s.getfloat("LCNEWS_DRIFT_CONFIDENCE"),
+            max_implausible=s.getfloat("LCNEWS_DRIFT_MAX_IMPLAUSIBLE"),
+            repeat_pages=s.getint("LCNEWS_DRIFT_REPEAT_PAGES"),
+        )
+        self.baseline_runs = s.getint("LCNEWS_DRIFT_BASELINE_RUNS")
+        self.coverage = Coverage(
+            min_body_chars=s.getint("LCNEWS_DRIFT_MIN_BODY_CHARS"),
+            repeat_pages=self.rules.repeat_pages,
+            not_names=frozenset(load_profile(s.get("LCNEWS_SITE_PROFILE") or None).channel_names.values()),
+        )
+        self.baseline: Counts | None = None
         self.archive: ArchiveAPI | None = None
         self.run_id: int | None = None
         self.articles: list[Article] = []
+        self.pages: list[RawPage] = []  # pages that gave no article, archived raw for reextract
         self.sightings: list[ListingSeen] = []
         self.gone: list[Gone] = []
         self.accepted = 0
@@ -117,14 +129,18 @@ class ArchivePipeline:
         self.run_id = self.archive.start_run(settings, base_url=self.crawler.settings.get("LCNEWS_BASE_URL", ""))
         self.stats.set_value("lcnews/run_id", self.run_id)
 
-    def _baseline(self) -> dict[str, float] | None:
-        """Coverage shares of the last finished run that had enough articles to be judged."""
+    def _baseline(self) -> Counts | None:
+        """The pooled coverage counts of the last ``LCNEWS_DRIFT_BASELINE_RUNS`` healthy runs: finished,
+        with articles, and not themselves alarmed (a drifted layout never becomes the norm)."""
         assert self.archive is not None
+        healthy: list[Counts] = []
         for run in reversed(self.archive.runs()):
+            if len(healthy) >= self.baseline_runs:
+                break
             cov = run.get("coverage") or {}
-            if run.get("status") == "finished" and cov.get("articles", 0) >= max(1, self.min_articles):
-                return dict(cov.get("shares") or {})
-        return None
+            if run.get("status") == "finished" and cov.get("articles") and not cov.get("alarms"):
+                healthy.append(Counts.from_record(cov))
+        return Counts.pooled(healthy) if healthy else None
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):
@@ -139,6 +155,10 @@ class ArchivePipeline:
             self.sightings.append(item)
         elif isinstance(item, Gone):
             self.gone.append(item)
+        elif isinstance(item, Unextracted):
+            if not self.keep_raw:
+                return item
+            self.pages.append(item.page)
         else:
             return item
         self.cadence.added()
@@ -154,7 +174,7 @@ class ArchivePipeline:
         """Commit the pending articles, sightings and removals in one transaction."""
         assert self.archive is not None and self.run_id is not None
         send = self.crawler.signals.send_catch_log
-        if not (self.articles or self.sightings or self.gone):
+        if not (self.articles or self.pages or self.sightings or self.gone):
             self.cadence.flushed()
             send(signal=archive_flushing)  # nothing to write: what waited for a flush is archived
             send(signal=archive_flushed)
@@ -166,6 +186,7 @@ class ArchivePipeline:
         waited = self.cadence.waited()
         result = self.archive.write_batch(
             self.articles,
+            self.pages,
             run_id=self.run_id,
             channels=[(aid, s.channel, s.listing_url) for s in self.sightings for aid in s.article_ids],
             gone=self.gone,
@@ -177,7 +198,7 @@ class ArchivePipeline:
         self.stats.inc_value("lcnews/archive/commits")
         self.stats.max_value("lcnews/archive/max_wait_ms", round(waited * 1000))
         self.cadence.flushed(progress=bool(self.articles))
-        self.articles, self.sightings, self.gone = [], [], []
+        self.articles, self.pages, self.sightings, self.gone = [], [], [], []
         send(signal=archive_flushed)
 
     def close_spider(self) -> None:
@@ -197,7 +218,7 @@ class ArchivePipeline:
                 # Every listing page of these channels was read and every article on them handled.
                 self.archive.mark_channels_complete(walked, self.run_id)
             shares = self.coverage.as_dict()
-            alarms = drift_alarms(self.coverage, self.min_coverage, self.max_drop, self.min_articles, self.baseline)
+            alarms = drift_alarms(self.coverage, self.rules, self.baseline)
             self.stats.set_value("lcnews/coverage", shares)
             self.stats.set_value("lcnews/drift_alarms", alarms)
             for alarm in alarms:

@@ -7,14 +7,11 @@ fetching on one core while the other extracts.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
-from scrapy.exceptions import DropItem
-
 from lcnews.extract.urls import SiteUrls
-from lcnews.items import Article, RawPage
+from lcnews.items import Article, RawPage, Unextracted
 from lcnews.pipelines import workers
 from lcnews.pipelines.workerpool import AsyncWorkerPool, WorkerCrashed
 from lcnews.site import load_profile
@@ -54,31 +51,29 @@ class ExtractPipeline:
             return item
         try:
             article = await self._prepare(item)
-        except DropItem:
-            raise
-        except Exception as exc:  # the extractor must never stop a crawl: count and drop
-            log.error("extraction failed for %s: %r", item.url, exc)
-            self.stats.inc_value("lcnews/drop/extract_error")
-            raise DropItem(f"extract error: {exc!r}") from exc
+        except (TimeoutError, WorkerCrashed) as exc:
+            # A page that hangs or kills a worker costs that page only; the pool replaces the worker.
+            return self._unextracted(item, "extract_timeout" if isinstance(exc, TimeoutError) else "extract_crash", exc)
+        except Exception as exc:  # noqa: BLE001 - an extractor bug costs this page only: counted, page kept
+            return self._unextracted(item, "extract_error", exc)
         packed = article.raw  # workers.prepare_page: the page's body compressed and hashed, no body
         if packed is not None and packed.body_zlib and packed.body_sha256:
             item.body_zlib, item.body_sha256 = packed.body_zlib, packed.body_sha256
         article.raw = item
         if not article.body.strip():
             self.stats.inc_value("lcnews/drop/no_body")
-            raise DropItem(f"no body: {item.url}")
+            return Unextracted(item, "no_body")
         self.stats.inc_value(f"lcnews/extract/layer_{article.extractor or 'unknown'}")
         return article
+
+    def _unextracted(self, page: RawPage, reason: str, exc: BaseException) -> Unextracted:
+        """Count the failure (an ERROR: the run exits 3) and hand the page on to be archived raw."""
+        log.error("%s on %s: %r", reason, page.url, exc)
+        self.stats.inc_value(f"lcnews/drop/{reason}")
+        return Unextracted(page, reason, repr(exc))
 
     async def _prepare(self, page: RawPage) -> Article:
         if self.pool is None:
             return workers.prepare_page(page, self.profile, self.urls)
-        try:
-            article: Article = await self.pool.run(page, timeout=self.timeout)
-        except (TimeoutError, WorkerCrashed) as exc:
-            # A page that hangs or kills a worker costs that page only; the pool replaces the worker.
-            reason = "extract_timeout" if isinstance(exc, asyncio.TimeoutError) else "extract_crash"
-            self.stats.inc_value(f"lcnews/drop/{reason}")
-            log.error("%s on %s", reason, page.url)
-            raise DropItem(f"{reason}: {page.url}") from exc
+        article: Article = await self.pool.run(page, timeout=self.timeout)
         return article

@@ -395,7 +395,9 @@ def _set_channel(spec: ArticleSpec, slug: str) -> None:
         spec.channel_names = ("要闻", data.SHENDU_OLD_NAME)
 
 
-def build_model(n_articles: int, seed: int, state: str, template: str | None) -> SiteModel:
+def build_model(
+    n_articles: int, seed: int, state: str, template: str | None, new_articles: int | None = None
+) -> SiteModel:
     if not 10 <= n_articles <= 50_000:
         raise ValueError("n_articles must be between 10 and 50,000")
     if state not in ("initial", "later"):
@@ -479,7 +481,7 @@ def build_model(n_articles: int, seed: int, state: str, template: str | None) ->
         removed.status = 410
         lrng = random.Random(f"lcnews-replica:{seed}:later")
         t = times[-1]
-        for _ in range(max(5, n_articles // 100)):
+        for _ in range(max(5, n_articles // 100) if new_articles is None else new_articles):
             t = t + timedelta(minutes=lrng.randint(20, 240))
             slug, names = _choose_channel(lrng)
             spec = ArticleSpec(aid, slug, names, t, "a", template or "a", state_note="new", kind="new")

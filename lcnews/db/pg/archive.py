@@ -438,6 +438,16 @@ class PgArchive:
         rec["body"] = zlib.decompress(bytes(rec["body"]))
         return rec
 
+    def unextracted_pages(self) -> list[dict[str, Any]]:
+        """See ``ArchiveAPI.unextracted_pages``."""
+        return self._dicts(
+            "SELECT DISTINCT ON (article_id) sha256, url, canonical_url, article_id, fetched_at FROM raw_pages AS r"
+            " WHERE article_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM articles AS a WHERE a.article_id = r.article_id)"
+            " ORDER BY article_id, fetched_at DESC",
+            [],
+        )
+
     def _check_index(self) -> None:
         if self._index_stale:
             raise QueryError(
