@@ -55,6 +55,18 @@ def site_profile(path: str | None) -> SiteProfile:
         raise UserError(str(exc)) from None
 
 
+def checked_base_url(base_url: str | None) -> str | None:
+    """``--base-url`` as its origin (``scheme://host[:port]``), or one clear error."""
+    if not base_url:
+        return base_url
+    from lcnews.extract.urls import BaseUrlError, normalize_base_url
+
+    try:
+        return normalize_base_url(base_url)
+    except BaseUrlError as exc:
+        raise UserError(str(exc)) from None
+
+
 def check_db(db: str, *, must_exist: bool = False, shared: bool = False) -> str:
     """Validate an archive path before anything runs; returns it absolute.
 

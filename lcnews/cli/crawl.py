@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from lcnews.cli.common import UserError, check_db, site_profile
+from lcnews.cli.common import UserError, check_db, checked_base_url, site_profile
 from lcnews.cli.search import print_search
 from lcnews.db.urls import redact
 from lcnews.outcome import CrawlOutcome
@@ -208,13 +208,7 @@ def crawl(
     """Crawl the site (or a mirror with --base-url) into the archive at --db."""
     prof = site_profile(profile)
     chans = _validate_channels(prof, channels)
-    if base_url:
-        from lcnews.extract.urls import BaseUrlError, normalize_base_url
-
-        try:
-            base_url = normalize_base_url(base_url)
-        except BaseUrlError as exc:
-            raise UserError(str(exc)) from None
+    base_url = checked_base_url(base_url)
     extra: dict[str, Any] = {"LCNEWS_FULL": full}
     if revisit_days is not None:
         extra["LCNEWS_REVISIT_DAYS"] = revisit_days

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from lcnews.cli.common import UserError, check_db, site_profile
+from lcnews.cli.common import UserError, check_db, checked_base_url, site_profile
 from lcnews.cli.crawl import _probe
 from lcnews.outcome import CrawlOutcome
 from lcnews.runner import run_crawl
@@ -121,13 +121,7 @@ def epaper(
     for p in papers:
         if p not in known:
             raise UserError(f"unknown paper {p!r}: use {' or '.join(sorted(known))}")
-    if base_url:
-        from lcnews.extract.urls import BaseUrlError, normalize_base_url
-
-        try:
-            base_url = normalize_base_url(base_url)
-        except BaseUrlError as exc:
-            raise UserError(str(exc)) from None
+    base_url = checked_base_url(base_url)
     extra: dict[str, Any] = {"LCNEWS_FULL": full}
     if revisit_days is not None:
         extra["LCNEWS_EPAPER_REVISIT_DAYS"] = revisit_days
