@@ -1,17 +1,22 @@
-"""Run a function as a user who cannot write the test's files: in a forked child that drops root.
+"""Run a function as a reader who cannot write the test's files: in a forked child without root's powers.
 
-CI runs as root, and root writes anywhere, so "a read-only folder" means nothing to it. The child is
-forked (not exec'd: the interpreter may live where that user cannot read, e.g. under /root), so
-every module it needs must be imported before the call: warm the code path up as root first.
+CI runs as root, and root writes anywhere, so "a read-only folder" means nothing to it. The child
+keeps uid 0 but gives up the capabilities that let root ignore file permissions (``DAC_OVERRIDE``,
+``DAC_READ_SEARCH``, ``FOWNER``; from its bounding set too, so a program it starts has none of
+them either): from then on the permission bits bind it as they bind any user. It is still the
+owner of the checkout, so it can read the code wherever CI cloned it (a folder under /root that
+``nobody`` could not enter), and it can write nothing the folder's mode forbids. Without root,
+the child is simply the current user. The child is forked, not exec'd: warm the code path up
+first, as the tests do.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import pickle
-import pwd
 import select
-import subprocess
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -19,37 +24,48 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-TEST_USER = "lcnews-reader"
+# linux/capability.h
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 1, 2, 3
+PERMISSION_CAPS = (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER)
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+_PR_CAPBSET_DROP = 24
 
 
-def reader_ids() -> tuple[int, int]:
-    """(uid, gid) of a user who is not root: ``nobody``, else a system user made with useradd."""
-    if os.geteuid() != 0:
-        return os.geteuid(), os.getegid()
-    for name in ("nobody", TEST_USER):
-        try:
-            entry = pwd.getpwnam(name)
-            return entry.pw_uid, entry.pw_gid
-        except KeyError:
-            continue
-    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", TEST_USER], check=True)
-    entry = pwd.getpwnam(TEST_USER)
-    return entry.pw_uid, entry.pw_gid
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def drop_permission_powers() -> None:
+    """Give up, in this process and what it starts, root's power to ignore file permissions."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    for cap in PERMISSION_CAPS:
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), f"prctl(PR_CAPBSET_DROP, {cap})")
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    mask = ~sum(1 << cap for cap in PERMISSION_CAPS) & 0xFFFFFFFF
+    for field in ("effective", "permitted", "inheritable"):
+        setattr(data[0], field, getattr(data[0], field) & mask)
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
 
 
 def as_reader(fn: Callable[..., Any], *args: Any, timeout: float = 60.0) -> Any:
-    """``fn(*args)`` run as the reader (``reader_ids``); its return value, or its exception re-raised
-    here as an AssertionError with the child's traceback."""
-    uid, gid = reader_ids()
+    """``fn(*args)`` run as the reader (root without ``PERMISSION_CAPS``, or the current user); its
+    return value, or its exception re-raised here as an AssertionError with the child's traceback."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: drop privileges, run, report, leave without running pytest's exit code
         os.close(r)
         try:
             if os.geteuid() == 0:
-                os.setgroups([])
-                os.setgid(gid)
-                os.setuid(uid)
+                drop_permission_powers()
             payload = pickle.dumps(("ok", fn(*args)))
         except BaseException:
             payload = pickle.dumps(("error", traceback.format_exc()))
@@ -72,7 +88,7 @@ def as_reader(fn: Callable[..., Any], *args: Any, timeout: float = 60.0) -> Any:
     os.waitpid(pid, 0)
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "error":
-        raise AssertionError(f"as the reader (uid {uid}):\n{value}")
+        raise AssertionError(f"as the reader (without root's file powers):\n{value}")
     return value
 
 

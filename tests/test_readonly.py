@@ -104,6 +104,24 @@ def tempfile_dir() -> str:
     return d
 
 
+def _try_writes(db: Path) -> list[str]:
+    """Each write the reader attempts in the shared folder, and the error that refused it."""
+    refused = []
+    for attempt in (lambda: (db.parent / "new.txt").write_text("x"), lambda: db.open("ab").close()):
+        try:
+            attempt()
+        except PermissionError as e:
+            refused.append(type(e).__name__)
+    return refused
+
+
+def test_the_reader_really_cannot_write_the_shared_folder(shared: Path) -> None:
+    """The premise of every test here: the folder's mode binds the reader (root would write anyway)."""
+    assert as_reader(_try_writes, shared) == ["PermissionError", "PermissionError"]
+    assert _try_writes(shared) == ([] if os.geteuid() == 0 else ["PermissionError", "PermissionError"])
+    (shared.parent / "new.txt").unlink(missing_ok=True)
+
+
 def _open_mode(db: Path) -> tuple[bool, int]:
     with open_archive(db, readonly=True) as a:
         return bool(getattr(a, "immutable", False)), a.count()
