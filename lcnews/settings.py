@@ -121,6 +121,9 @@ LCNEWS_FRONTIER_HOST_CONCURRENCY = 0
 LCNEWS_FRONTIER_HOST_DELAY = ""
 # A worker that has not beaten its heartbeat for this many seconds is dead: its requests go back.
 LCNEWS_FRONTIER_HEARTBEAT_TTL = 10
+# The heartbeat beats from a thread, so a busy event loop does not look dead; a loop that has not
+# turned for this many seconds is wedged, and its heartbeat stops (its requests go back).
+LCNEWS_FRONTIER_STALL_SECONDS = 120
 
 # --- politeness ----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True

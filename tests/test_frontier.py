@@ -15,6 +15,7 @@ from scrapy.settings import Settings
 
 from lcnews import frontier
 from lcnews.frontier.keys import FINISH, HOST_TURN, REQUEUE, TAKE, Keys
+from lcnews.frontier.middlewares import LEASE, SharedHostBudget
 from lcnews.runner import build_settings
 
 
@@ -136,3 +137,94 @@ def test_an_article_is_claimed_by_one_worker(redis_url: str, keys: Keys) -> None
     s = Settings({"REDIS_URL": redis_url, "LCNEWS_FRONTIER_NAME": keys.name})
     a, b = frontier.ArticleClaims(s), frontier.ArticleClaims(s)
     assert [a.claim(7), b.claim(7), b.claim(8)] == [True, False, True]
+
+
+REACTOR_SETTINGS = ("TWISTED_REACTOR", "TWISTED_REACTOR_ENABLED", "ASYNCIO_EVENT_LOOP")  # get_crawler's own
+
+
+def _budget_chain(redis_url: str, keys: Keys) -> tuple[Any, Any]:
+    """The downloader middlewares of a shared-frontier crawl, as Scrapy orders them, and its
+    SharedHostBudget."""
+    from scrapy import Spider
+    from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
+    from scrapy.utils.test import get_crawler
+
+    s = build_settings({"LCNEWS_FRONTIER_URL": redis_url, "LCNEWS_FRONTIER_NAME": keys.name})
+    frontier.apply(s)
+    values = {k: v for k, v in s.copy_to_dict().items() if k not in REACTOR_SETTINGS}
+    crawler = get_crawler(Spider, values)
+    crawler.spider = crawler._create_spider("t")
+    chain = DownloaderMiddlewareManager.from_crawler(crawler)
+    (budget,) = [m for m in chain.middlewares if isinstance(m, SharedHostBudget)]
+    return chain, budget
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "turned_into"),
+    [(301, {"Location": "/new"}, "/new"), (503, {}, "/old")],  # a redirect's next hop, a retry
+)
+def test_a_host_turn_is_given_back_when_the_answer_becomes_a_new_request(
+    redis_url: str, keys: Keys, r: redis.Redis, status: int, headers: dict[str, str], turned_into: str
+) -> None:
+    """A redirect or retry middleware that turns the answer into a new request skips the
+    process_response of the middlewares below it: the budget sits above them, or its turn would be
+    held (and renewed) for as long as the worker runs."""
+    import asyncio
+
+    from scrapy.http import HtmlResponse, Request
+
+    chain, budget = _budget_chain(redis_url, keys)
+
+    async def answer(request: Request) -> HtmlResponse:
+        return HtmlResponse(request.url, status=status, headers=headers, request=request)
+
+    out = asyncio.run(chain.download_async(answer, Request("http://example.org/old")))
+    assert isinstance(out, Request) and out.url == "http://example.org" + turned_into
+    assert budget.held == {}
+    assert r.zcard(keys.host_leases("example.org")) == 0
+    assert LEASE not in out.meta
+
+
+def _beating(r: redis.Redis, keys: Keys, stall_seconds: float) -> Any:
+    """A FrontierScheduler's heartbeat thread alone, with a 1 s TTL, on an event loop that never turns."""
+    import threading
+
+    from lcnews.frontier.scheduler import FrontierScheduler
+
+    sched = FrontierScheduler.__new__(FrontierScheduler)
+    sched.server, sched.keys, sched.worker = r, keys, "w1"
+    sched.ttl, sched.stall_seconds = 1, stall_seconds
+    sched._stop_beating, sched._pulse = threading.Event(), time.monotonic()
+    sched._beater = threading.Thread(target=sched._beat_while_alive, daemon=True)
+    sched._beater.start()
+    return sched
+
+
+def test_a_busy_event_loop_keeps_its_heartbeat_until_it_counts_as_wedged(r: redis.Redis, keys: Keys) -> None:
+    """A worker whose loop is busy for longer than the TTL (a slow flush, a full log pipe) is alive:
+    its requests are not taken back and fetched twice. Past the stall limit it is wedged, and its
+    heartbeat lapses so the others do take them back."""
+    sched = _beating(r, keys, stall_seconds=2.0)
+    try:
+        time.sleep(1.6)  # longer than the TTL, and the loop has not turned once
+        assert r.exists(keys.alive("w1"))
+        deadline = time.monotonic() + 5
+        while r.exists(keys.alive("w1")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not r.exists(keys.alive("w1"))
+        assert 2.0 <= time.monotonic() - sched._pulse <= 2.0 + 1 + 1  # stall limit, then one TTL (and slack)
+    finally:
+        sched._stop_beating.set()
+        sched._beater.join()
+
+
+def test_a_turning_event_loop_keeps_beating(r: redis.Redis, keys: Keys) -> None:
+    sched = _beating(r, keys, stall_seconds=1.0)
+    try:
+        for _ in range(12):  # 2.4 s: twice the stall limit, with the loop turning all along
+            sched._pulse = time.monotonic()
+            time.sleep(0.2)
+        assert r.exists(keys.alive("w1"))
+    finally:
+        sched._stop_beating.set()
+        sched._beater.join()

@@ -16,6 +16,7 @@ from typing import Any
 from scrapy.settings import SETTINGS_PRIORITIES
 
 FRONTIER_SCHEMES = ("redis://", "rediss://", "unix://")
+SHARED_HOST_BUDGET_ORDER = 950  # above Scrapy's retry (550) and redirect (580, 600) middlewares
 
 
 def is_frontier_url(url: object) -> bool:
@@ -53,7 +54,10 @@ def apply(settings: Any, priority: str = "spider") -> bool:
     for key, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False)):
         settings.set(key, value, priority=max(settings.getpriority(key) or 0, SETTINGS_PRIORITIES["cmdline"]))
     dl = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
-    dl["lcnews.frontier.middlewares.SharedHostBudget"] = 585  # after retries: every attempt waits its turn
+    # Nearest the download: every attempt (a retry, a redirect's next hop) waits its own turn, and
+    # the turn is given back before a redirect or retry middleware turns the answer into a new
+    # request (a middleware that does skips the process_response of those below it).
+    dl["lcnews.frontier.middlewares.SharedHostBudget"] = SHARED_HOST_BUDGET_ORDER
     settings.set("DOWNLOADER_MIDDLEWARES", dl, priority=priority)
     sp = dict(settings.getdict("SPIDER_MIDDLEWARES"))
     sp["lcnews.frontier.middlewares.FrontierAcks"] = 10  # outermost: sees everything a callback yields

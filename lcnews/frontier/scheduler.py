@@ -10,7 +10,11 @@ a crawl that must lose nothing, and that this class adds:
   flushes);
 * **heartbeats and recovery**: every worker refreshes ``alive:<worker>``; any worker puts a dead
   worker's in-flight requests back in the queue (``keys.REQUEUE``), so a worker killed anywhere
-  loses nothing and its share is finished by the others (or by itself, restarted);
+  loses nothing and its share is finished by the others (or by itself, restarted). The heartbeat
+  beats from a thread of its own, so a worker whose event loop is only busy for a while (a slow
+  flush, a full log pipe, a CPU starved by its neighbours) is not taken for dead and its requests
+  are not fetched twice; the thread stops beating once the loop has not turned for
+  ``LCNEWS_FRONTIER_STALL_SECONDS``, so a wedged worker's requests do come back;
 * **one end for all**: a worker with nothing to do stays until the queue is empty and no worker holds
   a request (``keys.FINISH``), then every worker finishes and the crawl's keys are removed.
 """
@@ -20,10 +24,13 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
+import time
 import uuid
 from collections import Counter
 from typing import Any
 
+from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request
@@ -32,6 +39,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from lcnews.frontier.keys import FINISH, REQUEUE, TAKE, Keys
+from lcnews.frontier.middlewares import LEASE
 from lcnews.pipelines.archive import archive_flush, archive_flushed, archive_flushing
 
 log = logging.getLogger(__name__)
@@ -47,6 +55,10 @@ class FrontierScheduler(Scheduler):
     queue: Any
     finished: bool
     _beat: task.LoopingCall | None
+    _beater: threading.Thread | None
+    _stop_beating: threading.Event
+    _pulse: float
+    stall_seconds: float
     _items: Counter[str]
     _had_items: set[str]
     _done: set[str]
@@ -61,6 +73,7 @@ class FrontierScheduler(Scheduler):
         sched.keys = Keys(s.get("LCNEWS_FRONTIER_NAME") or "lcxw")
         sched.worker = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         sched.ttl = max(2, s.getint("LCNEWS_FRONTIER_HEARTBEAT_TTL"))
+        sched.stall_seconds = max(float(sched.ttl), s.getfloat("LCNEWS_FRONTIER_STALL_SECONDS"))
         sched._take = sched.server.register_script(TAKE)
         sched._requeue = sched.server.register_script(REQUEUE)
         sched._finish = sched.server.register_script(FINISH)
@@ -70,6 +83,9 @@ class FrontierScheduler(Scheduler):
         sched._waiting = set()
         sched._flushing = set()
         sched._beat = None
+        sched._beater = None
+        sched._stop_beating = threading.Event()
+        sched._pulse = time.monotonic()
         sched.finished = False
         for handler, signal in (
             (sched._item_finished, signals.item_scraped),
@@ -97,23 +113,44 @@ class FrontierScheduler(Scheduler):
             self.df = load_object(self.dupefilter_cls).from_spider(spider)
         if len(self.queue):
             log.info("shared frontier: resuming a crawl with %d requests queued", len(self.queue))
-        self.server.sadd(self.keys.workers, self.worker)
-        self.server.set(self.keys.alive(self.worker), "1", ex=self.ttl)
+        self.beat()
         self.recover()
-        self._beat = task.LoopingCall(self.heartbeat)
+        self._pulse = time.monotonic()
+        self._beat = task.LoopingCall(self.tick)
         self._beat.start(self.ttl / 4, now=False)
+        self._beater = threading.Thread(target=self._beat_while_alive, name="lcnews-frontier-heartbeat", daemon=True)
+        self._beater.start()
         log.info("shared frontier %s: worker %s joined", self.keys.prefix, self.worker)
 
-    def heartbeat(self) -> None:
+    def beat(self) -> None:
+        """This worker is alive for another heartbeat TTL."""
         pipe = self.server.pipeline()
         pipe.set(self.keys.alive(self.worker), "1", ex=self.ttl)
         pipe.sadd(self.keys.workers, self.worker)  # back on the list if another worker thought it dead
         pipe.execute()
+
+    def tick(self) -> None:
+        """On the event loop, every quarter TTL: the loop turns (the thread's proof that this worker
+        still works), and dead workers' requests go back to the queue."""
+        self._pulse = time.monotonic()
         self.recover()
+
+    def _beat_while_alive(self) -> None:
+        while not self._stop_beating.wait(self.ttl / 4):
+            stalled = time.monotonic() - self._pulse
+            if stalled > self.stall_seconds:
+                continue  # wedged: let the heartbeat lapse, so the others take its requests back
+            try:
+                self.beat()
+            except RedisError as exc:  # Redis away for a moment: the next beat retries
+                log.warning("shared frontier: heartbeat failed (%s); retrying", exc)
 
     def close(self, reason: str) -> None:
         if self._beat is not None and self._beat.running:
             self._beat.stop()
+        self._stop_beating.set()
+        if self._beater is not None:
+            self._beater.join(timeout=self.ttl)  # no beat after the worker has left the list below
         if reason == "finished":
             self.ack_all()
         else:  # stopped before its requests were done: they go back for the others
@@ -154,6 +191,8 @@ class FrontierScheduler(Scheduler):
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
+        for own in (FRONTIER_ID, LEASE):  # this worker's, copied by a redirect or retry: not the next taker's
+            request.meta.pop(own, None)
         self.crawler.stats.inc_value("scheduler/enqueued/redis")
         self.queue.push(request)
         return True
