@@ -16,7 +16,8 @@ from twisted.internet import task
 
 from lcnews.frontier.keys import HOST_TURN, RENEW, Keys
 
-LEASE = "lcnews_host_lease"
+LEASE = "lcnews_host_lease"  # request.meta: the host turn a request holds
+FRONTIER_ID = "lcnews_frontier_id"  # request.meta: the in-flight entry a request came from
 
 
 class FrontierAcks:
@@ -37,8 +38,6 @@ class FrontierAcks:
         return self.crawler.engine.scheduler
 
     def _fid(self, response: Response) -> str | None:
-        from lcnews.frontier.scheduler import FRONTIER_ID
-
         return response.meta.get(FRONTIER_ID) if response.request is not None else None
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:

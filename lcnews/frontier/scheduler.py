@@ -39,11 +39,10 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from lcnews.frontier.keys import FINISH, REQUEUE, TAKE, Keys
-from lcnews.frontier.middlewares import LEASE
+from lcnews.frontier.middlewares import FRONTIER_ID, LEASE
 from lcnews.pipelines.archive import archive_flush, archive_flushed, archive_flushing
 
 log = logging.getLogger(__name__)
-FRONTIER_ID = "lcnews_frontier_id"  # request.meta: the in-flight entry a request came from
 
 
 class FrontierScheduler(Scheduler):
